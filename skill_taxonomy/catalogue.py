@@ -1,0 +1,114 @@
+"""The taxonomy's data model: skills, roles and their requirements."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Importance = Literal["must", "important", "nice"]
+IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
+DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
+DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+SIGNALS = ("publications", "first_author_top_venue", "degree", "experience_years", "deployment")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII id made of words joined by hyphens ("C++" -> "c-plus-plus")."""
+    text = text.replace("++", " plus plus ").replace("#", " sharp ").replace("&", " and ")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Skill:
+    """One skill of the catalogue, with the surface forms that name it."""
+
+    id: str
+    label: str
+    category: str
+    aliases: tuple[str, ...] = ()
+    # Names that are also everyday words: they count only with technical context.
+    ambiguous_aliases: tuple[str, ...] = ()
+    ambiguous: bool = False
+    parents: tuple[str, ...] = ()
+
+    def surface_forms(self) -> list[tuple[str, bool]]:
+        """Every name of the skill with whether it needs technical context."""
+        forms = [(self.label, self.ambiguous)]
+        forms += [(alias, False) for alias in self.aliases]
+        forms += [(alias, True) for alias in self.ambiguous_aliases]
+        return forms
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a role asks for and what satisfies it."""
+
+    id: str
+    label: str
+    importance: Importance
+    weight: float
+    reason: str
+    advice: str
+    # Exactly one of the three ways to satisfy it is set.
+    any_of: tuple[str, ...] = ()
+    n_of: int = 0
+    signal: str | None = None
+    minimum: float | str | None = None
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return self.any_of
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role of the taxonomy and its requirements."""
+
+    id: str
+    title: str
+    description: str
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass
+class Taxonomy:
+    """A validated taxonomy: the skills catalogue and the roles."""
+
+    version: str
+    skills: dict[str, Skill]
+    roles: dict[str, Role]
+    sources: tuple[str, ...] = ()
+    # skill id -> the skill and all its ancestors (a PyTorch match is a deep-learning-framework match)
+    ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.ancestors:
+            self.ancestors = {skill_id: frozenset(self._walk_up(skill_id)) for skill_id in self.skills}
+
+    def _walk_up(self, skill_id: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [skill_id]
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.skills:
+                continue
+            seen.add(current)
+            stack.extend(self.skills[current].parents)
+        return seen
+
+    def search(self, query: str, limit: int = 10) -> list[Skill]:
+        """Skills whose label or alias starts with (then contains) the query, for autocomplete."""
+        needle = query.strip().lower()
+        if not needle:
+            return []
+        ranked: list[tuple[int, int, str, Skill]] = []
+        for skill in self.skills.values():
+            names = [name.lower() for name in (skill.label, *skill.aliases, *skill.ambiguous_aliases)]
+            ranks = [0 if name == needle else 1 if name.startswith(needle) else 2 for name in names if needle in name]
+            if ranks:
+                ranked.append((min(ranks), len(skill.label), skill.label.lower(), skill))
+        ranked.sort(key=lambda item: item[:3])
+        return [item[3] for item in ranked[:limit]]

@@ -26,6 +26,12 @@ MIN_OCCUPATIONS = 2
 # A leading word that starts this many labels is a vendor name ("Microsoft Excel").
 MIN_VENDOR_LABELS = 3
 TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s+(?P<acronym>[A-Z][A-Z0-9/&.-]{1,9})$")
+# Employers and websites that O*NET lists as tools but resumes name as companies.
+COMPANIES = {
+    "Facebook", "Google", "LinkedIn", "Twitter", "YouTube", "Instagram", "Pinterest", "Yelp", "Craigslist",
+    "Indeed", "Monster", "Glassdoor", "eBay", "Etsy", "Snapchat", "TikTok", "Amazon", "Apple", "Yahoo!",
+    "Bing", "Reddit", "Tumblr", "Flickr", "Vimeo", "Wikipedia", "CareerBuilder", "Zillow", "Airbnb",
+}
 PARENTHESISED = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^)]+)\)$")
 
 
@@ -92,7 +98,7 @@ def derive(onet_dir: Path, esco_dir: Path) -> dict:
     seen: set[str] = set()
     owners: set[str] = set()  # every name already given to a skill, case-folded
     for name in sorted(occupations):
-        if len(occupations[name]) < MIN_OCCUPATIONS and name not in hot:
+        if (len(occupations[name]) < MIN_OCCUPATIONS and name not in hot) or name in COMPANIES:
             continue
         skill_id = slugify(name)
         if not skill_id or skill_id in seen or name.casefold() in owners:

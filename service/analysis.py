@@ -1,0 +1,198 @@
+"""The whole pipeline, top to bottom: document bytes -> lines -> sections -> skills and
+signals -> profile -> role scores. The HTTP layer and the command line both call `analyze`."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from spacy.language import Language
+
+from service.documents import Document, read_document
+from service.exceptions import InvalidRequest
+from service.languages import detect_language
+from service.matching import find_skills
+from service.profiles import Profile, build_profile
+from service.scoring import RequirementResult, RoleFit, score_roles
+from service.sections import split_sections
+from service.signals import Evidence, find_signals
+from skill_taxonomy import Role, Taxonomy
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_pages: int = 30
+    max_characters: int = 200_000
+
+
+@dataclass
+class Analysis:
+    """The answer for one document."""
+
+    taxonomy_version: str
+    document: Document
+    section_names: list[str]
+    language: str | None
+    profile: Profile
+    roles: list[RoleFit]
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The answer as plain data, in the shape of the API's `Analysis` schema."""
+        signals = self.profile.signals
+        pubs = signals.publications
+        return {
+            "taxonomy_version": self.taxonomy_version,
+            "document": {
+                "media_type": self.document.media_type,
+                "pages": self.document.pages,
+                "characters": self.document.characters,
+                "language": self.language,
+                "layout": self.document.layout,
+                "sections": self.section_names,
+            },
+            "profile": {
+                "name": signals.name,
+                "skills": [
+                    {
+                        "id": s.id,
+                        "label": s.label,
+                        "category": s.category,
+                        "mentions": s.mentions,
+                        "sections": s.sections,
+                        "evidence": [_evidence(e) for e in s.evidence],
+                    }
+                    for s in self.profile.skills
+                ],
+                "highest_degree": self.profile.highest_degree,
+                "education": [
+                    {
+                        "degree_level": e.degree_level,
+                        "in_progress": e.in_progress,
+                        "field": e.field,
+                        "institution": e.institution,
+                        "year": e.year,
+                        "evidence": _evidence(Evidence(e.evidence, "education", e.page)),
+                    }
+                    for e in signals.education
+                ],
+                "publications": {
+                    "count": len(pubs),
+                    "first_author": sum(p.first_author for p in pubs),
+                    "top_venue": sum(p.top_venue for p in pubs),
+                    "first_author_top_venue": self.profile.first_author_top_venue,
+                    "entries": [
+                        {
+                            "text": p.text,
+                            "venue": p.venue,
+                            "year": p.year,
+                            "first_author": p.first_author,
+                            "top_venue": p.top_venue,
+                            "workshop": p.workshop,
+                            "page": p.page,
+                        }
+                        for p in pubs
+                    ],
+                },
+                "deployment_experience": {
+                    "present": bool(signals.deployment),
+                    "evidence": [_evidence(e) for e in signals.deployment],
+                },
+                "experience_years": signals.experience_years,
+                "experience_source": signals.experience_source,
+            },
+            "roles": [_role_fit(fit) for fit in self.roles],
+            "warnings": self.warnings,
+        }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"text": e.text, "section": e.section, "page": e.page}
+
+
+def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
+    req = result.requirement
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
+    if matched:
+        out.update(credit=result.credit, earned=result.earned, detail=result.detail,
+                   skills=result.matched_skills, evidence=[_evidence(e) for e in result.evidence])
+        if result.credit < 1:
+            out["advice"] = req.advice
+    else:
+        out.update(reason=req.reason, advice=req.advice)
+    return out
+
+
+def _role_fit(fit: RoleFit) -> dict[str, Any]:
+    return {
+        "id": fit.role.id,
+        "title": fit.role.title,
+        "score": fit.score,
+        "band": fit.band,
+        "earned": fit.earned,
+        "possible": fit.possible,
+        "matched": [_requirement(r, True) for r in fit.matched],
+        "missing": [_requirement(r, False) for r in fit.missing],
+    }
+
+
+def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None) -> list[Role]:
+    """The roles a request asks for (all when it names none), or an error naming the unknown ones."""
+    if not role_ids:
+        return list(taxonomy.roles.values())
+    unknown = [role_id for role_id in role_ids if role_id not in taxonomy.roles]
+    if unknown:
+        raise InvalidRequest(
+            f"Unknown role ids: {', '.join(unknown)}.", {"roles": [f"unknown role id {role_id!r}" for role_id in unknown]}
+        )
+    return [taxonomy.roles[role_id] for role_id in dict.fromkeys(role_ids)]
+
+
+def analyze(
+    data: bytes,
+    *,
+    nlp: Language,
+    taxonomy: Taxonomy,
+    limits: Limits,
+    role_ids: list[str] | None = None,
+    today: date | None = None,
+) -> Analysis:
+    """Analyse one resume against the taxonomy's roles (or the ones named)."""
+    roles = select_roles(taxonomy, role_ids)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 6)
+        clock = now
+
+    document = read_document(data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters)
+    lap("read")
+    sections = split_sections(document)
+    lap("sections")
+    mentions = find_skills(sections, nlp)
+    lap("skills")
+    signals = find_signals(sections, mentions, taxonomy, nlp, today or date.today())
+    lap("signals")
+    profile = build_profile(mentions, signals, taxonomy)
+    fits = score_roles(profile, roles, taxonomy)
+    lap("scoring")
+    language = detect_language(document.text)
+    warnings = list(document.warnings)
+    if language and language != "en":
+        warnings.append(
+            f"The document seems to be written in '{language}'; skills and signals are matched in English, "
+            "so scores may be too low."
+        )
+    if not any(section.name == "experience" for section in sections):
+        warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")
+    names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
+    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings)

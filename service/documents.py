@@ -1,0 +1,410 @@
+"""Document bytes -> lines of text with their page, position and font, in reading order."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from service.exceptions import (
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    TooManyPages,
+    UnreadableDocument,
+    UnsupportedMediaType,
+)
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TEXT = "text/plain"
+MARKDOWN = "text/markdown"
+
+# Words closer than this fraction of the font size belong to one word. pdfplumber's default,
+# 3 points, glues LaTeX output that positions words instead of writing spaces.
+X_TOLERANCE_RATIO = 0.1
+MIN_GUTTER = 10.0  # points of empty page between two columns
+MIN_TEXT_CHARACTERS = 40
+MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
+
+LIGATURES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+CID = re.compile(r"\(cid:\d+\)")
+# Bullets, arrows, check marks, boxes and icon-font glyphs (private use area) carry no words.
+STRAY = re.compile("[\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2190-\u21ff\u2600-\u27bf\ue000-\uf8ff\U000f0000-\U000fffff\ufffd\u00b7\u25cf\u25cb\u25a0\u25a1]")
+LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
+HYPHENATED = re.compile(r"[a-z]-$")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text as it stands in the document."""
+
+    text: str
+    page: int  # 1-based
+    top: float = 0.0
+    x0: float = 0.0
+    size: float = 0.0  # font size in points; 0 where the format has none
+    bold: bool = False
+    heading: bool = False  # the format itself marks it a heading (DOCX style, Markdown #)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document read into lines, with what the reader learnt about it."""
+
+    media_type: str
+    pages: int
+    lines: tuple[Line, ...]
+    layout: str = "single-column"
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def characters(self) -> int:
+        return sum(len(line.text) for line in self.lines)
+
+
+def sniff_media_type(data: bytes) -> str:
+    """Tell the document type from its bytes, whatever its name or declared type says."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return PDF
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError) as error:
+            raise UnreadableDocument("The file looks like a ZIP archive but is damaged.") from error
+        if "word/document.xml" in names:
+            return DOCX
+        raise UnsupportedMediaType("The file is a ZIP archive but not a Word (DOCX) document.")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnsupportedMediaType("Word 97-2003 (.doc) files are not supported; save the file as DOCX or PDF.")
+    for magic, name in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"), (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF")):
+        if head.startswith(magic):
+            raise UnsupportedMediaType(f"The file is a {name} image; upload a PDF, DOCX or text resume (images are not read).")
+    if head.startswith(b"{\\rtf"):
+        raise UnsupportedMediaType("RTF files are not supported; save the file as DOCX or PDF.")
+    if _decode_text(data) is None:
+        raise UnsupportedMediaType("The file is not a PDF, a DOCX document or text.")
+    return MARKDOWN if re.search(rb"(?m)^#{1,3} \S", data[:20000]) else TEXT
+
+
+def read_document(data: bytes, *, max_bytes: int, max_pages: int, max_characters: int) -> Document:
+    """Read a PDF, DOCX or text document into lines in reading order."""
+    if len(data) > max_bytes:
+        raise DocumentTooLarge(f"The document has {len(data)} bytes; the limit is {max_bytes}.")
+    if not data.strip():
+        raise EmptyDocument("The document is empty.")
+    media_type = sniff_media_type(data)
+    if media_type == PDF:
+        document = _read_pdf(data, max_pages)
+    elif media_type == DOCX:
+        document = _read_docx(data)
+    else:
+        document = _read_text(data, media_type)
+    if document.characters > max_characters:
+        raise DocumentTooLarge(
+            f"The document holds {document.characters} characters of text; the limit is {max_characters}."
+        )
+    if sum(ch.isalnum() for line in document.lines for ch in line.text) < MIN_TEXT_CHARACTERS:
+        hint = " It may be a scanned image without a text layer; OCR is not supported." if media_type == PDF else ""
+        raise EmptyDocument(f"The document holds no usable text.{hint}")
+    return document
+
+
+# --- text clean-up shared by every format ---
+
+
+def clean_text(text: str) -> str:
+    """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
+    text = CID.sub("", text.translate(LIGATURES))
+    text = STRAY.sub(" ", text)
+    text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())
+
+
+def _clean_line(text: str) -> str:
+    return LEADING_BULLET.sub("", clean_text(text)).strip()
+
+
+def _join_hyphenated(lines: list[Line]) -> list[Line]:
+    """Join words split by a hyphen at the end of a line ("experi-" + "ence")."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        this, following = out[i], out[i + 1]
+        if HYPHENATED.search(this.text) and following.text[:1].islower() and following.page == this.page:
+            first, _, rest = following.text.partition(" ")
+            out[i] = Line(this.text[:-1] + first, this.page, this.top, this.x0, this.size, this.bold, this.heading)
+            out[i + 1] = Line(rest, following.page, following.top, following.x0, following.size, following.bold)
+    return [line for line in out if line.text]
+
+
+# --- PDF ---
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def _read_pdf(data: bytes, max_pages: int) -> Document:
+    import pdfplumber  # the heaviest import; only PDFs need it
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+            if pages > max_pages:
+                raise TooManyPages(f"The document has {pages} pages; the limit is {max_pages}.")
+            lines: list[Line] = []
+            columns = 1
+            for number, page in enumerate(pdf.pages, start=1):
+                words = [_word(raw) for raw in page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "fontname"])]
+                page_lines, page_columns = _page_lines([w for w in words if w.text], float(page.width), number)
+                lines += page_lines
+                columns = max(columns, page_columns)
+                page.flush_cache()
+    except (TooManyPages, DocumentTooLarge):
+        raise
+    except Exception as error:  # pdfminer raises many types on damaged files
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise EncryptedDocument("The PDF is protected by a password; upload an unprotected copy.") from error
+        log.info("pdf parse failure: %s", type(cause).__name__)
+        raise UnreadableDocument("The PDF is damaged or not a valid PDF file.") from error
+    return Document(PDF, pages, tuple(_join_hyphenated(lines)), "multi-column" if columns > 1 else "single-column")
+
+
+def _word(raw: dict) -> _Word:
+    font = str(raw.get("fontname", ""))
+    return _Word(
+        text=clean_text(raw["text"]),
+        x0=float(raw["x0"]),
+        x1=float(raw["x1"]),
+        top=float(raw["top"]),
+        bottom=float(raw["bottom"]),
+        size=float(raw.get("size") or 0.0),
+        bold=bool(re.search(r"bold|black|heavy|semibold|demi|,b\b", font, re.I)),
+    )
+
+
+def _page_lines(words: list[_Word], width: float, page: int) -> tuple[list[Line], int]:
+    """Lines of one page in reading order: a two-column page is read column by column."""
+    gutter = _find_gutter(words, width)
+    if gutter is None:
+        return [_make_line(group, page) for group in _group_rows(words)], 1
+    out: list[Line] = []
+    block: list[_Word] = []
+    # Rows that cross the gutter (a name or heading across the page) split the page into blocks.
+    for row in _group_rows(words):
+        if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row):
+            out += _read_block(block, gutter, page)
+            block = []
+            out.append(_make_line(row, page))
+        else:
+            block += row
+    out += _read_block(block, gutter, page)
+    return out, 2
+
+
+def _read_block(words: list[_Word], gutter: tuple[float, float], page: int) -> list[Line]:
+    left = [w for w in words if w.x1 <= gutter[0]]
+    right = [w for w in words if w.x0 >= gutter[1]]
+    return [_make_line(row, page) for side in (left, right) for row in _group_rows(side)]
+
+
+def _find_gutter(words: list[_Word], width: float) -> tuple[float, float] | None:
+    """The widest empty vertical band in the middle of the page that splits the text into two
+    columns side by side; None for a one-column page."""
+    if len(words) < 30 or width <= 0:
+        return None
+    resolution = 2.0
+    bins = int(width / resolution) + 1
+    crossing = [0] * bins
+    for w in words:
+        for b in range(max(int(w.x0 / resolution), 0), min(int(w.x1 / resolution) + 1, bins)):
+            crossing[b] += 1
+    allowed = max(1, len(words) // 100)  # a few wide rows (name, headings) may cross
+    best: tuple[float, float] | None = None
+    start = None
+    for b in range(int(bins * 0.2), int(bins * 0.8) + 1):
+        if b < bins and crossing[b] <= allowed:
+            start = b if start is None else start
+            continue
+        if start is not None:
+            band = (start * resolution, b * resolution)
+            if band[1] - band[0] >= MIN_GUTTER and (best is None or band[1] - band[0] > best[1] - best[0]):
+                best = band
+            start = None
+    if best is None:
+        return None
+    left = [w for w in words if w.x1 <= best[0]]
+    right = [w for w in words if w.x0 >= best[1]]
+    if min(len(left), len(right)) < 0.15 * len(words):
+        return None
+    # Both sides must hold text at the same heights, else it is a margin, not a column break.
+    left_rows = {round(w.top / 4) for w in left}
+    right_rows = {round(w.top / 4) for w in right}
+    if len(left_rows & right_rows) < 5:
+        return None
+    return best
+
+
+def _group_rows(words: Iterable[_Word]) -> list[list[_Word]]:
+    """Group words into rows whose vertical extents overlap, top to bottom, left to right."""
+    rows: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if rows:
+            last = rows[-1]
+            top, bottom = min(w.top for w in last), max(w.bottom for w in last)
+            height = max(min(bottom - top, word.bottom - word.top), 0.1)
+            if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * height:
+                last.append(word)
+                continue
+        rows.append([word])
+    return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def _spaced_out(row: list[_Word]) -> str:
+    """Rebuild letter-spaced headings ("E X P E R I E N C E"): join letters whose gap is small
+    compared with the gaps between words."""
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:])]
+    unit = min(gaps)
+    text = row[0].text
+    for gap, word in zip(gaps, row[1:]):
+        text += (" " if gap > 1.6 * unit + 0.5 else "") + word.text
+    return text
+
+
+def _make_line(row: list[_Word], page: int) -> Line:
+    sizes = [w.size for w in row if w.size]
+    letters = len(row) >= 4 and all(len(w.text) == 1 for w in row)
+    return Line(
+        text=_clean_line(_spaced_out(row) if letters else " ".join(w.text for w in row)),
+        page=page,
+        top=min(w.top for w in row),
+        x0=row[0].x0,
+        size=round(statistics.median(sizes), 1) if sizes else 0.0,
+        bold=sum(len(w.text) for w in row if w.bold) > 0.5 * sum(len(w.text) for w in row),
+    )
+
+
+# --- DOCX ---
+
+
+def _read_docx(data: bytes) -> Document:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist() if info.filename.startswith("word/"))
+        if unpacked > MAX_DOCX_XML_BYTES:
+            raise DocumentTooLarge(f"The DOCX file unpacks to {unpacked} bytes; the limit is {MAX_DOCX_XML_BYTES}.")
+        document = docx.Document(io.BytesIO(data))
+        lines: list[Line] = []
+        page = 1
+        for section in document.sections[:1]:
+            lines += [_docx_line(p, page) for p in section.header.paragraphs]
+        for block in document.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                paragraph = Paragraph(block, document)
+                lines.append(_docx_line(paragraph, page))
+                page += len(block.xpath('.//w:br[@w:type="page"]'))
+            elif tag == "tbl":
+                lines += _docx_table_lines(Table(block, document), page)
+    except DocumentTooLarge:
+        raise
+    except Exception as error:  # python-docx and lxml raise many types on damaged files
+        raise UnreadableDocument("The DOCX file is damaged or not a valid Word document.") from error
+    return Document(DOCX, page, tuple(line for line in lines if line.text))
+
+
+def _docx_line(paragraph, page: int) -> Line:  # type: ignore[no-untyped-def]
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    bold = bool(runs) and all(run.bold for run in runs)
+    sizes = [run.font.size.pt for run in runs if run.font.size is not None]
+    return Line(
+        text=_clean_line(paragraph.text),
+        page=page,
+        size=max(sizes) if sizes else 0.0,
+        bold=bold,
+        heading=style.startswith(("Heading", "Title")),
+    )
+
+
+def _docx_table_lines(table, page: int) -> Iterator[Line]:  # type: ignore[no-untyped-def]
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat
+                continue
+            seen.add(id(cell._tc))
+            for paragraph in cell.paragraphs:
+                yield _docx_line(paragraph, page)
+
+
+# --- text and Markdown ---
+
+
+def _decode_text(data: bytes) -> str | None:
+    """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    text = str(best)
+    controls = sum(1 for ch in text[:10000] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    return text if controls < 0.01 * max(len(text[:10000]), 1) else None
+
+
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)")
+
+
+def _read_text(data: bytes, media_type: str) -> Document:
+    text = _decode_text(data)
+    if text is None:
+        raise UnsupportedMediaType("The file is not a PDF, a DOCX document or text.")
+    lines = []
+    for raw in text.splitlines():
+        heading = media_type == MARKDOWN and bool(MARKDOWN_HEADING.match(raw))
+        if media_type == MARKDOWN:
+            raw = MARKDOWN_EMPHASIS.sub("", MARKDOWN_HEADING.sub("", raw))
+        cleaned = _clean_line(raw)
+        if cleaned:
+            lines.append(Line(cleaned, 1, heading=heading))
+    return Document(media_type, 1, tuple(lines))

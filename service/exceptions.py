@@ -1,0 +1,74 @@
+"""The analyzer's own errors. Each has a stable `code`; only the web layer maps them to HTTP."""
+
+from __future__ import annotations
+
+
+class AnalyzerError(Exception):
+    """Base of every error the analyzer raises on purpose."""
+
+    code = "analyzer-error"
+    title = "The request could not be analysed"
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+class DocumentError(AnalyzerError):
+    """The uploaded document cannot be analysed."""
+
+    code = "document-error"
+    title = "The document cannot be analysed"
+
+
+class UnsupportedMediaType(DocumentError):
+    """The bytes are not a PDF, a DOCX file or text."""
+
+    code = "unsupported-media-type"
+    title = "Unsupported document type"
+
+
+class UnreadableDocument(DocumentError):
+    """The file claims a known type but is corrupt or cannot be parsed."""
+
+    code = "unreadable-document"
+    title = "The document is corrupt or unreadable"
+
+
+class EncryptedDocument(DocumentError):
+    """The PDF needs a password to be opened."""
+
+    code = "encrypted-document"
+    title = "The document is encrypted"
+
+
+class EmptyDocument(DocumentError):
+    """The document holds no usable text (blank, or scanned images without a text layer)."""
+
+    code = "empty-document"
+    title = "The document has no usable text"
+
+
+class DocumentTooLarge(DocumentError):
+    """The document exceeds a size limit: bytes, pages or extracted characters."""
+
+    code = "document-too-large"
+    title = "The document is too large"
+
+
+class TooManyPages(DocumentTooLarge):
+    """The document has more pages than the limit allows."""
+
+    code = "too-many-pages"
+    title = "The document has too many pages"
+
+
+class InvalidRequest(AnalyzerError):
+    """The request names things that do not exist or cannot be combined."""
+
+    code = "invalid-request"
+    title = "The request is not valid"
+
+    def __init__(self, detail: str, errors: dict[str, list[str]] | None = None):
+        super().__init__(detail)
+        self.errors = errors or {}

@@ -1,0 +1,164 @@
+"""Sections -> skill mentions, found by a spaCy pipeline component built from the taxonomy."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from service.documents import Line
+from service.sections import Section
+from skill_taxonomy import Taxonomy, load_taxonomy
+
+BLANK_PREFIX = "blank:"
+CERTAIN, CANDIDATES = "skills", "skill_candidates"
+# A short all-capitals name (AWS, REST, JAX) is matched with its exact casing only.
+EXACT_CASE = re.compile(r"^[A-Z0-9][A-Z0-9+#./&-]{0,4}$")
+# "R&D", "C-level", "C-suite", "R-squared": a short name glued to these is not the skill.
+TRAP_NEIGHBOURS = {"&", "-", "–", "'s", "’s", "+"}
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+MAX_EVIDENCE_CHARS = 240
+# Other skills this close (in tokens) to an ambiguous name show the technical sense.
+CONTEXT_WINDOW = 12
+
+
+@functools.lru_cache(maxsize=8)
+def cached_taxonomy(path: str | None) -> Taxonomy:
+    """One compiled taxonomy per process and path."""
+    return load_taxonomy(path)
+
+
+class SkillMatcher:
+    """Marks taxonomy skills in a Doc: `doc.spans["skills"]` for names that are skills wherever
+    they stand, `doc.spans["skill_candidates"]` for names that need technical context."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        patterns: dict[tuple[str, bool, bool], list[str]] = {}
+        for skill in taxonomy.skills.values():
+            for form, ambiguous in skill.surface_forms():
+                exact = ambiguous or bool(EXACT_CASE.match(form))
+                patterns.setdefault((skill.id, ambiguous, exact), []).append(form)
+        self.keys: dict[int, tuple[str, bool]] = {}
+        for (skill_id, ambiguous, exact), forms in patterns.items():
+            key = f"{skill_id}|{int(ambiguous)}"
+            self.keys[nlp.vocab.strings.add(key)] = (skill_id, ambiguous)
+            docs = list(nlp.tokenizer.pipe(forms))
+            (self.exact if exact else self.lower).add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for match_id, start, end in [*self.lower(doc), *self.exact(doc)]:
+            skill_id, ambiguous = self.keys[match_id]
+            if end - start == 1 and len(doc[start]) <= 2 and self._trapped(doc, start):
+                continue
+            found.append(Span(doc, start, end, label=f"{skill_id}|{int(ambiguous)}"))
+        spans = filter_spans(found)  # the longest name wins: "Apache Spark" over "Spark"
+        doc.spans[CERTAIN] = [Span(doc, s.start, s.end, label=s.label_[:-2]) for s in spans if s.label_.endswith("|0")]
+        doc.spans[CANDIDATES] = [Span(doc, s.start, s.end, label=s.label_[:-2]) for s in spans if s.label_.endswith("|1")]
+        return doc
+
+    @staticmethod
+    def _trapped(doc: Doc, i: int) -> bool:
+        after = doc[i + 1].text if i + 1 < len(doc) else ""
+        before = doc[i - 1].text if i > 0 else ""
+        return after in TRAP_NEIGHBOURS or before in {"&"} or (after == "." and doc[i].text.isupper() and len(doc[i]) == 1)
+
+
+@Language.factory("skill_matcher", default_config={"taxonomy_path": None})
+def make_skill_matcher(nlp: Language, name: str, *, taxonomy_path: str | None) -> SkillMatcher:
+    """Build the skill matcher from the taxonomy at `taxonomy_path` (None: the built-in one)."""
+    return SkillMatcher(nlp, cached_taxonomy(taxonomy_path))
+
+
+def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
+    """Load the spaCy pipeline named by the settings (or `blank:en`) and add the skill matcher.
+
+    Only the named-entity recogniser of a trained pipeline is kept: names are found with it,
+    skills need tokens only."""
+    if model.startswith(BLANK_PREFIX):
+        nlp = spacy.blank(model[len(BLANK_PREFIX):])
+    else:
+        nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
+    return nlp
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place where a skill is named."""
+
+    skill_id: str
+    text: str  # the evidence: the line (or the sentence of a long line)
+    section: str
+    page: int
+    line: Line
+
+
+def _evidence(text: str, start: int, end: int) -> str:
+    if len(text) <= MAX_EVIDENCE_CHARS:
+        return text
+    offset = 0
+    for sentence in SENTENCE_END.split(text):
+        position = text.find(sentence, offset)
+        if position <= start < position + len(sentence):
+            return sentence[:MAX_EVIDENCE_CHARS] if end - position <= MAX_EVIDENCE_CHARS else text[start:end]
+        offset = position + len(sentence)
+    return text[max(0, start - 100): end + 100]
+
+
+def _has_context(doc: Doc, span: Span, section: str) -> bool:
+    if section == "skills":
+        return True
+    near = [s for s in doc.spans[CERTAIN] if abs(s.start - span.start) <= CONTEXT_WINDOW]
+    if near:
+        return True
+    listed = [s for s in doc.spans[CANDIDATES] if s is not span and abs(s.start - span.start) <= 4]
+    return len(listed) >= 2
+
+
+def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
+    """Every skill mention in the sections, in document order.
+
+    Each section is matched as one text, so a name broken across a line still counts; the
+    evidence is the line it stands on."""
+    texts: list[tuple[str, tuple[Section, list[int]]]] = []
+    for section in sections:
+        starts, offset = [], 0
+        for line in section.lines:
+            starts.append(offset)
+            offset += len(line.text) + 1
+        texts.append((" ".join(line.text for line in section.lines), (section, starts)))
+    keep = {"skill_matcher"}
+    disable = [name for name in nlp.pipe_names if name not in keep]
+    mentions: list[Mention] = []
+    for doc, (section, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
+        spans = list(doc.spans[CERTAIN]) + [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name)]
+        for span in sorted(spans, key=lambda s: s.start):
+            index = _line_at(starts, span.start_char)
+            line = section.lines[index]
+            local = span.start_char - starts[index]
+            mentions.append(
+                Mention(span.label_, _evidence(line.text, local, local + len(span.text)), section.name, line.page, line)
+            )
+    return mentions
+
+
+def _line_at(starts: list[int], char: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= char:
+            low = middle
+        else:
+            high = middle - 1
+    return low

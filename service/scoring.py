@@ -1,0 +1,114 @@
+"""Candidate profile -> a fit score per role, with the requirements met and missing.
+
+The score is weighted coverage: each requirement earns `weight * credit` (credit 0..1) and the
+score is 100 * earned / possible, so a reader can recompute it from the parts shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from service.profiles import Profile
+from service.signals import LEVELS, Evidence
+from skill_taxonomy import Requirement, Role, Taxonomy
+from skill_taxonomy.catalogue import IMPORTANCE_ORDER
+
+BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
+PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
+MAX_REQUIREMENT_EVIDENCE = 3
+
+
+@dataclass
+class RequirementResult:
+    """How far one requirement is met, and why."""
+
+    requirement: Requirement
+    credit: float
+    matched_skills: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    detail: str = ""
+
+    @property
+    def earned(self) -> float:
+        return round(self.requirement.weight * self.credit, 3)
+
+
+@dataclass
+class RoleFit:
+    """A role's score and its explanation."""
+
+    role: Role
+    score: float
+    band: str
+    earned: float
+    possible: float
+    matched: list[RequirementResult]
+    missing: list[RequirementResult]
+
+
+def band_for(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list[RoleFit]:
+    """Score every role, best first (ties by role id, so the order is deterministic)."""
+    fits = [_score_role(profile, role, taxonomy) for role in roles]
+    fits.sort(key=lambda fit: (-fit.score, fit.role.id))
+    return fits
+
+
+def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy) -> RoleFit:
+    results = [_evaluate(req, profile, taxonomy) for req in role.requirements]
+    possible = sum(r.requirement.weight for r in results)
+    earned = sum(r.requirement.weight * r.credit for r in results)
+    score = round(100.0 * earned / possible, 1) if possible else 0.0
+    order = lambda r: (IMPORTANCE_ORDER[r.requirement.importance], -r.requirement.weight, r.requirement.id)  # noqa: E731
+    return RoleFit(
+        role=role,
+        score=score,
+        band=band_for(score),
+        earned=round(earned, 3),
+        possible=round(possible, 3),
+        matched=sorted((r for r in results if r.credit > 0), key=order),
+        missing=sorted((r for r in results if r.credit == 0), key=order),
+    )
+
+
+def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy) -> RequirementResult:
+    if req.signal:
+        return _evaluate_signal(req, profile)
+    wanted = set(req.any_of)
+    by_listed: dict[str, list[str]] = {}
+    for skill in profile.skills:
+        for listed in taxonomy.ancestors.get(skill.id, frozenset()) & wanted:
+            by_listed.setdefault(listed, []).append(skill.id)
+    matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
+    credit = min(len(by_listed) / req.n_of, 1.0) if req.n_of else 0.0
+    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
+    labels = [taxonomy.skills[skill_id].label for skill_id in matched]
+    detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
+    return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
+
+
+def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
+    signals = profile.signals
+    minimum = req.minimum
+    if req.signal == "publications":
+        count = len(signals.publications)
+        evidence = [Evidence(p.text, "publications", p.page) for p in signals.publications]
+        return RequirementResult(req, min(count / float(minimum or 1), 1.0), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{count} publications found")
+    if req.signal == "first_author_top_venue":
+        papers = [p for p in signals.publications if p.first_author and p.top_venue]
+        evidence = [Evidence(p.text, "publications", p.page) for p in papers]
+        return RequirementResult(req, min(len(papers) / float(minimum or 1), 1.0), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{len(papers)} first-author papers at top venues")
+    if req.signal == "degree":
+        needed = LEVELS[str(minimum)]
+        held = [e for e in signals.education if LEVELS[e.degree_level] >= needed]
+        credit = 1.0 if any(not e.in_progress for e in held) else PURSUING_CREDIT if held else 0.0
+        evidence = [Evidence(e.evidence, "education", e.page) for e in held]
+        state = "held" if credit == 1.0 else "in progress" if held else "not found"
+        return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{minimum} or higher: {state}")
+    if req.signal == "experience_years":
+        years = signals.experience_years or 0.0
+        return RequirementResult(req, round(min(years / float(minimum or 1), 1.0), 4), [], [], f"{years:g} years found ({signals.experience_source})")
+    # deployment
+    return RequirementResult(req, 1.0 if signals.deployment else 0.0, [], signals.deployment[:MAX_REQUIREMENT_EVIDENCE], f"{len(signals.deployment)} lines show deployment")

@@ -120,8 +120,13 @@ def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
     req = result.requirement
     out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
     if matched:
-        out.update(credit=result.credit, earned=result.earned, detail=result.detail,
-                   skills=result.matched_skills, evidence=[_evidence(e) for e in result.evidence])
+        out.update(
+            credit=result.credit,
+            earned=result.earned,
+            detail=result.detail,
+            skills=result.matched_skills,
+            evidence=[_evidence(e) for e in result.evidence],
+        )
         if result.credit < 1:
             out["advice"] = req.advice
     else:
@@ -148,14 +153,12 @@ def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None) -> list[Role]:
         return list(taxonomy.roles.values())
     unknown = [role_id for role_id in role_ids if role_id not in taxonomy.roles]
     if unknown:
-        raise InvalidRequest(
-            f"Unknown role ids: {', '.join(unknown)}.", {"roles": [f"unknown role id {role_id!r}" for role_id in unknown]}
-        )
+        raise InvalidRequest(f"Unknown role ids: {', '.join(unknown)}.", {"roles": [f"unknown role id {role_id!r}" for role_id in unknown]})
     return [taxonomy.roles[role_id] for role_id in dict.fromkeys(role_ids)]
 
 
 def analyze(
-    data: bytes,
+    data: bytes | str,
     *,
     nlp: Language,
     taxonomy: Taxonomy,
@@ -163,7 +166,7 @@ def analyze(
     role_ids: list[str] | None = None,
     today: date | None = None,
 ) -> Analysis:
-    """Analyse one resume against the taxonomy's roles (or the ones named)."""
+    """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named)."""
     roles = select_roles(taxonomy, role_ids)
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -189,8 +192,7 @@ def analyze(
     warnings = list(document.warnings)
     if language and language != "en":
         warnings.append(
-            f"The document seems to be written in '{language}'; skills and signals are matched in English, "
-            "so scores may be too low."
+            f"The document seems to be written in '{language}'; skills and signals are matched in English, so scores may be too low."
         )
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")

@@ -32,10 +32,14 @@ MIN_GUTTER = 10.0  # points of empty page between two columns
 MIN_TEXT_CHARACTERS = 40
 MAX_DOCX_XML_BYTES = 50 * 1024 * 1024
 
-LIGATURES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+LIGATURES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u00ad": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 CID = re.compile(r"\(cid:\d+\)")
 # Bullets, arrows, check marks, boxes and icon-font glyphs (private use area) carry no words.
-STRAY = re.compile("[\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2190-\u21ff\u2600-\u27bf\ue000-\uf8ff\U000f0000-\U000fffff\ufffd\u00b7\u25cf\u25cb\u25a0\u25a1]")
+STRAY = re.compile(
+    "[\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2190-\u21ff\u2600-\u27bf\ue000-\uf8ff\U000f0000-\U000fffff\ufffd\u00b7\u25cf\u25cb\u25a0\u25a1]"
+)
 LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
 HYPHENATED = re.compile(r"[a-z]-$")
 
@@ -100,13 +104,17 @@ def sniff_media_type(data: bytes) -> str:
     return MARKDOWN if re.search(rb"(?m)^#{1,3} \S", data[:20000]) else TEXT
 
 
-def read_document(data: bytes, *, max_bytes: int, max_pages: int, max_characters: int) -> Document:
-    """Read a PDF, DOCX or text document into lines in reading order."""
+def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_characters: int) -> Document:
+    """Read a PDF, DOCX or text document (or text given as a string) into lines in reading order."""
+    if isinstance(data, str):
+        data, forced = data.encode("utf-8"), TEXT
+    else:
+        forced = None
     if len(data) > max_bytes:
         raise DocumentTooLarge(f"The document has {len(data)} bytes; the limit is {max_bytes}.")
     if not data.strip():
         raise EmptyDocument("The document is empty.")
-    media_type = sniff_media_type(data)
+    media_type = forced or sniff_media_type(data)
     if media_type == PDF:
         document = _read_pdf(data, max_pages)
     elif media_type == DOCX:
@@ -114,9 +122,7 @@ def read_document(data: bytes, *, max_bytes: int, max_pages: int, max_characters
     else:
         document = _read_text(data, media_type)
     if document.characters > max_characters:
-        raise DocumentTooLarge(
-            f"The document holds {document.characters} characters of text; the limit is {max_characters}."
-        )
+        raise DocumentTooLarge(f"The document holds {document.characters} characters of text; the limit is {max_characters}.")
     if sum(ch.isalnum() for line in document.lines for ch in line.text) < MIN_TEXT_CHARACTERS:
         hint = " It may be a scanned image without a text layer; OCR is not supported." if media_type == PDF else ""
         raise EmptyDocument(f"The document holds no usable text.{hint}")
@@ -286,10 +292,10 @@ def _group_rows(words: Iterable[_Word]) -> list[list[_Word]]:
 def _spaced_out(row: list[_Word]) -> str:
     """Rebuild letter-spaced headings ("E X P E R I E N C E"): join letters whose gap is small
     compared with the gaps between words."""
-    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:])]
+    gaps = [b.x0 - a.x1 for a, b in zip(row, row[1:], strict=False)]
     unit = min(gaps)
     text = row[0].text
-    for gap, word in zip(gaps, row[1:]):
+    for gap, word in zip(gaps, row[1:], strict=True):
         text += (" " if gap > 1.6 * unit + 0.5 else "") + word.text
     return text
 
@@ -355,12 +361,12 @@ def _docx_line(paragraph, page: int) -> Line:  # type: ignore[no-untyped-def]
 
 
 def _docx_table_lines(table, page: int) -> Iterator[Line]:  # type: ignore[no-untyped-def]
-    seen: set[int] = set()
+    seen: set[object] = set()  # holding the elements keeps their identity stable
     for row in table.rows:
         for cell in row.cells:
-            if id(cell._tc) in seen:  # merged cells repeat
+            if cell._tc in seen:  # merged cells repeat
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             for paragraph in cell.paragraphs:
                 yield _docx_line(paragraph, page)
 

@@ -25,7 +25,7 @@ class UnsupportedMediaType(DocumentError):
     """The bytes are not a PDF, a DOCX file or text."""
 
     code = "unsupported-media-type"
-    title = "Unsupported document type"
+    title = "Unsupported media type"
 
 
 class UnreadableDocument(DocumentError):

@@ -86,7 +86,7 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
     Only the named-entity recogniser of a trained pipeline is kept: names are found with it,
     skills need tokens only."""
     if model.startswith(BLANK_PREFIX):
-        nlp = spacy.blank(model[len(BLANK_PREFIX):])
+        nlp = spacy.blank(model[len(BLANK_PREFIX) :])
     else:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
@@ -113,7 +113,7 @@ def _evidence(text: str, start: int, end: int) -> str:
         if position <= start < position + len(sentence):
             return sentence[:MAX_EVIDENCE_CHARS] if end - position <= MAX_EVIDENCE_CHARS else text[start:end]
         offset = position + len(sentence)
-    return text[max(0, start - 100): end + 100]
+    return text[max(0, start - 100) : end + 100]
 
 
 def _has_context(doc: Doc, span: Span, section: str) -> bool:
@@ -147,9 +147,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
             index = _line_at(starts, span.start_char)
             line = section.lines[index]
             local = span.start_char - starts[index]
-            mentions.append(
-                Mention(span.label_, _evidence(line.text, local, local + len(span.text)), section.name, line.page, line)
-            )
+            mentions.append(Mention(span.label_, _evidence(line.text, local, local + len(span.text)), section.name, line.page, line))
     return mentions
 
 

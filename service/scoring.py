@@ -95,11 +95,17 @@ def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
     if req.signal == "publications":
         count = len(signals.publications)
         evidence = [Evidence(p.text, "publications", p.page) for p in signals.publications]
-        return RequirementResult(req, min(count / float(minimum or 1), 1.0), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{count} publications found")
-    if req.signal == "first_author_top_venue":
-        papers = [p for p in signals.publications if p.first_author and p.top_venue]
+        return RequirementResult(
+            req, round(min(count / float(minimum or 1), 1.0), 4), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{count} publications found"
+        )
+    if req.signal in ("top_venue", "first_author_top_venue"):
+        lead = req.signal == "first_author_top_venue"
+        papers = [p for p in signals.publications if p.top_venue and (p.first_author or not lead)]
         evidence = [Evidence(p.text, "publications", p.page) for p in papers]
-        return RequirementResult(req, min(len(papers) / float(minimum or 1), 1.0), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{len(papers)} first-author papers at top venues")
+        what = "first-author papers at top venues" if lead else "papers at top venues"
+        return RequirementResult(
+            req, round(min(len(papers) / float(minimum or 1), 1.0), 4), [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{len(papers)} {what}"
+        )
     if req.signal == "degree":
         needed = LEVELS[str(minimum)]
         held = [e for e in signals.education if LEVELS[e.degree_level] >= needed]
@@ -109,6 +115,14 @@ def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
         return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], f"{minimum} or higher: {state}")
     if req.signal == "experience_years":
         years = signals.experience_years or 0.0
-        return RequirementResult(req, round(min(years / float(minimum or 1), 1.0), 4), [], [], f"{years:g} years found ({signals.experience_source})")
+        return RequirementResult(
+            req, round(min(years / float(minimum or 1), 1.0), 4), [], [], f"{years:g} years found ({signals.experience_source})"
+        )
     # deployment
-    return RequirementResult(req, 1.0 if signals.deployment else 0.0, [], signals.deployment[:MAX_REQUIREMENT_EVIDENCE], f"{len(signals.deployment)} lines show deployment")
+    return RequirementResult(
+        req,
+        1.0 if signals.deployment else 0.0,
+        [],
+        signals.deployment[:MAX_REQUIREMENT_EVIDENCE],
+        f"{len(signals.deployment)} lines show deployment",
+    )

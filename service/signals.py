@@ -18,15 +18,28 @@ from skill_taxonomy import Taxonomy
 # --- education ---
 
 DEGREE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("doctorate", re.compile(
-        r"\b(?:Ph\.?\s?D\.?|PhD|DPhil|D\.Phil\.?|Doctor of (?!Medicine\b)[A-Z][a-z]+|Doctorate|Doctoral|Sc\.D\.|Dr\.\s?rer\.\s?nat\.?|"
-        r"Post-?doc(?:toral)?)(?![a-z])", re.I)),
-    ("master", re.compile(
-        r"(?:\b(?:M\.\s?S\.?c?\.?|M\.Sc\.?|MSc|M\.\s?Eng\.?|MEng|M\.\s?Tech\.?|MTech|MBA|M\.B\.A\.|M\.A\.|MPhil|M\.Phil\.?|MCA|M\.E\.|"
-        r"MASc|M\.A\.Sc\.?|MRes|Master(?:'s|’s|s)?|MASTER(?:'S|’S|S)?)(?![A-Za-z])|\b(?:MS|MA|ME)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies)))")),
-    ("bachelor", re.compile(
-        r"(?:\b(?:B\.\s?S\.?c?\.?|B\.Sc\.?|BSc|B\.\s?Eng\.?|BEng|B\.\s?Tech\.?|BTech|B\.Tech|B\.E\.|BBA|B\.B\.A\.?|BCA|B\.Com\.?|BCom|B\.A\.|A\.B\.|"
-        r"Bachelor(?:'s|’s|s)?|BACHELOR(?:'S|’S|S)?|Undergraduate degree)(?![A-Za-z])|\b(?:BS|BA|BE)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies|Arts)))")),
+    (
+        "doctorate",
+        re.compile(
+            r"\b(?:Ph\.?\s?D\.?|PhD|DPhil|D\.Phil\.?|Doctor of (?!Medicine\b)[A-Z][a-z]+|Doctorate|Doctoral|Sc\.D\.|Dr\.\s?rer\.\s?nat\.?|"
+            r"Post-?doc(?:toral)?)(?![a-z])",
+            re.I,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"(?:\b(?:M\.\s?S\.?c?\.?|M\.Sc\.?|MSc|M\.\s?Eng\.?|MEng|M\.\s?Tech\.?|MTech|MBA|M\.B\.A\.|M\.A\.|MPhil|M\.Phil\.?|MCA|M\.E\.|"
+            r"MASc|M\.A\.Sc\.?|MRes|Master(?:'s|’s|s)?|MASTER(?:'S|’S|S)?)(?![A-Za-z])|\b(?:MS|MA|ME)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies)))"
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"(?:\b(?:B\.\s?S\.?c?\.?|B\.Sc\.?|BSc|B\.\s?Eng\.?|BEng|B\.\s?Tech\.?|BTech|B\.Tech|B\.E\.|BBA|B\.B\.A\.?|BCA|B\.Com\.?|BCom|B\.A\.|A\.B\.|"
+            r"Bachelor(?:'s|’s|s)?|BACHELOR(?:'S|’S|S)?|Undergraduate degree)(?![A-Za-z])|\b(?:BS|BA|BE)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies|Arts)))"
+        ),
+    ),
     ("associate", re.compile(r"\b(?:Associate(?:'s|’s)? (?:of|in|degree)|Associate Degree|A\.A\.S?\.|A\.S\.|AAS)(?![A-Za-z])")),
 )
 LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
@@ -99,9 +112,20 @@ DEPLOY_SECTIONS = {"experience", "projects", "summary", "header", "other"}
 MONTHS = {
     name: number
     for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
@@ -180,9 +204,34 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
 
 NAME_LINE = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+(?:[A-Z]\.|[A-Z][A-Za-z'’\-]+|van|von|de|da|del|der|di|la|le|bin|al)){1,3}$")
 NOT_NAME_WORDS = {
-    "resume", "curriculum", "vitae", "cv", "engineer", "scientist", "developer", "manager", "summary", "profile",
-    "experience", "education", "skills", "contact", "analyst", "consultant", "director", "assistant", "professional",
-    "objective", "specialist", "data", "senior", "software", "research", "machine", "learning", "associate",
+    "resume",
+    "curriculum",
+    "vitae",
+    "cv",
+    "engineer",
+    "scientist",
+    "developer",
+    "manager",
+    "summary",
+    "profile",
+    "experience",
+    "education",
+    "skills",
+    "contact",
+    "analyst",
+    "consultant",
+    "director",
+    "assistant",
+    "professional",
+    "objective",
+    "specialist",
+    "data",
+    "senior",
+    "software",
+    "research",
+    "machine",
+    "learning",
+    "associate",
 }
 
 
@@ -193,7 +242,8 @@ def _find_name(sections: list[Section], nlp: Language) -> str | None:
     if not top_lines and sections:
         top_lines = sections[0].lines[:3]
     candidates = [
-        line for line in top_lines
+        line
+        for line in top_lines
         if NAME_LINE.match(_title(line.text)) and not {w.lower().strip(".") for w in line.text.split()} & NOT_NAME_WORDS
     ]
     if "ner" in nlp.pipe_names and top_lines:
@@ -208,7 +258,7 @@ def _find_name(sections: list[Section], nlp: Language) -> str | None:
 
 
 def _title(text: str) -> str:
-    """"DENIS YARATS" -> "Denis Yarats"; mixed case stays as it is."""
+    """ "DENIS YARATS" -> "Denis Yarats"; mixed case stays as it is."""
     text = text.strip()
     return text.title() if text.isupper() else text
 
@@ -230,14 +280,16 @@ def _education(sections: list[Section], today: date) -> list[EducationEntry]:
                 continue
             in_education = section.name == "education"
             # Outside the education section only first-person statements count ("PhD student at ...").
-            if not in_education and not (level == "doctorate" and re.search(r"\b(?:student|candidate|holds?|received|earned|completed)\b", line.text, re.I)):
+            if not in_education and not (
+                level == "doctorate" and re.search(r"\b(?:student|candidate|holds?|received|earned|completed)\b", line.text, re.I)
+            ):
                 continue
-            nearby = " ".join(l.text for l in lines[max(0, i - 1): i + 2]) if in_education else line.text
+            nearby = " ".join(l.text for l in lines[max(0, i - 1) : i + 2]) if in_education else line.text
             years = [int(y) for y in YEAR.findall(line.text) or YEAR.findall(nearby)]
             progress = bool(IN_PROGRESS.search(line.text)) or (in_education and bool(years) and max(years) > today.year)
             if in_education and not progress:
                 # "New York University 2018 - Present" above "PhD in Computer Science"
-                neighbours = [l.text for l in lines[max(0, i - 1): i + 2] if l is not line and _degree_level(l.text) is None]
+                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and _degree_level(l.text) is None]
                 progress = any(NEIGHBOUR_PROGRESS.search(text) for text in neighbours)
             if level == "doctorate" and COMPLETED_DOCTORATE.search(line.text):
                 progress = False
@@ -260,7 +312,9 @@ def _education(sections: list[Section], today: date) -> list[EducationEntry]:
 def _degree_level(text: str) -> str | None:
     for level, pattern in DEGREE_PATTERNS:
         match = pattern.search(text)
-        if match and not re.match(r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end():]):
+        if match and not re.match(
+            r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end() :]
+        ):
             return level
     return None
 
@@ -269,7 +323,15 @@ def _dedupe_education(entries: list[EducationEntry]) -> list[EducationEntry]:
     """The same degree stated in the summary and in the education section is one entry."""
     out: list[EducationEntry] = []
     for entry in entries:
-        twin = next((e for e in out if e.degree_level == entry.degree_level and (e.institution == entry.institution or not entry.institution or not e.institution)), None)
+        twin = next(
+            (
+                e
+                for e in out
+                if e.degree_level == entry.degree_level
+                and (e.institution == entry.institution or not entry.institution or not e.institution)
+            ),
+            None,
+        )
         if twin is None:
             out.append(entry)
         elif twin.institution is None and entry.institution:
@@ -343,7 +405,13 @@ def _is_citation_line(text: str) -> bool:
     """Outside a publications section, only unmistakable citations count."""
     if ARXIV.search(text) or DOI.search(text):
         return not re.search(r"\b(?:github|linkedin)\b", text, re.I)
-    return bool(YEAR.search(text) and _venue(text) and VENUE_WORDS.search(text) and _author_part(text) and _looks_like_authors(_author_part(text) or ""))
+    return bool(
+        YEAR.search(text)
+        and _venue(text)
+        and VENUE_WORDS.search(text)
+        and _author_part(text)
+        and _looks_like_authors(_author_part(text) or "")
+    )
 
 
 def _author_part(text: str) -> str | None:

@@ -28,9 +28,34 @@ MIN_VENDOR_LABELS = 3
 TRAILING_ACRONYM = re.compile(r"^(?P<name>.+?)\s+(?P<acronym>[A-Z][A-Z0-9/&.-]{1,9})$")
 # Employers and websites that O*NET lists as tools but resumes name as companies.
 COMPANIES = {
-    "Facebook", "Google", "LinkedIn", "Twitter", "YouTube", "Instagram", "Pinterest", "Yelp", "Craigslist",
-    "Indeed", "Monster", "Glassdoor", "eBay", "Etsy", "Snapchat", "TikTok", "Amazon", "Apple", "Yahoo!",
-    "Bing", "Reddit", "Tumblr", "Flickr", "Vimeo", "Wikipedia", "CareerBuilder", "Zillow", "Airbnb",
+    "Facebook",
+    "Google",
+    "LinkedIn",
+    "Twitter",
+    "YouTube",
+    "Instagram",
+    "Pinterest",
+    "Yelp",
+    "Craigslist",
+    "Indeed",
+    "Monster",
+    "Glassdoor",
+    "eBay",
+    "Etsy",
+    "Snapchat",
+    "TikTok",
+    "Amazon",
+    "Apple",
+    "Yahoo!",
+    "Bing",
+    "Reddit",
+    "Tumblr",
+    "Flickr",
+    "Vimeo",
+    "Wikipedia",
+    "CareerBuilder",
+    "Zillow",
+    "Airbnb",
 }
 PARENTHESISED = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^)]+)\)$")
 
@@ -57,10 +82,10 @@ def _everyday_words(esco_dir: Path) -> set[str]:
 
 
 def _is_initials(acronym: str, name: str) -> bool:
-    """"SQL" abbreviates "Structured query language"; "AIR" does not abbreviate "Adobe"."""
+    """ "SQL" abbreviates "Structured query language"; "AIR" does not abbreviate "Adobe"."""
     letters = [c.lower() for c in acronym if c.isalpha()]
     initials = [word[0].lower() for word in re.findall(r"[A-Za-z]+", name)]
-    return len(letters) >= 2 and initials[-len(letters):] == letters
+    return len(letters) >= 2 and initials[-len(letters) :] == letters
 
 
 def _aliases(label: str, vendors: set[str]) -> list[str]:

@@ -105,8 +105,13 @@ def _merge_layer(skills: dict[str, Skill], layer: list[Skill], where: str, probl
         keep = lambda forms: tuple(f for f in forms if f.casefold() not in owners)  # noqa: E731
         if keep(old.aliases) != old.aliases or keep(old.ambiguous_aliases) != old.ambiguous_aliases:
             skills[skill_id] = Skill(
-                old.id, old.label, old.category, keep(old.aliases), keep(old.ambiguous_aliases),
-                old.ambiguous, old.parents,
+                old.id,
+                old.label,
+                old.category,
+                keep(old.aliases),
+                keep(old.ambiguous_aliases),
+                old.ambiguous,
+                old.parents,
             )
     for skill in layer:
         skills[skill.id] = skill
@@ -201,8 +206,9 @@ def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: 
         for dup in sorted({i for i in req_ids if req_ids.count(i) > 1}):
             problems.append(f"{place}: duplicate requirement id {dup}")
         if all(parsed) and isinstance(raw.get("title"), str):
-            roles.append(Role(raw["id"], raw["title"].strip(), str(raw.get("description", "")).strip(),
-                              tuple(req for req in parsed if req)))
+            roles.append(
+                Role(raw["id"], raw["title"].strip(), str(raw.get("description", "")).strip(), tuple(req for req in parsed if req))
+            )
     ids = [role.id for role in roles]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"{where}: duplicate role id {dup}")

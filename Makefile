@@ -1,0 +1,32 @@
+# Two commands: `make run` (set up, then serve on 127.0.0.1:8000) and `make test` (set up, then test).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint openapi evaluate clean
+
+$(STAMP): pyproject.toml
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/gunicorn -c docker/gunicorn.conf.py
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check service skill_taxonomy tests scripts
+
+openapi: $(STAMP)
+	$(BIN)/python scripts/write_openapi.py openapi.yaml
+
+evaluate: $(STAMP)
+	$(BIN)/python scripts/evaluate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

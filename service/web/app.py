@@ -1,0 +1,88 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from spacy.language import Language
+
+from service.analysis import Limits
+from service.config import ENV_PREFIX, Defaults
+from service.matching import cached_taxonomy, make_pipeline
+from service.web.errors import http_problem, register_error_handlers
+from skill_taxonomy import Taxonomy
+
+EXTENSION = "rolefit"
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+@dataclass
+class Engine:
+    """What every request shares: built once per worker process, read-only afterwards."""
+
+    nlp: Language
+    taxonomy: Taxonomy
+    limits: Limits
+    model: str
+
+
+class ProblemApi(Api):
+    """flask-smorest's Api, with errors as RFC 9457 problems."""
+
+    def handle_http_exception(self, error):  # type: ignore[no-untyped-def]
+        return http_problem(error)
+
+
+def api_settings() -> dict[str, Any]:
+    return {
+        "API_TITLE": "Resume-to-role gap analyzer",
+        "API_VERSION": "1.0.0",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {
+                "description": (
+                    "Reads a resume (PDF, DOCX or text), finds the candidate's skills and signals, and answers "
+                    "with a fit score for every role of the taxonomy, the requirements met with their evidence, "
+                    "and the requirements missing with advice. Every error is an RFC 9457 problem."
+                ),
+                "license": {"name": "MIT", "identifier": "MIT"},
+            },
+            "servers": [{"url": "http://127.0.0.1:8000"}],
+        },
+    }
+
+
+def build_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask("service")
+    app.config.from_object(Defaults)
+    app.config.update(api_settings())
+    app.config.from_prefixed_env(ENV_PREFIX)
+    app.config.update(config or {})
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
+    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
+
+    taxonomy_path = app.config["TAXONOMY_PATH"] or None
+    model = str(app.config["SPACY_MODEL"])
+    app.extensions[EXTENSION] = Engine(
+        nlp=make_pipeline(model, taxonomy_path),
+        taxonomy=cached_taxonomy(taxonomy_path),
+        limits=Limits(
+            max_bytes=int(app.config["MAX_UPLOAD_BYTES"]),
+            max_pages=int(app.config["MAX_PAGES"]),
+            max_characters=int(app.config["MAX_CHARACTERS"]),
+        ),
+        model=model,
+    )
+
+    api = ProblemApi(app)
+    from service.web import views
+
+    views.register(api)
+    register_error_handlers(app)
+    return app

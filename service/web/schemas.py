@@ -1,0 +1,224 @@
+"""Request and response schemas: one per request and per response, also the OpenAPI schemas."""
+
+from __future__ import annotations
+
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+IMPORTANCE = validate.OneOf(["must", "important", "nice"])
+BAND = validate.OneOf(["strong", "good", "partial", "weak"])
+DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
+
+
+class AnalysisRequestSchema(Schema):
+    """A resume as text, with the roles to score."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(
+        required=True,
+        validate=validate.Length(min=1),
+        metadata={"description": "The resume as plain text.", "example": "Jane Doe\nSkills: Python, PyTorch, Docker"},
+    )
+    roles = fields.List(
+        fields.String(),
+        load_default=None,
+        metadata={"description": "Role ids to score; all roles when absent or empty.", "example": ["ml-engineer"]},
+    )
+
+
+class AnalysisUploadSchema(Schema):
+    """A resume file (PDF, DOCX or text), with the roles to score."""
+
+    resume = fields.Raw(
+        required=True, metadata={"type": "string", "format": "binary", "description": "The resume file; its type is read from its bytes."}
+    )
+    roles = fields.List(
+        fields.String(), metadata={"description": "Role ids to score (repeat the field, or separate ids by commas); all roles when absent."}
+    )
+
+
+class EvidenceSchema(Schema):
+    text = fields.String(required=True, metadata={"description": "The line or sentence that shows it."})
+    section = fields.String(required=True, metadata={"description": "Canonical section: experience, education, skills, ..."})
+    page = fields.Integer(required=True, metadata={"description": "1-based page number."})
+
+
+class DocumentInfoSchema(Schema):
+    media_type = fields.String(required=True, metadata={"example": "application/pdf"})
+    pages = fields.Integer(required=True)
+    characters = fields.Integer(required=True)
+    language = fields.String(
+        required=True, allow_none=True, metadata={"description": "ISO 639-1 code; null when there is too little text to tell."}
+    )
+    layout = fields.String(required=True, validate=validate.OneOf(["single-column", "multi-column"]))
+    sections = fields.List(fields.String(), required=True)
+
+
+class FoundSkillSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    category = fields.String(required=True)
+    mentions = fields.Integer(required=True)
+    sections = fields.List(fields.String(), required=True)
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+
+
+class EducationSchema(Schema):
+    degree_level = fields.String(required=True, validate=DEGREE)
+    in_progress = fields.Boolean(required=True)
+    field = fields.String(required=True, allow_none=True)
+    institution = fields.String(required=True, allow_none=True)
+    year = fields.Integer(required=True, allow_none=True)
+    evidence = fields.Nested(EvidenceSchema, required=True)
+
+
+class PublicationEntrySchema(Schema):
+    text = fields.String(required=True)
+    venue = fields.String(
+        required=True, allow_none=True, metadata={"description": "A recognised top venue (NeurIPS, ICML, ...), else null."}
+    )
+    year = fields.Integer(required=True, allow_none=True)
+    first_author = fields.Boolean(required=True)
+    top_venue = fields.Boolean(
+        required=True, metadata={"description": "Main track of a top venue, accepted (not submitted, not a workshop)."}
+    )
+    workshop = fields.Boolean(required=True)
+    page = fields.Integer(required=True)
+
+
+class PublicationsSchema(Schema):
+    count = fields.Integer(required=True)
+    first_author = fields.Integer(required=True)
+    top_venue = fields.Integer(required=True)
+    first_author_top_venue = fields.Integer(required=True)
+    entries = fields.List(fields.Nested(PublicationEntrySchema), required=True)
+
+
+class DeploymentSchema(Schema):
+    present = fields.Boolean(required=True)
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+
+
+class ProfileSchema(Schema):
+    name = fields.String(
+        required=True, allow_none=True, metadata={"description": "The candidate's name as found at the top of the resume."}
+    )
+    skills = fields.List(fields.Nested(FoundSkillSchema), required=True)
+    highest_degree = fields.String(required=True, allow_none=True, validate=DEGREE)
+    education = fields.List(fields.Nested(EducationSchema), required=True)
+    publications = fields.Nested(PublicationsSchema, required=True)
+    deployment_experience = fields.Nested(DeploymentSchema, required=True)
+    experience_years = fields.Float(required=True, allow_none=True)
+    experience_source = fields.String(required=True, validate=validate.OneOf(["date-ranges", "stated", "none"]))
+
+
+class MatchedRequirementSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    weight = fields.Float(required=True)
+    credit = fields.Float(required=True, metadata={"description": "0 to 1; below 1 where only partly met."})
+    earned = fields.Float(required=True, metadata={"description": "weight * credit"})
+    detail = fields.String(required=True)
+    skills = fields.List(fields.String(), required=True, metadata={"description": "Ids of the skills that met it."})
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+    advice = fields.String(metadata={"description": "Present where the requirement is only partly met."})
+
+
+class MissingRequirementSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    weight = fields.Float(required=True)
+    reason = fields.String(required=True)
+    advice = fields.String(required=True)
+
+
+class RoleFitSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    score = fields.Float(required=True, metadata={"description": "100 * earned / possible, rounded to one decimal."})
+    band = fields.String(required=True, validate=BAND)
+    earned = fields.Float(required=True)
+    possible = fields.Float(required=True)
+    matched = fields.List(fields.Nested(MatchedRequirementSchema), required=True)
+    missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
+
+
+class AnalysisSchema(Schema):
+    taxonomy_version = fields.String(required=True)
+    document = fields.Nested(DocumentInfoSchema, required=True)
+    profile = fields.Nested(ProfileSchema, required=True)
+    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best first."})
+    warnings = fields.List(fields.String(), required=True)
+
+
+class RequirementSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    weight = fields.Float(required=True)
+    any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
+    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
+    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
+    reason = fields.String(required=True)
+    advice = fields.String(required=True)
+
+
+class RoleSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    requirements = fields.List(fields.Nested(RequirementSchema), required=True)
+
+
+class RoleSummarySchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    requirements = fields.Integer(required=True, metadata={"description": "How many requirements the role has."})
+
+
+class RoleListSchema(Schema):
+    taxonomy_version = fields.String(required=True)
+    roles = fields.List(fields.Nested(RoleSummarySchema), required=True)
+
+
+class SkillQuerySchema(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={"description": "Start of a skill name or alias."})
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+
+
+class SkillSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    category = fields.String(required=True)
+    aliases = fields.List(fields.String(), required=True)
+
+
+class SkillListSchema(Schema):
+    skills = fields.List(fields.Nested(SkillSchema), required=True)
+
+
+class StatusSchema(Schema):
+    status = fields.String(required=True)
+    taxonomy_version = fields.String()
+    pipeline = fields.String()
+    skills = fields.Integer()
+    roles = fields.Integer()
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True, metadata={"example": "urn:rolefit:problem:encrypted-document"})
+    title = fields.String(required=True, metadata={"example": "The document is encrypted"})
+    status = fields.Integer(required=True, metadata={"example": 422})
+    detail = fields.String(required=True, metadata={"example": "The PDF is protected by a password; upload an unprotected copy."})
+    errors = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.String()), metadata={"description": "Field problems: field name -> messages."}
+    )

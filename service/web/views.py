@@ -1,0 +1,231 @@
+"""HTTP views: parse the request, call one domain function, shape the answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app, request
+from flask_smorest import Api, Blueprint
+from marshmallow import ValidationError
+
+from service.analysis import analyze
+from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
+from service.web.errors import PROBLEM_JSON, problem
+from service.web.schemas import (
+    AnalysisRequestSchema,
+    AnalysisSchema,
+    AnalysisUploadSchema,
+    ProblemSchema,
+    RoleListSchema,
+    RoleSchema,
+    SkillListSchema,
+    SkillQuerySchema,
+    StatusSchema,
+)
+from skill_taxonomy import Requirement, Role
+
+analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
+taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
+operations = Blueprint("operations", __name__, description="Health, readiness and the API description.")
+
+PROBLEM_EXAMPLES = {
+    400: (
+        "The request is malformed or names unknown roles.",
+        "invalid-request",
+        "The request is not valid",
+        "Unknown role ids: astronaut.",
+    ),
+    404: ("No such resource.", "not-found", "Not Found", "The requested URL was not found on the server."),
+    413: (
+        "The document exceeds the upload, page or text limit.",
+        "document-too-large",
+        "The document is too large",
+        "The document has 12582912 bytes; the limit is 10485760.",
+    ),
+    415: (
+        "The document is not a PDF, DOCX or text, or the request body type is not supported.",
+        "unsupported-media-type",
+        "Unsupported media type",
+        "The file is a PNG image; upload a PDF, DOCX or text resume (images are not read).",
+    ),
+    422: (
+        "The document is corrupt, encrypted or holds no usable text.",
+        "encrypted-document",
+        "The document is encrypted",
+        "The PDF is protected by a password; upload an unprotected copy.",
+    ),
+    500: ("The server failed.", "internal-error", "Internal Server Error", "The server failed to analyse the request."),
+}
+
+
+def _problem_responses(blueprint: Blueprint, *statuses: int):  # type: ignore[no-untyped-def]
+    """Document the problem responses an operation can give, each with an example."""
+
+    def decorate(view):  # type: ignore[no-untyped-def]
+        for status in statuses:
+            description, code, title, detail = PROBLEM_EXAMPLES[status]
+            example = {"type": f"urn:rolefit:problem:{code}", "title": title, "status": status, "detail": detail}
+            view = blueprint.alt_response(
+                status, schema=ProblemSchema, description=description, content_type=PROBLEM_JSON, example=example
+            )(view)
+        return view
+
+    return decorate
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    return current_app.extensions["rolefit"]
+
+
+def _roles_field(values: list[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _read_analysis_request() -> tuple[bytes | str, list[str]]:
+    """The resume (bytes of an upload, or text from JSON) and the role ids asked for."""
+    limit = _engine().limits.max_bytes
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("resume")
+        if upload is None:
+            raise InvalidRequest("Send the resume file in the form field 'resume'.", {"resume": ["Missing data for required field."]})
+        data = upload.stream.read(limit + 1)
+        if len(data) > limit:
+            raise DocumentTooLarge(f"The document has more than {limit} bytes; the limit is {limit}.")
+        return data, _roles_field(request.form.getlist("roles"))
+    if request.mimetype == "application/json":
+        payload = request.get_json(silent=True)
+        if payload is None:
+            raise InvalidRequest("The body is not valid JSON.")
+        try:
+            args = AnalysisRequestSchema().load(payload)
+        except ValidationError as error:
+            messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+            raise InvalidRequest("The request has invalid fields; see errors.", messages) from error  # type: ignore[arg-type]
+        if len(args["text"].encode()) > limit:
+            raise DocumentTooLarge(f"The text has more than {limit} bytes; the limit is {limit}.")
+        return args["text"], list(args["roles"] or [])
+    raise UnsupportedMediaType("Send multipart/form-data with a 'resume' file, or application/json with a 'text' field.")
+
+
+@analyses.route("/analyses", methods=["POST"])
+@analyses.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/AnalysisUpload"}},
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/AnalysisRequest"},
+                "example": {
+                    "text": "Jane Doe\nExperience\nML Engineer, Acme (2019 - Present)\nDeployed PyTorch models with Docker and Kubernetes.",
+                    "roles": ["ml-engineer"],
+                },
+            },
+        },
+    }
+)
+@analyses.response(200, AnalysisSchema, description="The candidate profile and a fit for every role, best first.")
+@_problem_responses(analyses, 400, 413, 415, 422, 500)
+def create_analysis() -> dict[str, Any]:
+    """Analyse a resume against the roles"""
+    data, role_ids = _read_analysis_request()
+    engine = _engine()
+    result = analyze(data, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits, role_ids=role_ids)
+    return result.as_dict()
+
+
+def _requirement_dict(req: Requirement) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
+    if req.signal:
+        out["signal"] = {"name": req.signal, "min": req.minimum}
+    elif req.n_of > 1:
+        out["n_of"] = {"n": req.n_of, "skills": list(req.any_of)}
+    else:
+        out["any"] = list(req.any_of)
+    out.update(reason=req.reason, advice=req.advice)
+    return out
+
+
+def _role_dict(role: Role) -> dict[str, Any]:
+    return {
+        "id": role.id,
+        "title": role.title,
+        "description": role.description,
+        "requirements": [_requirement_dict(r) for r in role.requirements],
+    }
+
+
+@taxonomy.route("/roles", methods=["GET"])
+@taxonomy.response(200, RoleListSchema)
+def list_roles() -> dict[str, Any]:
+    """List the roles of the loaded taxonomy"""
+    tax = _engine().taxonomy
+    return {
+        "taxonomy_version": tax.version,
+        "roles": [
+            {"id": r.id, "title": r.title, "description": r.description, "requirements": len(r.requirements)} for r in tax.roles.values()
+        ],
+    }
+
+
+@taxonomy.route("/roles/<role_id>", methods=["GET"])
+@taxonomy.response(200, RoleSchema)
+@_problem_responses(taxonomy, 404)
+def get_role(role_id: str) -> dict[str, Any] | Response:
+    """Show one role with its requirements"""
+    role = _engine().taxonomy.roles.get(role_id)
+    if role is None:
+        return problem(404, "Not Found", f"No role with id {role_id!r}.", "not-found")
+    return _role_dict(role)
+
+
+@taxonomy.route("/skills", methods=["GET"])
+@taxonomy.arguments(SkillQuerySchema, location="query")
+@taxonomy.response(200, SkillListSchema)
+@_problem_responses(taxonomy, 400)
+def search_skills(args: dict[str, Any]) -> dict[str, Any]:
+    """Search skills by label or alias, for autocomplete"""
+    found = _engine().taxonomy.search(args["q"], args["limit"])
+    return {"skills": [{"id": s.id, "label": s.label, "category": s.category, "aliases": list(s.aliases)} for s in found]}
+
+
+@operations.route("/healthz", methods=["GET"])
+@operations.response(200, StatusSchema)
+def health() -> dict[str, Any]:
+    """Tell that the process is up"""
+    return {"status": "ok"}
+
+
+@operations.route("/readyz", methods=["GET"])
+@operations.response(200, StatusSchema)
+@operations.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_JSON, description="The pipeline or taxonomy is not loaded.")
+def ready() -> dict[str, Any] | Response:
+    """Tell whether the pipeline and taxonomy are loaded"""
+    engine = current_app.extensions.get("rolefit")
+    if engine is None or "skill_matcher" not in engine.nlp.pipe_names:
+        return problem(503, "Service Unavailable", "The analysis pipeline is not loaded.", "not-ready")
+    return {
+        "status": "ready",
+        "taxonomy_version": engine.taxonomy.version,
+        "pipeline": engine.model,
+        "skills": len(engine.taxonomy.skills),
+        "roles": len(engine.taxonomy.roles),
+    }
+
+
+@operations.route("/openapi.yaml", methods=["GET"])
+@operations.doc(
+    responses={
+        "200": {"description": "This API description (OpenAPI 3.1).", "content": {"application/yaml": {"schema": {"type": "string"}}}}
+    }
+)
+def openapi_yaml() -> Response:
+    """Get the OpenAPI description of this API"""
+    api = current_app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    return Response(api.spec.to_yaml(), mimetype="application/yaml")
+
+
+def register(api: Api) -> None:
+    api.spec.components.schema("AnalysisRequest", schema=AnalysisRequestSchema)
+    api.spec.components.schema("AnalysisUpload", schema=AnalysisUploadSchema)
+    for blueprint in (analyses, taxonomy, operations):
+        api.register_blueprint(blueprint)

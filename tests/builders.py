@@ -1,0 +1,194 @@
+"""Documents the tests build: PDFs that reproduce what real resumes do to text extraction,
+DOCX files, and broken files."""
+
+from __future__ import annotations
+
+import io
+import zlib
+
+import docx
+from fpdf import FPDF
+from PIL import Image
+
+RESUME_LINES = [
+    ("Jane Q. Doe", "name"),
+    ("jane.doe@example.org | +1 555 0100", "body"),
+    ("Experience", "heading"),
+    ("Machine Learning Engineer, Acme Corp (Jan 2020 - Present)", "body"),
+    ("Deployed PyTorch models to production with Docker and Kubernetes on AWS.", "body"),
+    ("Built REST APIs with FastAPI serving 2M requests a day.", "body"),
+    ("Data Scientist, Initech (Mar 2017 - Dec 2019)", "body"),
+    ("Ran A/B tests and built forecasting models with scikit-learn and pandas.", "body"),
+    ("Education", "heading"),
+    ("M.S. in Computer Science, Stanford University, 2017", "body"),
+    ("Skills", "heading"),
+    ("Python, SQL, PyTorch, Docker, Kubernetes, MLflow, Airflow, Spark", "body"),
+]
+
+
+def one_column_pdf(lines: list[tuple[str, str]] = RESUME_LINES, pages: int = 1) -> bytes:
+    """A plain resume: a large name, bold headings, body lines."""
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    for _ in range(pages):
+        pdf.add_page()
+        y = 20.0
+        for text, kind in lines:
+            style, size = {"name": ("B", 20), "heading": ("B", 13)}.get(kind, ("", 10))
+            pdf.set_font("helvetica", style, size)
+            pdf.text(15, y, text)
+            y += size * 0.55 + 2
+    return bytes(pdf.output())
+
+
+def two_column_pdf() -> bytes:
+    """A two-column resume: each row holds a left and a right line at the same height."""
+    left = [("Experience", "heading")] + [(f"Left column line {i} about pipelines and Spark jobs", "body") for i in range(1, 15)]
+    right = [("Skills", "heading")] + [(f"Right column line {i} Python Docker", "body") for i in range(1, 15)]
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 20)
+    pdf.text(15, 15, "Jane Q. Doe")
+    y = 30.0
+    for (ltext, lkind), (rtext, rkind) in zip(left, right, strict=True):
+        pdf.set_font("helvetica", "B" if lkind == "heading" else "", 12 if lkind == "heading" else 9)
+        pdf.text(12, y, ltext)
+        pdf.set_font("helvetica", "B" if rkind == "heading" else "", 12 if rkind == "heading" else 9)
+        pdf.text(118, y, rtext)
+        y += 7
+    return bytes(pdf.output())
+
+
+def positioned_words_pdf(line: str = "Senior Machine Learning Engineer at Example Labs", gap: float = 0.7) -> bytes:
+    """Words placed one by one with a small gap and no space characters, as LaTeX does."""
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 11)
+    for row in range(3):
+        x = 15.0
+        for word in line.split():
+            pdf.text(x, 20 + row * 8, word)
+            x += pdf.get_string_width(word) + gap  # mm; 0.7 mm is about 2 points
+    return bytes(pdf.output())
+
+
+def encrypted_pdf() -> bytes:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 12)
+    pdf.text(20, 20, "Confidential resume with Python and SQL skills listed here.")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    return bytes(pdf.output())
+
+
+def image_only_pdf() -> bytes:
+    """A scan: one page holding a picture and no text layer."""
+    image = Image.new("L", (200, 260), color=230)
+    for x in range(20, 180):
+        for y in range(30, 34):
+            image.putpixel((x, y), 20)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(io.BytesIO(buffer.getvalue()), x=10, y=10, w=180)
+    return bytes(pdf.output())
+
+
+def raw_pdf(content: bytes, differences: str = "") -> bytes:
+    """A one-page PDF written by hand around a content stream, with Helvetica in WinAnsi
+    encoding plus `differences` (e.g. "[1 /fi 2 /fl]"), as LaTeX fonts remap glyph codes."""
+    encoding = f"<< /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences {differences} >>" if differences else "/WinAnsiEncoding"
+    stream = zlib.compress(content)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        f"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding {encoding} >>".encode(),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def text_lines_stream(lines: list[bytes], size: int = 11, top: int = 740) -> bytes:
+    body = b"".join(b"BT /F1 %d Tf 72 %d Td (%s) Tj ET\n" % (size, top - i * 16, line) for i, line in enumerate(lines))
+    return body
+
+
+def ligature_pdf() -> bytes:
+    """Ligature glyphs (code 1 is the "fi" glyph, 2 is "fl"), a hyphenated line break,
+    bullets and an icon-font glyph, as resumes made with LaTeX and Word templates have."""
+    lines = [
+        b"Jane Doe",
+        b"Experience",
+        b"\x95 Built \x01nancial models and work\x02ow automation for the analytics team.",
+        b"\x03 Led the experi-",
+        b"ence platform used by forty teams across the company.",
+        b"Skills",
+        b"\x95 Python \x95 SQL \x95 Tableau \x95 Docker",
+    ]
+    return raw_pdf(text_lines_stream(lines), differences="[1 /fi 2 /fl 3 /uniF0E0]")
+
+
+def corrupt_pdf() -> bytes:
+    return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nstream\n\x00\x01\x02 broken"
+
+
+def docx_resume() -> bytes:
+    document = docx.Document()
+    document.add_heading("Jane Q. Doe", level=0)
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("ML Engineer at Acme (2019 - Present): deployed models with Docker on GCP.")
+    document.add_heading("Skills", level=1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Languages"
+    table.cell(0, 1).text = "Python, Go, SQL"
+    table.cell(1, 0).text = "Frameworks"
+    table.cell(1, 1).text = "PyTorch, FastAPI"
+    document.add_heading("Education", level=1)
+    document.add_paragraph("PhD in Computer Science, University of Toronto, 2018")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), color=(255, 0, 0)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def zip_bytes() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "not a word document")
+    return buffer.getvalue()
+
+
+TEXT_RESUME = """Jane Q. Doe
+Summary
+Machine learning engineer with 6 years of experience.
+Experience
+ML Engineer, Acme (Jan 2020 - Present)
+Deployed PyTorch models to production with Docker and Kubernetes on AWS.
+Data Scientist, Initech (2017 - 2019)
+Built forecasting models with scikit-learn, ran A/B tests, presented findings to stakeholders.
+Education
+PhD in Computer Science, University of Toronto, 2017
+Publications
+J. Doe, A. Smith. Fast Things. In Advances in Neural Information Processing Systems (NeurIPS), 2019.
+A. Smith, J. Doe. Slow Things. ICML 2018.
+Skills
+Python, SQL, PyTorch, Docker, Kubernetes, MLflow, Go, R
+"""

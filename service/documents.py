@@ -11,6 +11,13 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import docx
+import pdfplumber
+from charset_normalizer import from_bytes
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
 from service.exceptions import (
     DocumentTooLarge,
     EmptyDocument,
@@ -171,9 +178,6 @@ class _Word:
 
 
 def _read_pdf(data: bytes, max_pages: int) -> Document:
-    import pdfplumber  # the heaviest import; only PDFs need it
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -317,10 +321,6 @@ def _make_line(row: list[_Word], page: int) -> Line:
 
 
 def _read_docx(data: bytes) -> Document:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist() if info.filename.startswith("word/"))
@@ -387,8 +387,6 @@ def _decode_text(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
     best = from_bytes(data[:200_000]).best()
     if best is None:
         return None

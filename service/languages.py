@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import functools
-import importlib
+import importlib.util
 import re
+from pathlib import Path
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 MIN_WORDS = 30
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def _load_stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop-word list for one language, loaded from its file: importing the language
+    package itself would also build its tokenizer exceptions (seconds for French)."""
+    spec = importlib.util.find_spec("spacy")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(spec.submodule_search_locations[0]) / "lang" / code / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_rolefit_stop_words_{code}", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
 @functools.lru_cache(maxsize=1)
 def _stop_words() -> dict[str, frozenset[str]]:
-    return {code: frozenset(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS) for code in LANGUAGES}
+    return {code: _load_stop_words(code) for code in LANGUAGES}
 
 
 def detect_language(text: str) -> str | None:

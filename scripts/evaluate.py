@@ -94,7 +94,9 @@ def load_items(root: Path) -> list[Item]:
             items.append(Item(f"cv/{row['file']}", "cv", str(root / "cv" / row["file"]), None, row["primary_role"], row))
     with (root / "livecareer" / "labels.tsv").open() as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            items.append(Item(f"livecareer/{row['file']}", "livecareer", str(root / "livecareer" / row["file"]), None, row["expected_top_role"], row))
+            items.append(
+                Item(f"livecareer/{row['file']}", "livecareer", str(root / "livecareer" / row["file"]), None, row["expected_top_role"], row)
+            )
     with (root / "text" / "resumes.jsonl").open() as handle:
         for line in handle:
             row = json.loads(line)
@@ -115,7 +117,11 @@ def ranking_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
         "none_weak_share": sum(score < 25 for score in best_none) / max(len(none), 1),
         "none_best_score_median": statistics.median(best_none) if best_none else None,
         "none_best_score_max": max(best_none) if best_none else None,
-        "none_above_weak": sorted((f"{r['id']} {max(r['scores'], key=r['scores'].get)} {max(r['scores'].values())}" for r in none if max(r["scores"].values()) >= 25)),
+        "none_above_weak": sorted(
+            f"{r['id']} {max(r['scores'], key=r['scores'].get)} {max(r['scores'].values())}"
+            for r in none
+            if max(r["scores"].values()) >= 25
+        ),
     }
 
 
@@ -123,17 +129,25 @@ def signal_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     cvs = [r for r in results if r["kind"] == "cv" and "ranking" in r]
     rows = []
     for r in cvs:
-        rows.append({
-            "id": r["id"],
-            "publications": (r["publications"] > 0, r["labels"]["publications"] == "y"),
-            "phd": (r["phd"], r["labels"]["phd"] == "y"),
-        })
+        rows.append(
+            {
+                "id": r["id"],
+                "publications": (r["publications"] > 0, r["labels"]["publications"] == "y"),
+                "phd": (r["phd"], r["labels"]["phd"] == "y"),
+            }
+        )
     return {
         "documents": len(rows),
         "publications_agree": sum(a == b for a, b in (row["publications"] for row in rows)),
         "phd_agree": sum(a == b for a, b in (row["phd"] for row in rows)),
         "publications_reported_for_none": sum(r["publications"] > 0 for r in results if r["expected"] == "none" and "ranking" in r),
-        "disagreements": [f"{row['id']} {name}: found {found}, label {label}" for row in rows for name in ("publications", "phd") for found, label in [row[name]] if found != label],
+        "disagreements": [
+            f"{row['id']} {name}: found {found}, label {label}"
+            for row in rows
+            for name in ("publications", "phd")
+            for found, label in [row[name]]
+            if found != label
+        ],
     }
 
 
@@ -167,13 +181,13 @@ def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "t
             exact_gold += exact
             partial_gold += partial
             if not partial:
-                missed[" ".join(tokens[g[0]:g[1]]).lower()] += 1
+                missed[" ".join(tokens[g[0] : g[1]]).lower()] += 1
         for p in predicted:
             exact_pred += p in gold
             overlap = any(p[0] < g[1] and g[0] < p[1] for g in gold)
             partial_pred += overlap
             if not overlap:
-                wrong[" ".join(tokens[p[0]:p[1]]).lower()] += 1
+                wrong[" ".join(tokens[p[0] : p[1]]).lower()] += 1
     return {
         "sentences": len(rows),
         "gold_spans": gold_total,
@@ -224,7 +238,12 @@ def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
             else:
                 outside += 1
                 outside_labels[taxonomy.skills[m.skill_id].label] += 1
-    return {"documents": documents, "mentions_inside_skills_spans": inside, "mentions_outside": outside, "most_common_outside": outside_labels.most_common(30)}
+    return {
+        "documents": documents,
+        "mentions_inside_skills_spans": inside,
+        "mentions_outside": outside,
+        "most_common_outside": outside_labels.most_common(30),
+    }
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import docx
+import ftfy
 import pdfplumber
 from charset_normalizer import from_bytes
 from docx.table import Table
@@ -148,7 +149,8 @@ def clean_text(text: str) -> str:
 
 
 def _clean_line(text: str) -> str:
-    return LEADING_BULLET.sub("", clean_text(text)).strip()
+    """Repair mojibake ("â€¢" for "•"), then clean the text and drop a leading bullet."""
+    return LEADING_BULLET.sub("", clean_text(ftfy.fix_text(text))).strip()
 
 
 def _join_hyphenated(lines: list[Line]) -> list[Line]:
@@ -188,7 +190,7 @@ def _read_pdf(data: bytes, max_pages: int) -> Document:
             columns = 1
             for number, page in enumerate(pdf.pages, start=1):
                 words = [_word(raw) for raw in page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "fontname"])]
-                page_lines, page_columns = _page_lines([w for w in words if w.text], float(page.width), number)
+                page_lines, page_columns = _page_lines([w for w in words if w.text.strip()], float(page.width), number)
                 lines += page_lines
                 columns = max(columns, page_columns)
                 page.flush_cache()
@@ -206,7 +208,7 @@ def _read_pdf(data: bytes, max_pages: int) -> Document:
 def _word(raw: dict) -> _Word:
     font = str(raw.get("fontname", ""))
     return _Word(
-        text=clean_text(raw["text"]),
+        text=raw["text"],  # cleaned per line: mojibake repair needs the raw characters
         x0=float(raw["x0"]),
         x1=float(raw["x1"]),
         top=float(raw["top"]),
@@ -404,7 +406,7 @@ def _read_text(data: bytes, media_type: str) -> Document:
     if text is None:
         raise UnsupportedMediaType("The file is not a PDF, a DOCX document or text.")
     lines = []
-    for raw in text.splitlines():
+    for raw in ftfy.fix_text(text).splitlines():
         heading = media_type == MARKDOWN and bool(MARKDOWN_HEADING.match(raw))
         if media_type == MARKDOWN:
             raw = MARKDOWN_EMPHASIS.sub("", MARKDOWN_HEADING.sub("", raw))

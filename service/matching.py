@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_suffix_regex, filter_spans
 
 from service.documents import Line
 from service.sections import Section
@@ -22,7 +22,8 @@ CERTAIN, CANDIDATES = "skills", "skill_candidates"
 # A short all-capitals name (AWS, REST, JAX) is matched with its exact casing only.
 EXACT_CASE = re.compile(r"^[A-Z0-9][A-Z0-9+#./&-]{0,4}$")
 # "R&D", "C-level", "C-suite", "R-squared": a short name glued to these is not the skill.
-TRAP_NEIGHBOURS = {"&", "-", "–", "'s", "’s", "+"}
+TRAP_NEIGHBOURS = {"&", "-", "–", "+"}
+TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
@@ -69,9 +70,16 @@ class SkillMatcher:
 
     @staticmethod
     def _trapped(doc: Doc, i: int) -> bool:
-        after = doc[i + 1].text if i + 1 < len(doc) else ""
-        before = doc[i - 1].text if i > 0 else ""
-        return after in TRAP_NEIGHBOURS or before in {"&"} or (after == "." and doc[i].text.isupper() and len(doc[i]) == 1)
+        """A short name glued into another word ("R&D", "C-level") or an initial ("R. Fergus")."""
+        token = doc[i]
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        before = doc[i - 1] if i > 0 else None
+        if before is not None and before.text == "&" and not before.whitespace_:
+            return True
+        if after is None or token.whitespace_:
+            return False
+        glued_on = after.text in TRAP_NEIGHBOURS and not after.whitespace_ and i + 2 < len(doc)
+        return glued_on or after.text in {"'s", "’s"} or (after.text == "." and len(token) == 1)
 
 
 @Language.factory("skill_matcher", default_config={"taxonomy_path": None})
@@ -89,6 +97,8 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         nlp = spacy.blank(model[len(BLANK_PREFIX) :])
     else:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, TRAILING_HYPHEN]).search
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     return nlp
 

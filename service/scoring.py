@@ -5,6 +5,8 @@ score is 100 * earned / possible, so a reader can recompute it from the parts sh
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 from service.profiles import Profile
@@ -45,6 +47,25 @@ class RoleFit:
     missing: list[RequirementResult]
 
 
+SENIORITY = (
+    r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|associate|assistant|intern|trainee|graduate|"
+    r"founding|experienced|certified|freelance|contract|big|full[- ]time|part[- ]time|remote)"
+)
+
+
+NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
+
+
+@functools.lru_cache(maxsize=256)
+def title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A job title standing as a title: at the start of a line, after a separator, "as a" or
+    "I am a", with at most two qualifiers before it ("Senior Data Scientist - Acme", "Oracle DBA")."""
+    names = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
+    # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
+    qualifier = rf"(?!{NOT_YET}\b)(?:{SENIORITY}|(?-i:[A-Z][\w.+#/-]*))"
+    return re.compile(rf"(?:^|[|,;:(–—/]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b)\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
+
+
 def band_for(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
@@ -57,7 +78,9 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
 
 
 def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy) -> RoleFit:
-    results = [_evaluate(req, profile, taxonomy) for req in role.requirements]
+    results = [
+        _evaluate_title(req, profile, role) if req.signal == "title" else _evaluate(req, profile, taxonomy) for req in role.requirements
+    ]
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
@@ -87,6 +110,18 @@ def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy) -> Require
     labels = [taxonomy.skills[skill_id].label for skill_id in matched]
     detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
+
+
+def _evaluate_title(req: Requirement, profile: Profile, role: Role) -> RequirementResult:
+    pattern = title_pattern(role.titles)
+    evidence = []
+    for line in profile.signals.title_lines:
+        match = pattern.search(line.text)
+        if match:
+            start, end = max(0, match.start() - 60), match.end() + 60
+            evidence.append(Evidence(line.text[start:end].strip(), line.section, line.page))
+    detail = f"held a {role.title.lower()} title" if evidence else "no matching job title found"
+    return RequirementResult(req, 1.0 if evidence else 0.0, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
 
 
 def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from service.documents import Document, Line
 
@@ -278,12 +278,31 @@ def _looks_like_heading(line: Line, body_size: float) -> bool:
     return line.heading or larger or line.bold or capitals or text.endswith(":") or (title_case and len(text.split()) <= 4)
 
 
+GLUED_HEADING = re.compile(r"^(?P<body>.*[a-z0-9.)!?])(?P<head>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z&]+){0,3})\s*$")
+MAX_CAPS_PREFIX = 4
+
+
+def _unglue(line: Line) -> list[Line]:
+    """Split headings that text extraction glued to their neighbours: "...proactively.Education
+    Details" (a heading run into the previous sentence) and "TECHNICAL SKILLS SQL, Oracle" (a
+    capitalised heading run into its first item)."""
+    glued = GLUED_HEADING.match(line.text)
+    if glued and _normal(glued["head"]) in PHRASES and " " not in glued["body"][-1:]:
+        return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
+    words = line.text.split()
+    for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
+        head = " ".join(words[:size])
+        if head.isupper() and len(head) >= 4 and _normal(head) in PHRASES:
+            return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]))]
+    return [line]
+
+
 def split_sections(document: Document) -> list[Section]:
     """Put every line of the document in a canonical section, in document order."""
     sizes = [line.size for line in document.lines if line.size]
     body_size = statistics.median(sizes) if sizes else 0.0
     sections = [Section("header", "")]
-    for line in document.lines:
+    for line in (piece for whole in document.lines for piece in _unglue(whole)):
         name = _canonical(line.text.rstrip(":")) if _looks_like_heading(line, body_size) else None
         if name:
             sections.append(Section(name, line.text))

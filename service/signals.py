@@ -184,6 +184,8 @@ class Signals:
     deployment: list[Evidence] = field(default_factory=list)
     experience_years: float | None = None
     experience_source: str = "none"  # date-ranges, stated or none
+    # Lines that can hold the candidate's job titles (matched against each role's titles).
+    title_lines: list[Evidence] = field(default_factory=list)
 
 
 def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Taxonomy, nlp: Language, today: date) -> Signals:
@@ -197,7 +199,23 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
         deployment=_deployment(mentions, taxonomy),
         experience_years=years,
         experience_source=source,
+        title_lines=_title_lines(sections),
     )
+
+
+TITLE_SECTIONS = {"header", "experience", "summary", "education", "projects", "other"}
+
+
+def _title_lines(sections: list[Section]) -> list[Evidence]:
+    """Lines where job titles stand; every line when the resume has no experience section
+    (text pasted as one block puts "Role: Database Administrator" anywhere)."""
+    structured = any(section.name == "experience" for section in sections)
+    return [
+        Evidence(line.text, section.name, line.page)
+        for section in sections
+        if section.name in TITLE_SECTIONS or not structured
+        for line in section.lines
+    ]
 
 
 # --- name ---

@@ -151,7 +151,7 @@ def _parse_requirement(raw: Any, where: str, skills: dict[str, Skill], problems:
             problems.append(f"{where}: signal name must be one of {', '.join(SIGNALS)} (got {signal!r})")
         elif signal == "degree" and minimum not in DEGREE_LEVELS:
             problems.append(f"{where}: degree min must be one of {', '.join(DEGREE_LEVELS)} (got {minimum!r})")
-        elif signal == "deployment":
+        elif signal in ("deployment", "title"):
             minimum = 1
         elif signal != "degree" and (isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum <= 0):
             problems.append(f"{where}: {signal} min must be a number above 0 (got {minimum!r})")
@@ -202,12 +202,18 @@ def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: 
             problems.append(f"{place}: requirements must be a non-empty list")
             continue
         parsed = [_parse_requirement(req, place, skills, problems) for req in reqs]
+        titles = _strings(raw.get("titles"))
+        if titles is None:
+            problems.append(f"{place}: titles must be a list of non-empty strings")
+            titles = ()
+        if any(req and req.signal == "title" for req in parsed) and not titles:
+            problems.append(f"{place}: a title requirement needs the role's titles")
         req_ids = [req.id for req in parsed if req]
         for dup in sorted({i for i in req_ids if req_ids.count(i) > 1}):
             problems.append(f"{place}: duplicate requirement id {dup}")
         if all(parsed) and isinstance(raw.get("title"), str):
             roles.append(
-                Role(raw["id"], raw["title"].strip(), str(raw.get("description", "")).strip(), tuple(req for req in parsed if req))
+                Role(raw["id"], raw["title"].strip(), str(raw.get("description", "")).strip(), tuple(r for r in parsed if r), titles)
             )
     ids = [role.id for role in roles]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):

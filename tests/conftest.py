@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from service import create_app  # noqa: E402
-from service.matching import cached_taxonomy  # noqa: E402
+from service.matching import cached_taxonomy, make_pipeline  # noqa: E402
 
 SHARED_EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 DATA = Path(__file__).parent / "data"
@@ -35,10 +34,8 @@ def taxonomy():
 
 @pytest.fixture(scope="session")
 def blank_nlp():
-    """A blank English pipeline with only the skill matcher: no trained model needed."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("skill_matcher")
-    return nlp
+    """A blank English pipeline with the skill matcher: no trained model needed."""
+    return make_pipeline("blank:en")
 
 
 @pytest.fixture(scope="session")

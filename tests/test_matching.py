@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from service.documents import Line
 from service.matching import find_skills
@@ -93,3 +94,16 @@ def test_long_line_evidence_is_the_sentence(blank_nlp):
     text = "I worked on many things in many places for many years. " * 5 + "Then I used Kubernetes daily. " + "More words follow here. " * 6
     mention = next(m for m in find_skills([Section("experience", "", [Line(text, 1)])], blank_nlp) if m.skill_id == "kubernetes")
     assert mention.text == "Then I used Kubernetes daily."
+
+
+def test_the_component_runs_on_a_plain_blank_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("skill_matcher")
+    doc = nlp("Shipped Kubernetes operators in Go and Python.")
+    assert [span.label_ for span in doc.spans["skills"]] == ["kubernetes", "python"]
+    assert [span.label_ for span in doc.spans["skill_candidates"]] == ["go"]
+
+
+@pytest.mark.parametrize(("text", "skill"), [("Python- Experience - 24 months", "python"), ("C- Experience - 6 months", "c")])
+def test_skill_lists_with_trailing_hyphens(blank_nlp, text, skill):
+    assert skill in skills_in(blank_nlp, text, "skills")

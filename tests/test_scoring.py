@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,3 +147,22 @@ def test_deterministic_same_profile_same_answer(taxonomy, skills, years):
     assert [(f.role.id, f.score, [r.requirement.id for r in f.missing]) for f in first] == [
         (f.role.id, f.score, [r.requirement.id for r in f.missing]) for f in second
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "held"),
+    [
+        ("Senior Data Scientist - Acme (2019 - Present)", True),
+        ("Acme Corp | Lead Data Scientists", True),
+        ("Worked as a Data Analyst at Initech", True),
+        ("I am a data scientist at a bank", True),
+        ("Oracle DBA", True),
+        ("Collaborated with data scientists on churn models", False),
+        ("Aspiring data scientist looking for roles", False),
+    ],
+)
+def test_job_titles_count_only_as_titles(taxonomy, line, held):
+    role = taxonomy.roles["data-scientist"] if "DBA" not in line else taxonomy.roles["data-engineer"]
+    p = profile([], taxonomy, title_lines=[Evidence(line, "experience", 1)])
+    fit = score_roles(p, [role], taxonomy)[0]
+    assert any(r.requirement.id == "title" for r in fit.matched) is held

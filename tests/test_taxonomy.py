@@ -83,6 +83,7 @@ def test_a_small_valid_taxonomy(tmp_path):
             "n_of n must be",
         ),
         ([{"id": "Bad Id", "label": "x"}], requirement(), "must be lower-case"),
+        (SKILLS, {k: v for k, v in requirement().items() if k != "any"} | {"signal": {"name": "title"}}, "needs the role's titles"),
     ],
 )
 def test_validation_messages(tmp_path, skills, req, message):

@@ -170,6 +170,7 @@ class RoleSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)
     description = fields.String(required=True)
+    titles = fields.List(fields.String(), required=True, metadata={"description": "Job titles of the role, for the `title` signal."})
     requirements = fields.List(fields.Nested(RequirementSchema), required=True)
 
 

@@ -150,6 +150,7 @@ def _role_dict(role: Role) -> dict[str, Any]:
         "id": role.id,
         "title": role.title,
         "description": role.description,
+        "titles": list(role.titles),
         "requirements": [_requirement_dict(r) for r in role.requirements],
     }
 

@@ -66,6 +66,8 @@ class Analysis:
                         "category": s.category,
                         "mentions": s.mentions,
                         "sections": s.sections,
+                        "context": s.context,
+                        "strength": s.strength,
                         "evidence": [_evidence(e) for e in s.evidence],
                     }
                     for s in self.profile.skills

@@ -114,6 +114,9 @@ class Mention:
     line: Line
     start: int  # where the name stands in line.text
     end: int
+    # "used" (experience, projects, publications), "listed" (skills and other sections) or
+    # "weak" (coursework, "familiar with", "exposure to")
+    context: str = "listed"
 
 
 def _evidence(text: str, start: int, end: int) -> str:
@@ -160,8 +163,42 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
             line = section.lines[index]
             local = span.start_char - starts[index]
             end = min(local + len(span.text), len(line.text))  # a name broken across lines ends at the line's end
-            mentions.append(Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end))
+            context = _context(doc.text[: span.start_char], section.name)
+            if context is not None:
+                mentions.append(
+                    Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end, context)
+                )
     return mentions
+
+
+USED_SECTIONS = {"experience", "projects", "publications"}
+WEAK_SECTIONS = {"coursework"}
+CLAUSE_START = re.compile(r"[.;!?•]|\n|\s[-–]\s")
+# Cues read in the clause before a name; a list after the cue shares it ("no Java or Scala").
+NEGATED = re.compile(
+    r"\b(?:no|not|never|without|lacks?|lacking)\s+(?:(?:prior|any|real|professional|hands-on|much|direct|formal)\s+)?"
+    r"(?:(?:experience|exposure|knowledge|background|familiarity|skills?|used|worked)\s+)?(?:(?:with|in|of|to|using)\s+)?"
+    r"(?:[\w.+#-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,4}$",
+    re.I,
+)
+WEAK = re.compile(
+    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|skills)|beginner|"
+    r"(?:currently\s+)?learning|coursework|courses?\s+(?:in|on)|introductory|some\s+knowledge|working\s+knowledge|"
+    r"academic\s+knowledge|interested\s+in)\b",
+    re.I,
+)
+MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
+
+
+def _context(before: str, section: str) -> str | None:
+    """How a mention counts: None when negated, else used, listed or weak."""
+    clause = CLAUSE_START.split(before[-300:])[-1]
+    near = clause[-MAX_CUE_DISTANCE:]
+    if NEGATED.search(near):
+        return None
+    if section in WEAK_SECTIONS or WEAK.search(near):
+        return "weak"
+    return "used" if section in USED_SECTIONS else "listed"
 
 
 def _line_at(starts: list[int], char: int) -> int:

@@ -10,6 +10,19 @@ from skill_taxonomy import Taxonomy
 
 MAX_EVIDENCE = 5
 SECTION_PRIORITY = {"experience": 0, "projects": 1, "publications": 2, "summary": 3, "skills": 4}
+# How much a skill counts towards a requirement, by the best way the resume names it.
+STRENGTH = {"used-repeatedly": 1.0, "used": 0.9, "listed": 0.75, "weak": 0.5}
+CONTEXT_ORDER = ("used", "listed", "weak")
+
+
+def skill_strength(contexts: list[str], used_lines: int) -> tuple[str, float]:
+    """The best context of a skill's mentions and what it is worth: used in two or more
+    places of experience or projects 1.0, used once 0.9, only listed 0.75, only in courses or
+    "familiar with" 0.5."""
+    best = min(contexts, key=CONTEXT_ORDER.index)
+    if best == "used" and used_lines >= 2:
+        return best, STRENGTH["used-repeatedly"]
+    return best, STRENGTH[best]
 
 
 @dataclass
@@ -22,6 +35,8 @@ class FoundSkill:
     mentions: int
     sections: list[str]
     evidence: list[Evidence] = field(default_factory=list)
+    context: str = "listed"  # the best of used, listed, weak
+    strength: float = STRENGTH["listed"]
 
 
 @dataclass
@@ -52,13 +67,15 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
     skills = []
     for skill_id, found in grouped.items():
         skill = taxonomy.skills[skill_id]
-        ordered = sorted(found, key=lambda m: SECTION_PRIORITY.get(m.section, 5))
+        ordered = sorted(found, key=lambda m: (CONTEXT_ORDER.index(m.context), SECTION_PRIORITY.get(m.section, 5)))
         evidence: list[Evidence] = []
         for mention in ordered:
             if all(e.text != mention.text for e in evidence):
                 evidence.append(Evidence(mention.text, mention.section, mention.page))
             if len(evidence) == MAX_EVIDENCE:
                 break
+        used_lines = len({id(m.line) for m in found if m.context == "used"})
+        context, strength = skill_strength([m.context for m in found], used_lines)
         skills.append(
             FoundSkill(
                 id=skill_id,
@@ -67,6 +84,8 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
                 mentions=len(found),
                 sections=sorted({m.section for m in found}),
                 evidence=evidence,
+                context=context,
+                strength=strength,
             )
         )
     skills.sort(key=lambda s: (-s.mentions, s.label.lower()))

@@ -101,11 +101,15 @@ def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy) -> Require
         return _evaluate_signal(req, profile)
     wanted = set(req.any_of)
     by_listed: dict[str, list[str]] = {}
+    best: dict[str, float] = {}  # listed skill -> the strongest candidate skill meeting it
     for skill in profile.skills:
         for listed in taxonomy.ancestors.get(skill.id, frozenset()) & wanted:
             by_listed.setdefault(listed, []).append(skill.id)
+            best[listed] = max(best.get(listed, 0.0), skill.strength)
     matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
-    credit = min(len(by_listed) / req.n_of, 1.0) if req.n_of else 0.0
+    # n_of: the n strongest listed skills, each worth its strength; any_of is n_of with n = 1
+    top = sorted(best.values(), reverse=True)[: req.n_of]
+    credit = min(sum(top) / req.n_of, 1.0) if req.n_of else 0.0
     evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
     labels = [taxonomy.skills[skill_id].label for skill_id in matched]
     detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)

@@ -107,3 +107,24 @@ def test_the_component_runs_on_a_plain_blank_pipeline():
 @pytest.mark.parametrize(("text", "skill"), [("Python- Experience - 24 months", "python"), ("C- Experience - 6 months", "c")])
 def test_skill_lists_with_trailing_hyphens(blank_nlp, text, skill):
     assert skill in skills_in(blank_nlp, text, "skills")
+
+
+def contexts(nlp, text: str, section: str = "experience") -> dict[str, str]:
+    lines = [Line(t, 1) for t in text.splitlines()]
+    return {m.skill_id: m.context for m in find_skills([Section(section, "", lines)], nlp)}
+
+
+def test_negated_skills_do_not_count(blank_nlp):
+    found = contexts(blank_nlp, "Built services in Python; no experience with Java or Scala.\nDeployed without Kubernetes.")
+    assert found == {"python": "used"}
+
+
+def test_familiar_with_and_coursework_count_less(blank_nlp):
+    assert contexts(blank_nlp, "Python, SQL. Familiar with Docker, Kubernetes", "skills") == {
+        "python": "listed",
+        "sql": "listed",
+        "docker": "weak",
+        "kubernetes": "weak",
+    }
+    assert contexts(blank_nlp, "Machine Learning with PyTorch", "coursework") == {"machine-learning": "weak", "pytorch": "weak"}
+    assert contexts(blank_nlp, "Deployed models without downtime using Docker.") == {"docker": "used"}

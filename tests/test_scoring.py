@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,9 +14,18 @@ from service.signals import EducationEntry, Evidence, Publication, Signals
 from skill_taxonomy import Requirement, Role
 
 
-def profile(skill_ids, taxonomy, **signals) -> Profile:
+def profile(skill_ids, taxonomy, strength=1.0, **signals) -> Profile:
     skills = [
-        FoundSkill(s, taxonomy.skills[s].label, taxonomy.skills[s].category, 1, ["experience"], [Evidence(f"used {s}", "experience", 1)])
+        FoundSkill(
+            s,
+            taxonomy.skills[s].label,
+            taxonomy.skills[s].category,
+            1,
+            ["experience"],
+            [Evidence(f"used {s}", "experience", 1)],
+            "used",
+            strength,
+        )
         for s in skill_ids
     ]
     return Profile(skills, Signals(name="Jane Doe", **signals))
@@ -166,3 +174,20 @@ def test_job_titles_count_only_as_titles(taxonomy, line, held):
     p = profile([], taxonomy, title_lines=[Evidence(line, "experience", 1)])
     fit = score_roles(p, [role], taxonomy)[0]
     assert any(r.requirement.id == "title" for r in fit.matched) is held
+
+
+def test_how_a_skill_is_named_sets_its_credit(taxonomy):
+    listed = score_roles(profile(["python", "pytorch"], taxonomy, strength=0.75), [ROLE], taxonomy)[0]
+    credits = {r.requirement.id: r.credit for r in listed.matched}
+    assert credits["python"] == 0.75 and credits["frameworks"] == 0.375 and credits["dl"] == 0.75
+    advice = [r for r in listed.matched if r.credit < 1]
+    assert advice, "partly met requirements carry advice"
+
+
+def test_skill_strength_levels():
+    from service.profiles import skill_strength
+
+    assert skill_strength(["listed", "used"], used_lines=2) == ("used", 1.0)
+    assert skill_strength(["used"], used_lines=1) == ("used", 0.9)
+    assert skill_strength(["weak", "listed"], used_lines=0) == ("listed", 0.75)
+    assert skill_strength(["weak"], used_lines=0) == ("weak", 0.5)

@@ -61,6 +61,12 @@ class FoundSkillSchema(Schema):
     category = fields.String(required=True)
     mentions = fields.Integer(required=True)
     sections = fields.List(fields.String(), required=True)
+    context = fields.String(
+        required=True,
+        validate=validate.OneOf(["used", "listed", "weak"]),
+        metadata={"description": "used in experience or projects, listed (skills, summary), or weak (coursework, 'familiar with')."},
+    )
+    strength = fields.Float(required=True, metadata={"description": "What the skill counts towards a requirement: 1.0, 0.9, 0.75 or 0.5."})
     evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
 
 

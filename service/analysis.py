@@ -68,6 +68,7 @@ class Analysis:
                         "sections": s.sections,
                         "context": s.context,
                         "strength": s.strength,
+                        "months": s.months,
                         "evidence": [_evidence(e) for e in s.evidence],
                     }
                     for s in self.profile.skills
@@ -144,6 +145,7 @@ def _role_fit(fit: RoleFit) -> dict[str, Any]:
         "band": fit.band,
         "earned": fit.earned,
         "possible": fit.possible,
+        "title_years": fit.title_years,
         "matched": [_requirement(r, True) for r in fit.matched],
         "missing": [_requirement(r, False) for r in fit.missing],
     }

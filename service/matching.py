@@ -165,9 +165,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
             end = min(local + len(span.text), len(line.text))  # a name broken across lines ends at the line's end
             context = _context(doc.text[: span.start_char], section.name)
             if context is not None:
-                mentions.append(
-                    Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end, context)
-                )
+                mentions.append(Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end, context))
     return mentions
 
 

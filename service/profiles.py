@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from service.matching import Mention
-from service.signals import Evidence, Signals, highest_degree
+from service.signals import Evidence, Signals, highest_degree, merged_months, stated_months
 from skill_taxonomy import Taxonomy
 
 MAX_EVIDENCE = 5
@@ -37,6 +37,7 @@ class FoundSkill:
     evidence: list[Evidence] = field(default_factory=list)
     context: str = "listed"  # the best of used, listed, weak
     strength: float = STRENGTH["listed"]
+    months: int | None = None  # months of use: the jobs that mention it, or a stated figure
 
 
 @dataclass
@@ -75,6 +76,9 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
             if len(evidence) == MAX_EVIDENCE:
                 break
         used_lines = len({id(m.line) for m in found if m.context == "used"})
+        periods = [period for m in found for period in signals.line_periods.get(m.line, [])]
+        stated = [months for m in found if (months := stated_months(m.line.text))]
+        months = max([merged_months(periods), *stated]) or None
         context, strength = skill_strength([m.context for m in found], used_lines)
         skills.append(
             FoundSkill(
@@ -86,6 +90,7 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
                 evidence=evidence,
                 context=context,
                 strength=strength,
+                months=months,
             )
         )
     skills.sort(key=lambda s: (-s.mentions, s.label.lower()))

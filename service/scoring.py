@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from service.profiles import Profile
-from service.signals import LEVELS, Evidence
+from service.signals import LEVELS, Evidence, merged_months
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER
 
@@ -28,6 +28,7 @@ class RequirementResult:
     matched_skills: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     detail: str = ""
+    years: float | None = None  # for a title: how long the candidate held it
 
     @property
     def earned(self) -> float:
@@ -45,6 +46,7 @@ class RoleFit:
     possible: float
     matched: list[RequirementResult]
     missing: list[RequirementResult]
+    title_years: float | None = None  # years under this role's job titles, from their dates
 
 
 SENIORITY = (
@@ -93,6 +95,7 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy) -> RoleFit:
         possible=round(possible, 3),
         matched=sorted((r for r in results if r.credit > 0), key=order),
         missing=sorted((r for r in results if r.credit == 0), key=order),
+        title_years=next((r.years for r in results if r.requirement.signal == "title" and r.years is not None), None),
     )
 
 
@@ -118,14 +121,18 @@ def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy) -> Require
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role) -> RequirementResult:
     pattern = title_pattern(role.titles)
-    evidence = []
+    evidence, periods = [], []
     for line in profile.signals.title_lines:
         match = pattern.search(line.text)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(line.text[start:end].strip(), line.section, line.page))
-    detail = f"held a {role.title.lower()} title" if evidence else "no matching job title found"
-    return RequirementResult(req, 1.0 if evidence else 0.0, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
+            periods += line.periods
+    if not evidence:
+        return RequirementResult(req, 0.0, [], [], "no matching job title found")
+    years = round(merged_months(periods) / 12, 1)
+    detail = f"held a {role.title.lower()} title" + (f" for {years:g} years" if periods else "")
+    return RequirementResult(req, 1.0, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)
 
 
 def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:

@@ -145,6 +145,9 @@ EXPERIENCE_SECTIONS = {"experience"}
 MAX_EVIDENCE = 5
 
 
+Period = tuple[int, int]  # months since year 0: start and end
+
+
 @dataclass
 class EducationEntry:
     degree_level: str
@@ -175,6 +178,16 @@ class Evidence:
 
 
 @dataclass
+class TitleLine:
+    """A line that may state a job title, with the dates of the job it belongs to."""
+
+    text: str
+    section: str
+    page: int
+    periods: list[Period] = field(default_factory=list)
+
+
+@dataclass
 class Signals:
     """What the resume says beyond single skills."""
 
@@ -185,13 +198,16 @@ class Signals:
     experience_years: float | None = None
     experience_source: str = "none"  # date-ranges, stated or none
     # Lines that can hold the candidate's job titles (matched against each role's titles).
-    title_lines: list[Evidence] = field(default_factory=list)
+    title_lines: list[TitleLine] = field(default_factory=list)
+    # The job dates each experience line belongs to, for months per skill and per title.
+    line_periods: dict[Line, list[Period]] = field(default_factory=dict)
 
 
 def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Taxonomy, nlp: Language, today: date) -> Signals:
     """Find the candidate's name, education, publications, deployment experience and years."""
     name = _find_name(sections, nlp)
     years, source = _experience_years(sections, today)
+    periods = _line_periods(sections, today)
     return Signals(
         name=name,
         education=_education(sections, today),
@@ -199,19 +215,20 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
         deployment=_deployment(mentions, taxonomy),
         experience_years=years,
         experience_source=source,
-        title_lines=_title_lines(sections),
+        title_lines=_title_lines(sections, periods),
+        line_periods=periods,
     )
 
 
 TITLE_SECTIONS = {"header", "experience", "summary", "education", "projects", "other"}
 
 
-def _title_lines(sections: list[Section]) -> list[Evidence]:
+def _title_lines(sections: list[Section], periods: dict[Line, list[Period]]) -> list[TitleLine]:
     """Lines where job titles stand; every line when the resume has no experience section
     (text pasted as one block puts "Role: Database Administrator" anywhere)."""
     structured = any(section.name == "experience" for section in sections)
     return [
-        Evidence(line.text, section.name, line.page)
+        TitleLine(line.text, section.name, line.page, periods.get(line, []))
         for section in sections
         if section.name in TITLE_SECTIONS or not structured
         for line in section.lines
@@ -510,37 +527,83 @@ def _month_index(match: re.Match[str], p: str) -> int | None:
     return None
 
 
-def _experience_years(sections: list[Section], today: date) -> tuple[float | None, str]:
-    """Years covered by the date ranges of the experience section, overlaps merged and
-    "present" meaning today; else the years the resume states."""
+def _line_ranges(text: str, now: int) -> list[Period]:
+    """The date ranges written on one line ("Jan 2020 - Present", "03/2019 - 02/2022")."""
+    periods = []
+    for match in DATE_RANGE.finditer(text):
+        start = _month_index(match, "a")
+        end = now if match.group("now") is not None or match.group("open") is not None else _month_index(match, "b")
+        if start is None or end is None:
+            continue
+        end = min(end, now)
+        if start < 1960 * 12 or start > end or end - start > 50 * 12:
+            continue
+        periods.append((start, end))
+    return periods
+
+
+def merged_months(periods: list[Period]) -> int:
+    """Months covered by the periods, overlaps counted once."""
+    total, current = 0, None
+    for start, end in sorted(periods):
+        if current is None or start > current[1]:
+            total += current[1] - current[0] if current else 0
+            current = (start, end)
+        else:
+            current = (current[0], max(current[1], end))
+    return total + (current[1] - current[0] if current else 0)
+
+
+def _line_periods(sections: list[Section], today: date) -> dict[Line, list[Period]]:
+    """For each line of the experience section, the dates of the job it belongs to: a job's
+    date line and the lines after it, and the one or two title lines just above it."""
     now = today.year * 12 + today.month - 1
-    spans: list[tuple[int, int]] = []
+    periods: dict[Line, list[Period]] = {}
     for section in sections:
         if section.name not in EXPERIENCE_SECTIONS:
             continue
+        current: list[Period] = []
+        pending: list[Line] = []  # lines before the first date of a job: its title and employer
         for line in section.lines:
-            for match in DATE_RANGE.finditer(line.text):
-                start = _month_index(match, "a")
-                end = now if match.group("now") is not None or match.group("open") is not None else _month_index(match, "b")
-                if start is None or end is None:
-                    continue
-                end = min(end, now)
-                if start < 1960 * 12 or start > end or end - start > 50 * 12:
-                    continue
-                spans.append((start, end))
-    if spans:
-        spans.sort()
-        total, (cur_start, cur_end) = 0, spans[0]
-        for start, end in spans[1:]:
-            if start <= cur_end:
-                cur_end = max(cur_end, end)
+            found = _line_ranges(line.text, now)
+            if found:
+                current = found
+                for above in pending[-2:]:
+                    periods[above] = found
+                pending = []
+            elif _heads_a_job(line.text):
+                pending.append(line)
             else:
-                total += cur_end - cur_start
-                cur_start, cur_end = start, end
-        total += cur_end - cur_start
-        return round(total / 12, 1), "date-ranges"
+                pending = []
+            if current:
+                periods[line] = current
+    return periods
+
+
+def _heads_a_job(text: str) -> bool:
+    """A title or employer line ("Data Engineer, Initech"), not a sentence about the work."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";")) and text[:1].isupper()
+
+
+STATED_MONTHS = re.compile(r"\bexperience\b\W{0,3}(\d{1,3})\s*(?:\+\s*)?months?\b", re.I)
+
+
+def stated_months(text: str) -> int | None:
+    """Months a skills line states ("Python - Experience - 24 months")."""
+    match = STATED_MONTHS.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _experience_years(sections: list[Section], today: date) -> tuple[float | None, str]:
+    """Years covered by the date ranges of the experience section, overlaps merged and
+    "present" meaning today; else the years (or months) the resume states."""
+    now = today.year * 12 + today.month - 1
+    spans = [period for s in sections if s.name in EXPERIENCE_SECTIONS for line in s.lines for period in _line_ranges(line.text, now)]
+    if spans:
+        return round(merged_months(spans) / 12, 1), "date-ranges"
     stated = [float(m.group(1)) for s in sections for line in s.lines for m in STATED_YEARS.finditer(line.text)]
+    stated += [months / 12 for s in sections for line in s.lines if (months := stated_months(line.text))]
     stated = [years for years in stated if 0 < years <= 50]
     if stated:
-        return max(stated), "stated"
+        return round(max(stated), 1), "stated"
     return None, "none"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from service.profiles import FoundSkill, Profile
 from service.scoring import band_for, score_roles
-from service.signals import EducationEntry, Evidence, Publication, Signals
+from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
 from skill_taxonomy import Requirement, Role
 
 
@@ -171,7 +171,7 @@ def test_deterministic_same_profile_same_answer(taxonomy, skills, years):
 )
 def test_job_titles_count_only_as_titles(taxonomy, line, held):
     role = taxonomy.roles["data-scientist"] if "DBA" not in line else taxonomy.roles["data-engineer"]
-    p = profile([], taxonomy, title_lines=[Evidence(line, "experience", 1)])
+    p = profile([], taxonomy, title_lines=[TitleLine(line, "experience", 1)])
     fit = score_roles(p, [role], taxonomy)[0]
     assert any(r.requirement.id == "title" for r in fit.matched) is held
 

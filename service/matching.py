@@ -26,6 +26,8 @@ TRAP_NEIGHBOURS = {"&", "-", "–", "+"}
 TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 MAX_EVIDENCE_CHARS = 240
+# Sections whose lines are lists of skills: an ambiguous name there is meant as the skill.
+CONTEXT_SECTIONS = {"skills", "languages"}
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
 
@@ -45,10 +47,14 @@ class SkillMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         patterns: dict[tuple[str, bool, bool], list[str]] = {}
+        taken = {form.casefold() for skill in taxonomy.skills.values() for form, _ in skill.surface_forms()}
         for skill in taxonomy.skills.values():
             for form, ambiguous in skill.surface_forms():
                 exact = ambiguous or bool(EXACT_CASE.match(form))
                 patterns.setdefault((skill.id, ambiguous, exact), []).append(form)
+                plural = _plural(form)
+                if plural and plural not in taken:
+                    patterns[(skill.id, ambiguous, exact)].append(plural)
         self.keys: dict[int, tuple[str, bool]] = {}
         for (skill_id, ambiguous, exact), forms in patterns.items():
             key = f"{skill_id}|{int(ambiguous)}"
@@ -80,6 +86,17 @@ class SkillMatcher:
             return False
         glued_on = after.text in TRAP_NEIGHBOURS and not after.whitespace_ and i + 2 < len(doc)
         return glued_on or after.text in {"'s", "’s"} or (after.text == "." and len(token) == 1)
+
+
+def _plural(form: str) -> str | None:
+    """The plural of a generic lower-case name ("data pipeline" -> "data pipelines");
+    product names (with capitals) and words already plural get none."""
+    last = form.rsplit(" ", 1)[-1]
+    if form != form.lower() or not last.isalpha() or len(last) < 4 or last.endswith(("s", "x", "ing")):
+        return None
+    if last.endswith("y") and last[-2] not in "aeiou":
+        return form[:-1] + "ies"
+    return form + "s"
 
 
 @Language.factory("skill_matcher", default_config={"taxonomy_path": None})
@@ -132,7 +149,7 @@ def _evidence(text: str, start: int, end: int) -> str:
 
 
 def _has_context(doc: Doc, span: Span, section: str) -> bool:
-    if section == "skills":
+    if section in CONTEXT_SECTIONS:
         return True
     near = [s for s in doc.spans[CERTAIN] if abs(s.start - span.start) <= CONTEXT_WINDOW]
     if near:

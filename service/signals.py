@@ -423,9 +423,22 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
             current = []
     if current and entries and len(current) == 1 and not _looks_like_authors(current[0].text):
         entries[-1] += current  # a trailing "[pdf] [code]" line belongs to the last entry
-    elif current and any(_looks_like_authors(line.text) or '"' in line.text or "“" in line.text for line in current):
+    elif current and any(_looks_like_authors(line.text) or _quoted_title(line.text) for line in current):
         entries.append(current)  # an entry without venue or year, still shaped like a citation
     return entries
+
+
+QUOTED = re.compile(r"[\"“]([^\"”]{10,200})[\"”]")
+
+
+def _quoted_title(text: str) -> bool:
+    """A paper title in quotes ("Deep Learning for Things"), not a quoted sentence of praise."""
+    for match in QUOTED.finditer(text):
+        words = [w for w in match.group(1).split() if w[:1].isalpha()]
+        capitalised = sum(w[:1].isupper() for w in words if len(w) > 3)
+        if len(words) >= 3 and capitalised >= 0.6 * sum(1 for w in words if len(w) > 3):
+            return True
+    return False
 
 
 def _looks_like_authors(text: str) -> bool:

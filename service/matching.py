@@ -26,8 +26,9 @@ TRAP_NEIGHBOURS = {"&", "-", "–", "+"}
 TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 MAX_EVIDENCE_CHARS = 240
-# Sections whose lines are lists of skills: an ambiguous name there is meant as the skill.
-CONTEXT_SECTIONS = {"skills", "languages"}
+# Sections whose lines are lists of skills (a resume's skills, a posting's requirements): an
+# ambiguous name there is meant as the skill.
+CONTEXT_SECTIONS = {"skills", "languages", "requirements", "preferred", "responsibilities"}
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -221,39 +222,85 @@ def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: 
     return roles
 
 
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Load and validate the taxonomy in a folder (or its manifest file); default: the built-in one."""
+@dataclass
+class _Manifest:
+    version: str
+    skills: list[Path]  # in order: an extended taxonomy's files first
+    roles: list[list[Path]]  # per taxonomy: a later taxonomy's role replaces one with the same id
+
+
+MAX_EXTENDS_DEPTH = 4
+
+
+def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0) -> _Manifest | None:
+    """A manifest and the files it lists, after those of the taxonomy it `extends` ("builtin" or a path)."""
     folder = Path(path) if path else BUILTIN
     manifest_path = folder if folder.is_file() else folder / MANIFEST
     folder = manifest_path.parent
-    problems: list[str] = []
     manifest = _read_yaml(manifest_path, problems)
-    if problems:
-        raise TaxonomyError(problems)
+    if manifest is None:
+        return None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("version"), (str, int, float)):
-        raise TaxonomyError([f"{manifest_path.name}: needs a version and lists of skills and roles files"])
+        problems.append(f"{manifest_path}: needs a version and lists of skills and roles files")
+        return None
+    for key in ("skills", "roles"):
+        if not isinstance(manifest.get(key, []), list):
+            problems.append(f"{manifest_path}: {key} must be a list of file names")
+            return None
+    base = _Manifest("", [], [])
+    extends = manifest.get("extends")
+    if extends is not None:
+        if depth >= MAX_EXTENDS_DEPTH:
+            problems.append(f"{manifest_path}: extends nests deeper than {MAX_EXTENDS_DEPTH}")
+            return None
+        target = None if extends == "builtin" else (folder / str(extends))
+        found = _read_manifest(target, problems, depth + 1)
+        if found is None:
+            return None
+        base = found
+    version = f"{base.version}+{manifest['version']}" if base.version else str(manifest["version"])
+    skills = base.skills + [folder / name for name in manifest.get("skills", [])]
+    roles = base.roles + [[folder / name for name in manifest.get("roles", [])]]
+    return _Manifest(version, skills, roles)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Load and validate the taxonomy in a folder (or its manifest file); default: the built-in one.
+
+    A manifest with `extends: builtin` (or a relative path) adds its skills and roles to that
+    taxonomy: its skills files come after the base's, and its roles replace base roles with the
+    same id. The version is then "<base>+<own>"."""
+    problems: list[str] = []
+    manifest = _read_manifest(path, problems)
+    if manifest is None:
+        raise TaxonomyError(problems)
     skills: dict[str, Skill] = {}
     sources: list[str] = []
-    for name in manifest.get("skills", []):
-        data = _read_yaml(folder / name, problems)
+    for file in manifest.skills:
+        data = _read_yaml(file, problems)
         if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
-            problems.append(f"{name}: needs a list under 'skills'")
+            problems.append(f"{file.name}: needs a list under 'skills'")
             continue
         if data.get("source"):
             sources.append(str(data["source"]))
-        layer = [s for i, raw in enumerate(data["skills"]) if (s := _parse_skill(raw, f"{name} skills[{i}]", problems))]
-        _merge_layer(skills, layer, name, problems)
+        layer = [s for i, raw in enumerate(data["skills"]) if (s := _parse_skill(raw, f"{file.name} skills[{i}]", problems))]
+        _merge_layer(skills, layer, file.name, problems)
     for skill in skills.values():
         missing = [parent for parent in skill.parents if parent not in skills]
         if missing:
             problems.append(f"skill {skill.id}: unknown parents {', '.join(missing)}")
-    roles: list[Role] = []
-    for name in manifest.get("roles", []):
-        data = _read_yaml(folder / name, problems)
-        if isinstance(data, dict):
-            roles += parse_roles(data.get("roles"), skills, name, problems)
-        elif data is not None:
-            problems.append(f"{name}: needs a list under 'roles'")
+    roles: dict[str, Role] = {}
+    for files in manifest.roles:
+        own: list[Role] = []
+        for file in files:
+            data = _read_yaml(file, problems)
+            if isinstance(data, dict):
+                own += parse_roles(data.get("roles"), skills, file.name, problems)
+            elif data is not None:
+                problems.append(f"{file.name}: needs a list under 'roles'")
+        ids = [role.id for role in own]
+        problems += [f"duplicate role id {role_id}" for role_id in sorted({i for i in ids if ids.count(i) > 1})]
+        roles.update({role.id: role for role in own})
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(str(manifest["version"]), skills, {role.id: role for role in roles}, tuple(sources))
+    return Taxonomy(manifest.version, skills, roles, tuple(sources))

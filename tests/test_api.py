@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import builders
 import pytest
@@ -189,3 +190,107 @@ def test_non_english_resume_is_flagged(client):
     body = client.post("/v1/analyses", json={"text": text}).get_json()
     assert body["document"]["language"] == "fr"
     assert any("'fr'" in warning for warning in body["warnings"])
+
+
+JOB = "Data Scientist\nRequirements\n3+ years of experience with Python and SQL.\nMS or PhD in Statistics.\nNice to have\nExperience with Airflow."
+
+
+def test_job_description_role_comes_first(client):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "job_description": JOB})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    body = response.get_json()
+    assert body["roles"][0]["id"] == "job-description" and body["roles"][0]["title"] == "Data Scientist"
+    assert len(body["roles"]) == 7
+    understood = {r["id"]: r for r in body["job_description"]["requirements"]}
+    assert understood["python"]["importance"] == "must" and understood["airflow"]["importance"] == "nice"
+
+
+def test_job_description_file_and_empty_roles_give_only_its_role(client):
+    response = post_file(client, builders.one_column_pdf(), job_description_file=(io.BytesIO(JOB.encode()), "job.txt"), roles="")
+    assert response.status_code == 200
+    assert [role["id"] for role in response.get_json()["roles"]] == ["job-description"]
+
+
+def test_parse_job_description(client):
+    response = client.post("/v1/job-descriptions/parse", json={"text": JOB})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/job-descriptions/parse", "POST")
+    body = response.get_json()
+    assert body["title"] == "Data Scientist"
+    assert {r["id"] for r in body["requirements"]} >= {"python", "sql", "airflow", "degree-master", "experience-years"}
+    response = client.post(
+        "/v1/job-descriptions/parse",
+        data={"job_description_file": (io.BytesIO(builders.docx_resume()), "job.docx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("make_request", "status"),
+    [
+        (lambda c: c.post("/v1/job-descriptions/parse", data={"other": "x"}, content_type="multipart/form-data"), 400),
+        (lambda c: c.post("/v1/job-descriptions/parse", json={"txt": "x"}), 400),
+        (lambda c: c.post("/v1/job-descriptions/parse", data="x", content_type="text/plain"), 415),
+        (
+            lambda c: c.post(
+                "/v1/job-descriptions/parse", json={"text": "We bake bread every morning for the whole town, and we love it."}
+            ),
+            422,
+        ),
+        (
+            lambda c: c.post(
+                "/v1/analyses",
+                json={"text": builders.TEXT_RESUME, "job_description": "Bread, cakes and friendly faces for the whole town."},
+            ),
+            422,
+        ),
+    ],
+)
+def test_job_description_errors(client, make_request, status):
+    response = make_request(client)
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+
+
+CUSTOM_ROLE = {
+    "id": "platform-engineer",
+    "title": "Platform engineer",
+    "titles": ["platform engineer"],
+    "requirements": [
+        {"id": "k8s", "label": "Kubernetes", "importance": "must", "any": ["kubernetes"], "reason": "r", "advice": "a"},
+        {"id": "go", "label": "Go", "importance": "nice", "any": ["go"], "reason": "r", "advice": "a"},
+    ],
+}
+
+
+def test_inline_custom_roles_are_scored(client):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "custom_roles": [CUSTOM_ROLE], "roles": []})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    roles = response.get_json()["roles"]
+    assert [r["id"] for r in roles] == ["platform-engineer"] and roles[0]["score"] > 0
+    response = post_file(client, builders.one_column_pdf(), custom_roles=json.dumps([CUSTOM_ROLE]))
+    assert {r["id"] for r in response.get_json()["roles"]} >= {"platform-engineer", "ml-engineer"}
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "any": ["cobol-85"]}]}], "unknown skill ids cobol-85"),
+        ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "weight": 0}]}], "weight must be"),
+        ([{**CUSTOM_ROLE, "id": "ml-engineer"}], "the id is taken"),
+        ([{"title": "No id"}], "needs an id"),
+        ("not a list", "Not a valid list"),
+    ],
+)
+def test_inline_custom_roles_are_validated(client, roles, message):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "custom_roles": roles})
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    errors = response.get_json()["errors"]["custom_roles"]
+    assert any(message in problem for problem in errors), errors
+
+
+def test_custom_roles_field_must_be_json(client):
+    response = post_file(client, builders.one_column_pdf(), custom_roles="{not json")
+    assert response.status_code == 400 and "custom_roles" in response.get_json()["errors"]

@@ -65,3 +65,26 @@ def test_nothing_reads_the_environment_at_import(monkeypatch):
     code = "import os; os.environ['ROLEFIT_MAX_PAGES'] = '2'; from service import create_app; print(create_app({'SPACY_MODEL': 'blank:en'}).config['MAX_PAGES'])"
     out = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True).stdout
     assert out.strip() == "2"
+
+
+def test_customer_taxonomy_extends_the_builtin_one():
+    app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(ROOT / "skill_taxonomy" / "examples" / "acme")})
+    client = app.test_client()
+    listed = client.get("/v1/roles").get_json()
+    assert listed["taxonomy_version"].endswith("+acme-1")
+    assert {"mlops-engineer", "ml-engineer"} <= {role["id"] for role in listed["roles"]}
+    text = "Jane Doe\nExperience\nMLOps Engineer, Acme (2020 - Present)\nDeployed models on Kubernetes with Docker and AFP."
+    body = client.post("/v1/analyses", json={"text": text, "roles": ["mlops-engineer"]}).get_json()
+    assert body["roles"][0]["id"] == "mlops-engineer" and body["roles"][0]["score"] > 50
+    assert "acme-feature-platform" in {s["id"] for s in body["profile"]["skills"]}
+
+
+def test_customer_taxonomy_roles_replace_builtin_ones(tmp_path):
+    (tmp_path / "taxonomy.yaml").write_text('version: "x1"\nextends: builtin\nroles: [roles.yaml]\n')
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n- id: ml-engineer\n  title: Our ML engineer\n  requirements:\n"
+        "  - {id: py, label: Python, importance: must, any: [python], reason: r, advice: a}\n"
+    )
+    app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(tmp_path)})
+    role = app.test_client().get("/v1/roles/ml-engineer").get_json()
+    assert role["title"] == "Our ML engineer" and len(role["requirements"]) == 1

@@ -23,7 +23,14 @@ class AnalysisRequestSchema(Schema):
     roles = fields.List(
         fields.String(),
         load_default=None,
-        metadata={"description": "Role ids to score; all roles when absent or empty.", "example": ["ml-engineer"]},
+        metadata={
+            "description": "Taxonomy role ids to score: all when absent; none when empty beside a job description or custom roles.",
+            "example": ["ml-engineer"],
+        },
+    )
+    job_description = fields.String(metadata={"description": "A job posting as text; its role (id job-description) is scored first."})
+    custom_roles = fields.List(
+        fields.Dict(), metadata={"description": "The request's own roles, in the taxonomy's role schema (id, title, titles, requirements)."}
     )
 
 
@@ -34,8 +41,33 @@ class AnalysisUploadSchema(Schema):
         required=True, metadata={"type": "string", "format": "binary", "description": "The resume file; its type is read from its bytes."}
     )
     roles = fields.List(
-        fields.String(), metadata={"description": "Role ids to score (repeat the field, or separate ids by commas); all roles when absent."}
+        fields.String(),
+        metadata={
+            "description": "Role ids to score (repeat the field, or separate ids by commas); all when absent, none when empty "
+            "beside a job description or custom roles."
+        },
     )
+    job_description = fields.String(metadata={"description": "A job posting as text; its role (id job-description) is scored first."})
+    job_description_file = fields.Raw(
+        metadata={"type": "string", "format": "binary", "description": "A job posting as a file (PDF, DOCX or text)."}
+    )
+    custom_roles = fields.String(metadata={"description": "JSON list of the request's own roles, in the taxonomy's role schema."})
+
+
+class JobDescriptionRequestSchema(Schema):
+    """A job posting as text."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    text = fields.String(required=True, validate=validate.Length(min=1), metadata={"description": "The job posting as plain text."})
+
+
+class JobDescriptionUploadSchema(Schema):
+    """A job posting as a file (PDF, DOCX or text) or a text field."""
+
+    job_description_file = fields.Raw(metadata={"type": "string", "format": "binary", "description": "The posting as a file."})
+    job_description = fields.String(metadata={"description": "The posting as text, when no file is sent."})
 
 
 class EvidenceSchema(Schema):
@@ -158,11 +190,39 @@ class RoleFitSchema(Schema):
     missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
 
 
+class PostingRequirementSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    weight = fields.Float(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title"]))
+    any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids."})
+    n_of = fields.Dict()
+    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
+    reason = fields.String(required=True)
+    advice = fields.String(required=True)
+    evidence = fields.List(fields.String(), required=True, metadata={"description": "The posting's lines that ask for it."})
+
+
+class JobDescriptionSchema(Schema):
+    title = fields.String(required=True, allow_none=True, metadata={"description": "The posting's title line, when it has one."})
+    sections = fields.List(fields.String(), required=True)
+    requirements = fields.List(fields.Nested(PostingRequirementSchema), required=True, metadata={"description": "Most important first."})
+
+
 class AnalysisSchema(Schema):
     taxonomy_version = fields.String(required=True)
     document = fields.Nested(DocumentInfoSchema, required=True)
     profile = fields.Nested(ProfileSchema, required=True)
-    roles = fields.List(fields.Nested(RoleFitSchema), required=True, metadata={"description": "Best first."})
+    roles = fields.List(
+        fields.Nested(RoleFitSchema), required=True, metadata={"description": "The job description's role first, then best first."}
+    )
+    job_description = fields.Nested(
+        JobDescriptionSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "What was understood of the job description sent, if any."},
+    )
     warnings = fields.List(fields.String(), required=True)
 
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, current_app, request
 from flask_smorest import Api, Blueprint
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
-from service.analysis import analyze
+from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, problem
 from service.web.schemas import (
     AnalysisRequestSchema,
     AnalysisSchema,
     AnalysisUploadSchema,
+    JobDescriptionRequestSchema,
+    JobDescriptionSchema,
+    JobDescriptionUploadSchema,
     ProblemSchema,
     RoleListSchema,
     RoleSchema,
@@ -22,7 +27,7 @@ from service.web.schemas import (
     SkillQuerySchema,
     StatusSchema,
 )
-from skill_taxonomy import Requirement, Role
+from skill_taxonomy import Role
 
 analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
 taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
@@ -81,29 +86,64 @@ def _roles_field(values: list[str]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
-def _read_analysis_request() -> tuple[bytes | str, list[str]]:
-    """The resume (bytes of an upload, or text from JSON) and the role ids asked for."""
+@dataclass
+class AnalysisRequest:
+    resume: bytes | str
+    role_ids: list[str] | None
+    job_description: bytes | str | None
+    custom_roles: object
+
+
+def _read_upload(field: str) -> bytes | None:
+    upload = request.files.get(field)
+    if upload is None:
+        return None
     limit = _engine().limits.max_bytes
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:
+        raise DocumentTooLarge(f"The {field} file has more than {limit} bytes; the limit is {limit}.")
+    return data
+
+
+def _checked_text(text: str, field: str) -> str:
+    limit = _engine().limits.max_bytes
+    if len(text.encode()) > limit:
+        raise DocumentTooLarge(f"The {field} text has more than {limit} bytes; the limit is {limit}.")
+    return text
+
+
+def _json_body(schema: Schema) -> dict[str, Any]:
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise InvalidRequest("The body is not valid JSON.")
+    try:
+        return schema.load(payload)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        raise InvalidRequest("The request has invalid fields; see errors.", messages) from error  # type: ignore[arg-type]
+
+
+def _read_analysis_request() -> AnalysisRequest:
+    """The resume (bytes of an upload, or text from JSON), the roles asked for, and optionally a
+    job description and the request's own roles."""
     if request.mimetype == "multipart/form-data":
-        upload = request.files.get("resume")
-        if upload is None:
+        resume = _read_upload("resume")
+        if resume is None:
             raise InvalidRequest("Send the resume file in the form field 'resume'.", {"resume": ["Missing data for required field."]})
-        data = upload.stream.read(limit + 1)
-        if len(data) > limit:
-            raise DocumentTooLarge(f"The document has more than {limit} bytes; the limit is {limit}.")
-        return data, _roles_field(request.form.getlist("roles"))
-    if request.mimetype == "application/json":
-        payload = request.get_json(silent=True)
-        if payload is None:
-            raise InvalidRequest("The body is not valid JSON.")
+        posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
+        if isinstance(posting, str):
+            posting = _checked_text(posting, "job_description")
+        custom = request.form.get("custom_roles")
         try:
-            args = AnalysisRequestSchema().load(payload)
-        except ValidationError as error:
-            messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-            raise InvalidRequest("The request has invalid fields; see errors.", messages) from error  # type: ignore[arg-type]
-        if len(args["text"].encode()) > limit:
-            raise DocumentTooLarge(f"The text has more than {limit} bytes; the limit is {limit}.")
-        return args["text"], list(args["roles"] or [])
+            custom_roles = json.loads(custom) if custom else None
+        except ValueError as error:
+            raise InvalidRequest("custom_roles is not valid JSON.", {"custom_roles": ["Not valid JSON."]}) from error
+        roles = request.form.getlist("roles")
+        return AnalysisRequest(resume, _roles_field(roles) if roles else None, posting, custom_roles)
+    if request.mimetype == "application/json":
+        args = _json_body(AnalysisRequestSchema())
+        posting = _checked_text(args["job_description"], "job_description") if args.get("job_description") else None
+        return AnalysisRequest(_checked_text(args["text"], "text"), args["roles"], posting, args.get("custom_roles"))
     raise UnsupportedMediaType("Send multipart/form-data with a 'resume' file, or application/json with a 'text' field.")
 
 
@@ -127,22 +167,55 @@ def _read_analysis_request() -> tuple[bytes | str, list[str]]:
 @_problem_responses(analyses, 400, 413, 415, 422, 500)
 def create_analysis() -> dict[str, Any]:
     """Analyse a resume against the roles"""
-    data, role_ids = _read_analysis_request()
+    ask = _read_analysis_request()
     engine = _engine()
-    result = analyze(data, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits, role_ids=role_ids)
+    custom_roles = parse_custom_roles(ask.custom_roles, engine.taxonomy) if ask.custom_roles is not None else []
+    result = analyze(
+        ask.resume,
+        nlp=engine.nlp,
+        taxonomy=engine.taxonomy,
+        limits=engine.limits,
+        role_ids=ask.role_ids,
+        job_description=ask.job_description,
+        custom_roles=custom_roles,
+    )
     return result.as_dict()
 
 
-def _requirement_dict(req: Requirement) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
-    if req.signal:
-        out["signal"] = {"name": req.signal, "min": req.minimum}
-    elif req.n_of > 1:
-        out["n_of"] = {"n": req.n_of, "skills": list(req.any_of)}
+@analyses.route("/job-descriptions/parse", methods=["POST"])
+@analyses.doc(
+    requestBody={
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/JobDescriptionUpload"}},
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/JobDescriptionRequest"},
+                "example": {
+                    "text": "Data Scientist\nRequirements\n3+ years of experience with Python and SQL.\nNice to have\nExperience with Airflow."
+                },
+            },
+        },
+    }
+)
+@analyses.response(200, JobDescriptionSchema, description="The title, sections and requirements understood from the posting.")
+@_problem_responses(analyses, 400, 413, 415, 422, 500)
+def parse_posting() -> dict[str, Any]:
+    """Extract the requirements of a job description"""
+    if request.mimetype == "multipart/form-data":
+        posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
+        if posting is None:
+            raise InvalidRequest(
+                "Send the posting as a 'job_description_file' file or a 'job_description' field.",
+                {"job_description": ["Missing data for required field."]},
+            )
+    elif request.mimetype == "application/json":
+        posting = _json_body(JobDescriptionRequestSchema())["text"]
     else:
-        out["any"] = list(req.any_of)
-    out.update(reason=req.reason, advice=req.advice)
-    return out
+        raise UnsupportedMediaType("Send multipart/form-data with a 'job_description_file', or application/json with a 'text' field.")
+    if isinstance(posting, str):
+        posting = _checked_text(posting, "job_description")
+    engine = _engine()
+    return posting_dict(read_job_description(posting, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits))
 
 
 def _role_dict(role: Role) -> dict[str, Any]:
@@ -151,7 +224,7 @@ def _role_dict(role: Role) -> dict[str, Any]:
         "title": role.title,
         "description": role.description,
         "titles": list(role.titles),
-        "requirements": [_requirement_dict(r) for r in role.requirements],
+        "requirements": [requirement_dict(r) for r in role.requirements],
     }
 
 
@@ -228,5 +301,7 @@ def openapi_yaml() -> Response:
 def register(api: Api) -> None:
     api.spec.components.schema("AnalysisRequest", schema=AnalysisRequestSchema)
     api.spec.components.schema("AnalysisUpload", schema=AnalysisUploadSchema)
+    api.spec.components.schema("JobDescriptionRequest", schema=JobDescriptionRequestSchema)
+    api.spec.components.schema("JobDescriptionUpload", schema=JobDescriptionUploadSchema)
     for blueprint in (analyses, taxonomy, operations):
         api.register_blueprint(blueprint)

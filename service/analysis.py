@@ -10,6 +10,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from service.budget import time_budget
 from service.documents import Document, read_document
 from service.exceptions import EmptyDocument, InvalidRequest
 from service.languages import detect_language
@@ -30,6 +31,7 @@ class Limits:
     max_bytes: int = 10 * 1024 * 1024
     max_pages: int = 30
     max_characters: int = 200_000
+    seconds: float = 10.0  # time budget per request: reading and analysing every document in it
 
 
 @dataclass
@@ -204,7 +206,12 @@ def parse_custom_roles(raw: object, taxonomy: Taxonomy) -> list[Role]:
 
 
 def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
-    """Read a job description (file bytes, or text) and build its role."""
+    """Read a job description (file bytes, or text) and build its role, within the time budget."""
+    with time_budget(limits.seconds):
+        return _read_job_description(data, nlp, taxonomy, limits)
+
+
+def _read_job_description(data: bytes | str, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
     document = read_document(data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters)
     posting = parse_job_description(document, nlp, taxonomy)
     if not posting.role.requirements:
@@ -225,7 +232,21 @@ def analyze(
 ) -> Analysis:
     """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
     a job description's role and the request's own roles."""
-    posting = read_job_description(job_description, nlp=nlp, taxonomy=taxonomy, limits=limits) if job_description else None
+    with time_budget(limits.seconds):
+        return _analyze(data, nlp, taxonomy, limits, role_ids, job_description, custom_roles, today)
+
+
+def _analyze(
+    data: bytes | str,
+    nlp: Language,
+    taxonomy: Taxonomy,
+    limits: Limits,
+    role_ids: list[str] | None,
+    job_description: bytes | str | None,
+    custom_roles: list[Role],
+    today: date | None,
+) -> Analysis:
+    posting = _read_job_description(job_description, nlp, taxonomy, limits) if job_description else None
     roles = select_roles(taxonomy, role_ids, custom_roles, only_extra=bool(posting or custom_roles))
     timings: dict[str, float] = {}
     clock = time.perf_counter()

@@ -8,11 +8,13 @@ import re
 import statistics
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import docx
 import ftfy
+import pdfminer.pdftypes
 import pdfplumber
 from charset_normalizer import from_bytes
 from docx.table import Table
@@ -52,6 +54,45 @@ LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
 HYPHENATED = re.compile(r"[a-z]-$")
 
 log = logging.getLogger(__name__)
+MAX_STREAM_BYTES = 64 * 1024 * 1024  # what one PDF stream may inflate to
+
+
+class _StreamTooLarge(Exception):
+    """A PDF stream inflates past MAX_STREAM_BYTES (a decompression bomb)."""
+
+
+class _BoundedInflater:
+    def __init__(self, inflater: zlib._Decompress):
+        self.inflater, self.total = inflater, 0
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        out = self.inflater.decompress(data, MAX_STREAM_BYTES + 1 - self.total)
+        self.total += len(out)
+        if self.total > MAX_STREAM_BYTES or self.inflater.unconsumed_tail:
+            raise _StreamTooLarge
+        return out
+
+    def flush(self) -> bytes:
+        return self.inflater.flush()
+
+
+class _BoundedZlib:
+    """Stands in for the zlib module inside pdfminer, which inflates every stream whole: the
+    same inflation, stopped at MAX_STREAM_BYTES."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompress(data: bytes, *args: object) -> bytes:
+        inflater = _BoundedInflater(zlib.decompressobj())
+        return inflater.decompress(data) + inflater.flush()
+
+    @staticmethod
+    def decompressobj(*args: object, **kwargs: object) -> _BoundedInflater:
+        return _BoundedInflater(zlib.decompressobj(*args, **kwargs))  # type: ignore[arg-type]
+
+
+pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -198,6 +239,8 @@ def _read_pdf(data: bytes, max_pages: int) -> Document:
         raise
     except Exception as error:  # pdfminer raises many types on damaged files
         cause = error.args[0] if error.args else error
+        if isinstance(error, _StreamTooLarge) or isinstance(cause, _StreamTooLarge):
+            raise DocumentTooLarge(f"A stream in the PDF inflates past {MAX_STREAM_BYTES} bytes; the file looks hostile.") from error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedDocument("The PDF is protected by a password; upload an unprotected copy.") from error
         log.info("pdf parse failure: %s", type(cause).__name__)

@@ -63,6 +63,13 @@ class TooManyPages(DocumentTooLarge):
     title = "The document has too many pages"
 
 
+class DocumentTooComplex(DocumentError):
+    """Reading the document exceeded the time budget (a pathological or hostile file)."""
+
+    code = "document-too-complex"
+    title = "The document is too complex to analyse"
+
+
 class InvalidRequest(AnalyzerError):
     """The request names things that do not exist or cannot be combined."""
 

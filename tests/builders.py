@@ -192,3 +192,114 @@ A. Smith, J. Doe. Slow Things. ICML 2018.
 Skills
 Python, SQL, PyTorch, Docker, Kubernetes, MLflow, Go, R
 """
+
+
+# --- hostile files ---
+
+
+def pdf_from_objects(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF around numbered object bodies (object n is objects[n - 1]), with a correct xref."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+TEXT = b"BT /F1 11 Tf 72 700 Td (Machine learning engineer with Python, Docker and Kubernetes experience.) Tj ET"
+
+
+def _stream(data: bytes, compress: bool = True, extra: bytes = b"") -> bytes:
+    body = zlib.compress(data, 9) if compress else data
+    flate = b" /Filter /FlateDecode" if compress else b""
+    return b"<< /Length %d%s%s >>\nstream\n" % (len(body), flate, extra) + body + b"\nendstream"
+
+
+def decompression_bomb_pdf(inflated: int = 200 * 1024 * 1024) -> bytes:
+    """A page whose content stream is a few hundred kilobytes that inflate to `inflated` bytes."""
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(TEXT + b"\n" + b" " * inflated),
+            FONT,
+        ]
+    )
+
+
+def deeply_nested_pdf(depth: int = 50_000) -> bytes:
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /Nest "
+            + b"[" * depth
+            + b"]" * depth
+            + b" >> /Contents 4 0 R >>",
+            _stream(TEXT),
+            FONT,
+        ]
+    )
+
+
+def cyclic_pdf() -> bytes:
+    """A page tree whose Kids include the tree itself, and a page that is its own parent."""
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+            b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(TEXT),
+            FONT,
+        ]
+    )
+
+
+def many_pages_pdf(pages: int = 5000) -> bytes:
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        _stream(TEXT),
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 3 0 R >>"] * pages
+    return pdf_from_objects(objects)
+
+
+def huge_image_pdf() -> bytes:
+    """A page drawing an image that claims 100,000 x 100,000 pixels."""
+    image = _stream(
+        b"\x00" * 1000, extra=b" /Type /XObject /Subtype /Image /Width 100000 /Height 100000 /ColorSpace /DeviceRGB /BitsPerComponent 8"
+    )
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>",
+            _stream(TEXT + b"\nq 500 0 0 500 50 50 cm /Im1 Do Q"),
+            FONT,
+            image,
+        ]
+    )
+
+
+def docx_zip_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
+    """A DOCX whose document.xml inflates to `inflated` bytes."""
+    import zipfile
+
+    real = docx_resume()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(real)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<!--" + b" " * inflated + b"--></w:body>")
+            target.writestr(info.filename, data)
+    return buffer.getvalue()

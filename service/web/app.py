@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Request
 from flask_smorest import Api
 from spacy.language import Language
 
@@ -28,6 +29,14 @@ class Engine:
     taxonomy: Taxonomy
     limits: Limits
     model: str
+
+
+class InMemoryRequest(Request):
+    """Uploads stay in memory (werkzeug spools large ones to temporary files): nothing a client
+    sends is written to disk. MAX_CONTENT_LENGTH bounds what that memory can be."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
+        return io.BytesIO()
 
 
 class ProblemApi(Api):
@@ -60,6 +69,7 @@ def api_settings() -> dict[str, Any]:
 
 def build_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask("service")
+    app.request_class = InMemoryRequest
     app.config.from_object(Defaults)
     app.config.update(api_settings())
     app.config.from_prefixed_env(ENV_PREFIX)
@@ -76,6 +86,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
             max_bytes=int(app.config["MAX_UPLOAD_BYTES"]),
             max_pages=int(app.config["MAX_PAGES"]),
             max_characters=int(app.config["MAX_CHARACTERS"]),
+            seconds=float(app.config["TIME_BUDGET_SECONDS"]),
         ),
         model=model,
     )

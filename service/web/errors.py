@@ -16,6 +16,7 @@ TYPE_PREFIX = "urn:rolefit:problem:"
 STATUS_BY_ERROR: tuple[tuple[type[domain.AnalyzerError], int], ...] = (
     (domain.UnsupportedMediaType, 415),
     (domain.DocumentTooLarge, 413),  # TooManyPages too
+    (domain.DocumentTooComplex, 422),
     (domain.DocumentError, 422),  # unreadable, encrypted, empty
     (domain.InvalidRequest, 400),
 )

@@ -1,0 +1,38 @@
+"""A time budget for one document: pathological files end in a clear error, not a stuck worker."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from service.exceptions import DocumentTooComplex
+
+
+class _Expired(BaseException):
+    """Raised by the timer; a BaseException so the parsers' own `except Exception` cannot swallow it."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise DocumentTooComplex when the block runs longer than `seconds`.
+
+    Uses the real-time interval timer, so it works in the main thread of a process (a sync
+    gunicorn worker, the command line); elsewhere, and for 0, the block runs unbounded."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise DocumentTooComplex(f"The document took more than {seconds:g} s to analyse and was stopped.") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

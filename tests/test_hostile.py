@@ -1,0 +1,81 @@
+"""Hostile files: each ends in a clear 4xx problem within the time budget, and the worker
+serves the next request as before. The time bound is the service's own budget setting."""
+
+from __future__ import annotations
+
+import io
+
+import builders
+import pytest
+
+from service import create_app
+
+BUDGET = 5.0  # seconds; the budget is what stops a pathological file, not the test
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = create_app({"SPACY_MODEL": "blank:en", "TIME_BUDGET_SECONDS": BUDGET})
+    return app.test_client()
+
+
+def upload(client, data: bytes, name: str = "cv.pdf"):
+    """Post a file in a multipart body built here (the test client would spool large ones to disk)."""
+    body = f'--B\r\nContent-Disposition: form-data; name="resume"; filename="{name}"\r\n\r\n'.encode() + data + b"\r\n--B--\r\n"
+    return client.post(
+        "/v1/analyses", input_stream=io.BytesIO(body), content_type="multipart/form-data; boundary=B", content_length=len(body)
+    )
+
+
+def healthy(client) -> None:
+    response = upload(client, builders.one_column_pdf())
+    assert response.status_code == 200 and response.get_json()["roles"]
+
+
+@pytest.mark.parametrize(
+    ("build", "statuses", "code"),
+    [
+        (builders.decompression_bomb_pdf, {413}, "document-too-large"),
+        (builders.docx_zip_bomb, {413}, "document-too-large"),
+        (builders.many_pages_pdf, {413}, "too-many-pages"),
+        (builders.deeply_nested_pdf, {200, 422}, None),
+        (builders.cyclic_pdf, {200, 422}, None),
+        (builders.huge_image_pdf, {200, 422}, None),
+    ],
+)
+def test_hostile_file(client, build, statuses, code):
+    response = upload(client, build())
+    assert response.status_code in statuses
+    if response.status_code != 200:
+        assert response.mimetype == "application/problem+json"
+    if code:
+        assert response.get_json()["type"].endswith(code)
+    healthy(client)
+
+
+def test_a_huge_text_body_is_refused_before_it_is_read(client):
+    response = client.post("/v1/analyses", data=b"x" * (100 * 1024 * 1024), content_type="application/json")
+    assert response.status_code == 413 and response.mimetype == "application/problem+json"
+    healthy(client)
+
+
+def test_the_time_budget_stops_a_slow_document():
+    app = create_app({"SPACY_MODEL": "blank:en", "TIME_BUDGET_SECONDS": 0.01})
+    client = app.test_client()
+    response = upload(client, builders.one_column_pdf(pages=25))
+    assert response.status_code == 422
+    assert response.get_json()["type"].endswith("document-too-complex")
+    app.extensions["rolefit"].limits = type(app.extensions["rolefit"].limits)(seconds=BUDGET)
+    healthy(client)
+
+
+def test_uploads_never_touch_the_disk(client, monkeypatch):
+    import werkzeug.formparser
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an upload was written to a temporary file")
+
+    monkeypatch.setattr(werkzeug.formparser, "SpooledTemporaryFile", refuse)
+    big = builders.one_column_pdf() + b"%" + b"x" * (3 * 1024 * 1024)  # over werkzeug's 500 KB spooling threshold
+    response = upload(client, big)
+    assert response.status_code == 200

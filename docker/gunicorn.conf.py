@@ -1,16 +1,23 @@
 """Gunicorn settings for the service; `make run`, `rolefit serve` and the container use this file.
 
 Environment: ROLEFIT_HOST (127.0.0.1), ROLEFIT_PORT (8000), ROLEFIT_WORKERS (CPU count),
-ROLEFIT_TIMEOUT (60 s), ROLEFIT_MAX_REQUESTS (1000), ROLEFIT_PRELOAD (1).
+ROLEFIT_TIMEOUT (60 s), ROLEFIT_MAX_REQUESTS (1000), ROLEFIT_PRELOAD (1), ROLEFIT_LOG_LEVEL (info),
+PROMETHEUS_MULTIPROC_DIR (a fresh temporary folder: where workers share their metrics).
 """
 
 import multiprocessing
 import os
+import shutil
+import tempfile
+
+# Workers write their metrics here so /metrics on any worker reports them all. It must be set
+# before prometheus_client is imported, which happens when the app is preloaded below.
+_metrics_dir = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="rolefit-metrics-"))
 
 bind = f"{os.environ.get('ROLEFIT_HOST', '127.0.0.1')}:{os.environ.get('ROLEFIT_PORT', '8000')}"
 workers = int(os.environ.get("ROLEFIT_WORKERS", multiprocessing.cpu_count()))
-worker_class = "sync"
-# A worker busy longer than this on one document is killed and replaced.
+worker_class = "sync"  # one request per process at a time: the time budget uses its main thread's timer
+# A worker busy longer than this on one request is killed and replaced (the budget stops documents first).
 timeout = int(os.environ.get("ROLEFIT_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
@@ -20,8 +27,33 @@ max_requests_jitter = max(1, max_requests // 10)
 # Load the spaCy pipeline and taxonomy once, before forking, so workers share that memory.
 preload_app = os.environ.get("ROLEFIT_PRELOAD", "1") not in ("0", "false", "False")
 wsgi_app = "service:create_app()"
-accesslog = "-"
-# Path only: query strings and bodies may carry personal data.
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The app writes one JSON access line per request (request id, route, status, sizes, timings).
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("ROLEFIT_LOG_LEVEL", "info").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "service.web.operations.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["console"], "propagate": False},
+        "gunicorn.access": {"level": "WARNING", "handlers": ["console"], "propagate": False},
+    },
+}
+
+
+def on_starting(server):  # noqa: ARG001
+    for name in os.listdir(_metrics_dir):
+        os.unlink(os.path.join(_metrics_dir, name))
+
+
+def child_exit(server, worker):  # noqa: ARG001
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):  # noqa: ARG001
+    if _metrics_dir.startswith(tempfile.gettempdir()):
+        shutil.rmtree(_metrics_dir, ignore_errors=True)

@@ -18,3 +18,12 @@ class Defaults:
     # Seconds one request may spend reading and analysing its documents (0: no budget).
     TIME_BUDGET_SECONDS = 10.0
     LOG_LEVEL = "INFO"
+    # API keys (a JSON list, or keys separated by commas); when set, every request but probes,
+    # metrics and the API description needs one, as "Authorization: Bearer <key>" or "X-API-Key".
+    API_KEYS = ""
+    # Browser origins allowed to call the API (a JSON list or comma-separated); none by default.
+    CORS_ORIGINS = ""
+    # Requests per API key (or client address without one); empty turns rate limiting off.
+    RATE_LIMIT = "120/minute"
+    # Where rate-limit counters live: memory:// per process, or redis://host:6379 shared by replicas.
+    RATE_LIMIT_STORAGE_URI = "memory://"

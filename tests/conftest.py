@@ -19,7 +19,7 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="session")
 def app():
     """The application with the default trained pipeline, built once for the session."""
-    return create_app({"TESTING": True})
+    return create_app({"TESTING": True, "RATE_LIMIT": ""})  # the suite's many requests come from one address
 
 
 @pytest.fixture()

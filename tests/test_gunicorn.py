@@ -55,27 +55,52 @@ def server(tmp_path):
         process.wait()
         log.close()
         pytest.fail("gunicorn did not become ready within 60 s")
-    yield port
+    yield port, tmp_path / "gunicorn.log"
     process.terminate()
     process.wait(timeout=30)
     log.close()
 
 
-def test_gunicorn_serves_a_pdf_over_http(server):
+def post(port: int, path: str, body: bytes, content_type: str) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("POST", path, body=body, headers={"Content-Type": content_type})
+    response = connection.getresponse()
+    status, data = response.status, response.read()
+    connection.close()
+    return status, data
+
+
+def get(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    data = connection.getresponse().read()
+    connection.close()
+    return data
+
+
+def test_gunicorn_serves_a_pdf_over_http_and_logs_json_without_content(server):
+    port, log_path = server
     boundary = uuid.uuid4().hex
-    pdf = builders.one_column_pdf()
+    marker = "Plantedmarker"
+    pdf = builders.one_column_pdf(lines=[(f"Jane {marker}", "name"), *builders.RESUME_LINES[1:]])
     body = (
         (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="cv.pdf"\r\nContent-Type: application/pdf\r\n\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="{marker}.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
         ).encode()
         + pdf
         + f"\r\n--{boundary}--\r\n".encode()
     )
-    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=30)
-    connection.request("POST", "/v1/analyses", body=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
-    response = connection.getresponse()
-    status, answer = response.status, json.loads(response.read())
-    connection.close()
+    status, data = post(port, "/v1/analyses", body, f"multipart/form-data; boundary={boundary}")
     assert status == 200
+    answer = json.loads(data)
     assert answer["roles"][0]["id"] == "ml-engineer"
     assert answer["document"]["media_type"] == "application/pdf"
+    assert answer["profile"]["name"] == f"Jane {marker}"  # the marker was read, so it could have been logged
+    metrics = get(port, "/metrics").decode()
+    assert 'rolefit_requests_total{method="POST",route="/v1/analyses",status="200"}' in metrics
+    time.sleep(0.5)
+    lines = [json.loads(line) for line in log_path.read_text().splitlines() if line.strip()]
+    assert marker not in log_path.read_text()
+    access = [line for line in lines if line["logger"] == "service.access"]
+    assert access and all(line["request_id"] for line in access)

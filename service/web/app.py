@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +13,7 @@ from spacy.language import Language
 from service.analysis import Limits
 from service.config import ENV_PREFIX, Defaults
 from service.matching import cached_taxonomy, make_pipeline
+from service.web import operations
 from service.web.errors import http_problem, register_error_handlers
 from skill_taxonomy import Taxonomy
 
@@ -75,7 +75,6 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env(ENV_PREFIX)
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
-    logging.getLogger("service").setLevel(app.config["LOG_LEVEL"])
 
     taxonomy_path = app.config["TAXONOMY_PATH"] or None
     model = str(app.config["SPACY_MODEL"])
@@ -91,6 +90,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
         model=model,
     )
 
+    operations.install(app)
     api = ProblemApi(app)
     from service.web import views
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from flask import Flask, Response, json
@@ -69,6 +70,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:
-        # Log the type and where, never the request's content.
-        log.exception("unhandled %s", type(error).__name__)
+        # Log the type and where, never the message: it may quote the request's content.
+        frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+        where = f"{frame.filename}:{frame.lineno}" if frame else "unknown"
+        log.error("unhandled %s at %s", type(error).__name__, where)
         return problem(500, "Internal Server Error", "The server failed to analyse the request.", "internal-error")

@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError
 from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, problem
+from service.web.operations import metrics_response, observe_analysis
 from service.web.schemas import (
     AnalysisRequestSchema,
     AnalysisSchema,
@@ -179,6 +180,7 @@ def create_analysis() -> dict[str, Any]:
         job_description=ask.job_description,
         custom_roles=custom_roles,
     )
+    observe_analysis(result.timings, result.document.media_type)
     return result.as_dict()
 
 
@@ -284,6 +286,13 @@ def ready() -> dict[str, Any] | Response:
         "skills": len(engine.taxonomy.skills),
         "roles": len(engine.taxonomy.roles),
     }
+
+
+@operations.route("/metrics", methods=["GET"])
+@operations.doc(responses={"200": {"description": "Prometheus metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}})
+def metrics() -> Response:
+    """Get the service's metrics in Prometheus format"""
+    return metrics_response()
 
 
 @operations.route("/openapi.yaml", methods=["GET"])

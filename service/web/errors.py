@@ -24,6 +24,21 @@ STATUS_BY_ERROR: tuple[tuple[type[domain.AnalyzerError], int], ...] = (
 log = logging.getLogger(__name__)
 
 
+def flatten_messages(messages: object, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages ({"roles": {0: ["..."]}}) as field paths ("roles[0]") to lists."""
+    if not isinstance(messages, dict):
+        items = messages if isinstance(messages, list) else [messages]
+        return {prefix or "_schema": [str(item) for item in items]}
+    out: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        name = (
+            f"{prefix}[{key}]" if isinstance(key, int) or (prefix and str(key).isdigit()) else (f"{prefix}.{key}" if prefix else str(key))
+        )
+        for field, texts in flatten_messages(value, name).items():
+            out.setdefault(field, []).extend(texts)
+    return out
+
+
 def problem(status: int, title: str, detail: str, code: str | None = None, errors: dict[str, Any] | None = None) -> Response:
     """A problem+json response."""
     body: dict[str, Any] = {"type": TYPE_PREFIX + code if code else "about:blank", "title": title, "status": status, "detail": detail}
@@ -40,7 +55,7 @@ def http_problem(error: HTTPException) -> Response:
     messages = data.get("messages") if isinstance(data, dict) else None
     if messages:
         # webargs nests messages by location ({"query": {"q": [...]}}); clients want field names
-        errors = {field: msgs for location in messages.values() for field, msgs in location.items()}
+        errors = {field: msgs for location in messages.values() for field, msgs in flatten_messages(location).items()}
         status = 400
     detail = error.description or ""
     if status == 400 and errors:

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError
 
 from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
-from service.web.errors import PROBLEM_JSON, problem
+from service.web.errors import PROBLEM_JSON, flatten_messages, problem
 from service.web.operations import metrics_response, observe_analysis
 from service.web.schemas import (
     AnalysisRequestSchema,
@@ -120,8 +120,7 @@ def _json_body(schema: Schema) -> dict[str, Any]:
     try:
         return schema.load(payload)  # type: ignore[no-any-return]
     except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-        raise InvalidRequest("The request has invalid fields; see errors.", messages) from error  # type: ignore[arg-type]
+        raise InvalidRequest("The request has invalid fields; see errors.", flatten_messages(error.messages)) from error
 
 
 def _read_analysis_request() -> AnalysisRequest:
@@ -298,7 +297,7 @@ def metrics() -> Response:
 @operations.route("/openapi.yaml", methods=["GET"])
 @operations.doc(
     responses={
-        "200": {"description": "This API description (OpenAPI 3.1).", "content": {"application/yaml": {"schema": {"type": "string"}}}}
+        "200": {"description": "This API description (OpenAPI 3.1).", "content": {"application/yaml": {"schema": {"type": "object"}}}}
     }
 )
 def openapi_yaml() -> Response:

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint openapi evaluate clean
+.PHONY: run test lint openapi evaluate load clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -20,13 +20,16 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check service skill_taxonomy tests scripts
+	$(BIN)/ruff check service skill_taxonomy tests scripts bench docker
 
 openapi: $(STAMP)
 	$(BIN)/python scripts/write_openapi.py openapi.yaml
 
 evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
+
+load: $(STAMP)
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

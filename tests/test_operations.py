@@ -110,3 +110,40 @@ def test_metrics(client):
     assert 'rolefit_documents_total{media_type="text/plain"}' in body
     assert 'rolefit_problems_total{type="urn:rolefit:problem:too-many-pages"}' in body
     assert 'rolefit_rejected_total{limit="pages"}' in body
+
+
+@pytest.fixture()
+def redis_url(tmp_path):
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_replicas_share_rate_limits_through_redis(redis_url):
+    first = make(RATE_LIMIT="3/minute", RATE_LIMIT_STORAGE_URI=redis_url)
+    second = make(RATE_LIMIT="3/minute", RATE_LIMIT_STORAGE_URI=redis_url)
+    statuses = [client.get("/v1/roles").status_code for client in (first, second, first, second)]
+    assert statuses == [200, 200, 200, 429]

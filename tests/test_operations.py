@@ -94,6 +94,7 @@ def test_rate_limit_per_key():
         assert client.get("/v1/roles", headers={"X-API-Key": "a"}).status_code == 200
     limited = client.get("/v1/roles", headers={"X-API-Key": "a"})
     assert limited.status_code == 429 and limited.mimetype == "application/problem+json"
+    assert limited.get_json()["type"] == "urn:rolefit:problem:too-many-requests"
     assert int(limited.headers["Retry-After"]) > 0
     assert client.get("/v1/roles", headers={"X-API-Key": "b"}).status_code == 200  # another key, another budget
     assert client.get("/healthz").status_code == 200  # probes are never limited

@@ -63,6 +63,14 @@ def api_settings() -> dict[str, Any]:
                 "license": {"name": "MIT", "identifier": "MIT"},
             },
             "servers": [{"url": "http://127.0.0.1:8000"}],
+            "components": {
+                "securitySchemes": {
+                    "bearerKey": {"type": "http", "scheme": "bearer", "description": "An API key, when ROLEFIT_API_KEYS is set."},
+                    "headerKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+                }
+            },
+            # Open unless the deployment sets API keys; then either scheme.
+            "security": [{}, {"bearerKey": []}, {"headerKey": []}],
         },
     }
 

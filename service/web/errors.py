@@ -21,6 +21,14 @@ STATUS_BY_ERROR: tuple[tuple[type[domain.AnalyzerError], int], ...] = (
     (domain.DocumentError, 422),  # unreadable, encrypted, empty
     (domain.InvalidRequest, 400),
 )
+HTTP_CODES = {
+    400: "bad-request",
+    404: "not-found",
+    405: "method-not-allowed",
+    413: "document-too-large",
+    415: "unsupported-media-type",
+    429: "too-many-requests",
+}
 log = logging.getLogger(__name__)
 
 
@@ -60,9 +68,7 @@ def http_problem(error: HTTPException) -> Response:
     detail = error.description or ""
     if status == 400 and errors:
         detail = "The request has invalid fields; see errors."
-    code = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "document-too-large", 415: "unsupported-media-type"}.get(
-        status
-    )
+    code = HTTP_CODES.get(status)
     title = InternalServerError.name if status >= 500 else "Bad Request" if errors else (error.name or "Error")
     response = problem(status, title, detail, code, errors)
     if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:

@@ -41,6 +41,12 @@ PROBLEM_EXAMPLES = {
         "The request is not valid",
         "Unknown role ids: astronaut.",
     ),
+    401: (
+        "API keys are configured and the request has no valid one.",
+        "unauthorized",
+        "Unauthorized",
+        "Send a valid API key as 'Authorization: Bearer <key>' or 'X-API-Key'.",
+    ),
     404: ("No such resource.", "not-found", "Not Found", "The requested URL was not found on the server."),
     413: (
         "The document exceeds the upload, page or text limit.",
@@ -59,6 +65,12 @@ PROBLEM_EXAMPLES = {
         "encrypted-document",
         "The document is encrypted",
         "The PDF is protected by a password; upload an unprotected copy.",
+    ),
+    429: (
+        "Too many requests for this key or address; retry after the Retry-After seconds.",
+        "too-many-requests",
+        "Too Many Requests",
+        "120 per 1 minute",
     ),
     500: ("The server failed.", "internal-error", "Internal Server Error", "The server failed to analyse the request."),
 }
@@ -164,7 +176,7 @@ def _read_analysis_request() -> AnalysisRequest:
     }
 )
 @analyses.response(200, AnalysisSchema, description="The candidate profile and a fit for every role, best first.")
-@_problem_responses(analyses, 400, 413, 415, 422, 500)
+@_problem_responses(analyses, 400, 401, 413, 415, 422, 429, 500)
 def create_analysis() -> dict[str, Any]:
     """Analyse a resume against the roles"""
     ask = _read_analysis_request()
@@ -199,7 +211,7 @@ def create_analysis() -> dict[str, Any]:
     }
 )
 @analyses.response(200, JobDescriptionSchema, description="The title, sections and requirements understood from the posting.")
-@_problem_responses(analyses, 400, 413, 415, 422, 500)
+@_problem_responses(analyses, 400, 401, 413, 415, 422, 429, 500)
 def parse_posting() -> dict[str, Any]:
     """Extract the requirements of a job description"""
     if request.mimetype == "multipart/form-data":
@@ -244,7 +256,7 @@ def list_roles() -> dict[str, Any]:
 
 @taxonomy.route("/roles/<role_id>", methods=["GET"])
 @taxonomy.response(200, RoleSchema)
-@_problem_responses(taxonomy, 404)
+@_problem_responses(taxonomy, 401, 404, 429)
 def get_role(role_id: str) -> dict[str, Any] | Response:
     """Show one role with its requirements"""
     role = _engine().taxonomy.roles.get(role_id)
@@ -256,7 +268,7 @@ def get_role(role_id: str) -> dict[str, Any] | Response:
 @taxonomy.route("/skills", methods=["GET"])
 @taxonomy.arguments(SkillQuerySchema, location="query")
 @taxonomy.response(200, SkillListSchema)
-@_problem_responses(taxonomy, 400)
+@_problem_responses(taxonomy, 400, 401, 429)
 def search_skills(args: dict[str, Any]) -> dict[str, Any]:
     """Search skills by label or alias, for autocomplete"""
     found = _engine().taxonomy.search(args["q"], args["limit"])

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint openapi evaluate load clean
+.PHONY: run test lint openapi evaluate load benchmark clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -27,6 +27,9 @@ openapi: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
+
+benchmark: $(STAMP)
+	$(BIN)/python bench/benchmark.py --json benchmark.json
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py

@@ -55,7 +55,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * (len(ordered) - 1) + 0.5))]
 
 
-def in_process(docs: list[tuple[str, bytes]], model: str) -> dict[str, Any]:
+def in_process(docs: list[tuple[str, bytes]], model: str, reader: str) -> dict[str, Any]:
     nlp = make_pipeline(model)
     taxonomy = cached_taxonomy(None)
     tokenizer = spacy.blank("en")
@@ -63,7 +63,7 @@ def in_process(docs: list[tuple[str, bytes]], model: str) -> dict[str, Any]:
     for name, data in docs:
         gc.collect()
         started = time.perf_counter()
-        result = analyze(data, nlp=nlp, taxonomy=taxonomy, limits=Limits(max_pages=100, seconds=0))
+        result = analyze(data, nlp=nlp, taxonomy=taxonomy, limits=Limits(max_pages=100, seconds=0, pdf_reader=reader))
         clock = time.perf_counter()
         json.dumps(result.as_dict())
         serialise = time.perf_counter() - clock
@@ -284,7 +284,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     docs = documents(args.all)
-    local = in_process(docs, args.model)
+    local = in_process(docs, args.model, "pdfium")
+    plumber_local = in_process(docs, args.model, "pdfplumber")
     http_figures = over_http(docs, args.seconds, args.clients)
     plumber = {row["name"]: row["pdfplumber"] for row in local["rows"]}
     ratios = [seconds / plumber[name] for (name, _), seconds in zip(docs, http_figures["sequential_by_file"], strict=True)]
@@ -293,6 +294,7 @@ def main() -> None:
     plain_workers = list(http_figures["workers_2_without_preload"]["memory_kb"].values())
     targets = {
         "1_after_read_over_read_p50": local["after_read_over_read_p50"],
+        "1_after_read_over_read_p50_pdfplumber_reader": plumber_local["after_read_over_read_p50"],
         "2_http_over_bare_pdfplumber_p50": round(statistics.median(ratios), 3),
         "3_two_workers_over_one_rps": round(two["requests_per_second"] / one["requests_per_second"], 3),
         "4_worker_rss_mb_max": round(max(m["rss"] for m in preload_workers + plain_workers) / 1024, 1),
@@ -311,14 +313,16 @@ def main() -> None:
 
 
 def print_table(figures: dict[str, Any]) -> None:
-    local, http = figures["in_process"], figures["http"]
-    print(f"documents {local['documents']}, pages {local['pages']}")
-    print(f"{'stage':<40}{'p50 s':>10}{'p95 s':>10}")
-    for stage, values in local["stages"].items():
-        print(f"{stage:<40}{values['p50']:>10.4f}{values['p95']:>10.4f}")
-    for key in ("after_read", "total", "bare_pdfplumber_words", "bare_pypdfium2_text_and_spacy_tokens"):
-        print(f"{key:<40}{local[key]['p50']:>10.4f}{local[key]['p95']:>10.4f}")
-    print("pages per second:", local["pages_per_second"])
+    http = figures["http"]
+    for name in ("in_process", "in_process_pdfplumber_reader"):
+        local = figures[name]
+        print(f"{name}: documents {local['documents']}, pages {local['pages']}")
+        print(f"{'stage':<40}{'p50 s':>10}{'p95 s':>10}")
+        for stage, values in local["stages"].items():
+            print(f"{stage:<40}{values['p50']:>10.4f}{values['p95']:>10.4f}")
+        for key in ("after_read", "total", "bare_pdfplumber_words", "bare_pypdfium2_text_and_spacy_tokens"):
+            print(f"{key:<40}{local[key]['p50']:>10.4f}{local[key]['p95']:>10.4f}")
+        print("pages per second:", local["pages_per_second"])
     for key in ("workers_1", "workers_2"):
         run = http[key]
         print(f"http {key}: {run['requests_per_second']} req/s, p50 {run['p50']} s, p95 {run['p95']} s, errors {run['errors']}")

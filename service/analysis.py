@@ -32,6 +32,7 @@ class Limits:
     max_pages: int = 30
     max_characters: int = 200_000
     seconds: float = 10.0  # time budget per request: reading and analysing every document in it
+    pdf_reader: str = "pdfium"  # or "pdfplumber": the same lines, several times slower
 
 
 @dataclass
@@ -212,7 +213,9 @@ def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy
 
 
 def _read_job_description(data: bytes | str, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
-    document = read_document(data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters)
+    document = read_document(
+        data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters, pdf_reader=limits.pdf_reader
+    )
     posting = parse_job_description(document, nlp, taxonomy)
     if not posting.role.requirements:
         raise EmptyDocument("The job description names no skill, degree, experience or other requirement that could be recognised.")
@@ -257,7 +260,9 @@ def _analyze(
         timings[stage] = round(now - clock, 6)
         clock = now
 
-    document = read_document(data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters)
+    document = read_document(
+        data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters, pdf_reader=limits.pdf_reader
+    )
     lap("read")
     sections = split_sections(document)
     lap("sections")

@@ -15,6 +15,8 @@ class Defaults:
     MAX_UPLOAD_BYTES = 10 * 1024 * 1024
     MAX_PAGES = 30
     MAX_CHARACTERS = 200_000
+    # PDF reader: "pdfium" (fast, the default) or "pdfplumber".
+    PDF_READER = "pdfium"
     # Seconds one request may spend reading and analysing its documents (0: no budget).
     TIME_BUDGET_SECONDS = 10.0
     LOG_LEVEL = "INFO"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import re
@@ -16,6 +17,8 @@ import docx
 import ftfy
 import pdfminer.pdftypes
 import pdfplumber
+import pypdfium2
+import pypdfium2.raw
 from charset_normalizer import from_bytes
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -153,8 +156,11 @@ def sniff_media_type(data: bytes) -> str:
     return MARKDOWN if re.search(rb"(?m)^#{1,3} \S", data[:20000]) else TEXT
 
 
-def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_characters: int) -> Document:
-    """Read a PDF, DOCX or text document (or text given as a string) into lines in reading order."""
+def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_characters: int, pdf_reader: str = "pdfium") -> Document:
+    """Read a PDF, DOCX or text document (or text given as a string) into lines in reading order.
+
+    PDFs are read with PDFium (`pdf_reader="pdfium"`, about twenty times faster) or pdfplumber;
+    both give words with positions, sizes and weights to the same line and column logic."""
     if isinstance(data, str):
         data, forced = data.encode("utf-8"), TEXT
     else:
@@ -165,7 +171,7 @@ def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_char
         raise EmptyDocument("The document is empty.")
     media_type = forced or sniff_media_type(data)
     if media_type == PDF:
-        document = _read_pdf(data, max_pages)
+        document = (_read_pdf_pdfplumber if pdf_reader == "pdfplumber" else _read_pdf_pdfium)(data, max_pages)
     elif media_type == DOCX:
         document = _read_docx(data)
     else:
@@ -220,7 +226,7 @@ class _Word:
     bold: bool
 
 
-def _read_pdf(data: bytes, max_pages: int) -> Document:
+def _read_pdf_pdfplumber(data: bytes, max_pages: int) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -248,6 +254,135 @@ def _read_pdf(data: bytes, max_pages: int) -> Document:
     return Document(PDF, pages, tuple(_join_hyphenated(lines)), "multi-column" if columns > 1 else "single-column")
 
 
+BOLD_WEIGHT = 600
+PDFIUM_LINE_END_HYPHEN = 2  # PDFium reports a hyphen that ends a line as U+0002
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
+
+
+def _font_size(handle: object, index: int) -> float:
+    """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
+    matrix = pypdfium2.raw.FS_MATRIX()
+    size = float(pypdfium2.raw.FPDFText_GetFontSize(handle, index))
+    if pypdfium2.raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix)):
+        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return round(size, 2)
+
+
+def _font_name(handle: object, index: int) -> str:
+    buffer = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    length = pypdfium2.raw.FPDFText_GetFontInfo(handle, index, buffer, len(buffer), ctypes.byref(flags))
+    return buffer.value.decode("utf-8", "replace") if length else ""
+
+
+STREAM = re.compile(rb"stream\r?\n")
+MAX_INFLATED_BYTES = 256 * 1024 * 1024  # all the streams of one PDF together
+INFLATE_STEP = 1024 * 1024  # inflate in steps, so checking costs little memory
+
+
+def _check_streams(data: bytes) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limits (a decompression bomb)
+    before any parser allocates them: each stream is inflated in bounded steps and dropped."""
+    total = 0
+    for match in STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        if end < 0:
+            break
+        inflater = zlib.decompressobj()
+        chunk = data[start:end]
+        try:
+            produced = len(inflater.decompress(chunk, INFLATE_STEP))
+            while produced <= MAX_STREAM_BYTES and inflater.unconsumed_tail:
+                produced += len(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP))
+        except zlib.error:
+            continue  # not a Flate stream (images, plain text): nothing to inflate
+        total += produced
+        if produced > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
+            raise DocumentTooLarge("A stream in the PDF inflates past the limit; the file looks like a decompression bomb.")
+
+
+def _read_pdf_pdfium(data: bytes, max_pages: int) -> Document:
+    _check_streams(data)
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise EncryptedDocument("The PDF is protected by a password; upload an unprotected copy.") from error
+        raise UnreadableDocument("The PDF is damaged or not a valid PDF file.") from error
+    try:
+        pages = len(pdf)
+        if pages > max_pages:
+            raise TooManyPages(f"The document has {pages} pages; the limit is {max_pages}.")
+        lines: list[Line] = []
+        columns = 1
+        for number in range(pages):
+            page = pdf[number]
+            try:
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                words = _pdfium_words(textpage, height)
+                textpage.close()
+            finally:
+                page.close()
+            page_lines, page_columns = _page_lines(words, float(width), number + 1)
+            lines += page_lines
+            columns = max(columns, page_columns)
+    except (TooManyPages, DocumentTooLarge):
+        raise
+    except pypdfium2.PdfiumError as error:
+        raise UnreadableDocument("The PDF is damaged or not a valid PDF file.") from error
+    finally:
+        pdf.close()
+    return Document(PDF, pages, tuple(_join_hyphenated(lines)), "multi-column" if columns > 1 else "single-column")
+
+
+def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[_Word]:
+    """Words from PDFium's characters: a break at white space (PDFium's own, where it saw a gap)
+    or where the gap to the next character passes X_TOLERANCE_RATIO of the font size."""
+    handle = textpage.raw
+    words: list[_Word] = []
+    chars: list[str] = []
+    box: list[float] = []
+    size = weight = 0.0
+    last_right = last_top = None
+
+    def flush() -> None:
+        if chars and "".join(chars).strip():
+            words.append(_Word("".join(chars), box[0], box[1], box[2], box[3], size, weight >= BOLD_WEIGHT))
+        chars.clear()
+
+    for index in range(textpage.count_chars()):
+        code = pypdfium2.raw.FPDFText_GetUnicode(handle, index)
+        char = "-" if code == PDFIUM_LINE_END_HYPHEN else chr(code) if code else ""
+        if not char or char.isspace() or char in "\r\n":
+            flush()
+            last_right = None
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        char_size = size if chars else _font_size(handle, index)
+        y_top, y_bottom = height - top, height - bottom
+        gap_limit = X_TOLERANCE_RATIO * max(char_size, 1.0)
+        if chars and (
+            last_right is None
+            or left - last_right > gap_limit
+            or left < last_right - 2 * gap_limit - (right - left)
+            or abs(y_top - (last_top or y_top)) > 0.5 * max(char_size, 1.0)
+        ):
+            flush()
+        if not chars:
+            box[:] = [left, right, y_top, y_bottom]
+            size, weight = char_size, pypdfium2.raw.FPDFText_GetFontWeight(handle, index)
+            if weight < BOLD_WEIGHT and BOLD_NAME.search(_font_name(handle, index)):
+                weight = BOLD_WEIGHT
+        else:
+            box[1], box[2], box[3] = max(box[1], right), min(box[2], y_top), max(box[3], y_bottom)
+        chars.append(char)
+        last_right, last_top = right, y_top
+    flush()
+    return words
+
+
 def _word(raw: dict) -> _Word:
     font = str(raw.get("fontname", ""))
     return _Word(
@@ -257,7 +392,7 @@ def _word(raw: dict) -> _Word:
         top=float(raw["top"]),
         bottom=float(raw["bottom"]),
         size=float(raw.get("size") or 0.0),
-        bold=bool(re.search(r"bold|black|heavy|semibold|demi|,b\b", font, re.I)),
+        bold=bool(BOLD_NAME.search(font)),
     )
 
 

@@ -162,3 +162,26 @@ def test_too_many_pages():
 def test_too_much_text():
     with pytest.raises(DocumentTooLarge, match="characters"):
         read(b"Python and SQL engineer. " * 100, max_characters=1000)
+
+
+@pytest.mark.parametrize(
+    "build", [builders.one_column_pdf, builders.two_column_pdf, builders.positioned_words_pdf, builders.ligature_pdf, builders.docx_resume]
+)
+def test_both_pdf_readers_give_the_same_lines(build):
+    data = build()
+    fast, plumber = read(data), read(data, pdf_reader="pdfplumber")
+    assert texts(fast) == texts(plumber)
+    assert [(line.page, line.bold) for line in fast.lines] == [(line.page, line.bold) for line in plumber.lines]
+    assert fast.layout == plumber.layout
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_both_readers_refuse_bad_pdfs(reader):
+    with pytest.raises(EncryptedDocument):
+        read(builders.encrypted_pdf(), pdf_reader=reader)
+    with pytest.raises(UnreadableDocument):
+        read(builders.corrupt_pdf(), pdf_reader=reader)
+    with pytest.raises(EmptyDocument):
+        read(builders.image_only_pdf(), pdf_reader=reader)
+    with pytest.raises(TooManyPages):
+        read(builders.one_column_pdf(pages=31), pdf_reader=reader)

@@ -88,3 +88,10 @@ def test_customer_taxonomy_roles_replace_builtin_ones(tmp_path):
     app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(tmp_path)})
     role = app.test_client().get("/v1/roles/ml-engineer").get_json()
     assert role["title"] == "Our ML engineer" and len(role["requirements"]) == 1
+
+
+def test_unknown_pdf_reader_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="PDF_READER"):
+        create_app({"SPACY_MODEL": "blank:en", "PDF_READER": "magic"})

@@ -84,6 +84,8 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
 
+    if app.config["PDF_READER"] not in ("pdfium", "pdfplumber"):
+        raise ValueError(f"PDF_READER must be pdfium or pdfplumber, not {app.config['PDF_READER']!r}")
     taxonomy_path = app.config["TAXONOMY_PATH"] or None
     model = str(app.config["SPACY_MODEL"])
     app.extensions[EXTENSION] = Engine(
@@ -94,6 +96,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
             max_pages=int(app.config["MAX_PAGES"]),
             max_characters=int(app.config["MAX_CHARACTERS"]),
             seconds=float(app.config["TIME_BUDGET_SECONDS"]),
+            pdf_reader=str(app.config["PDF_READER"]),
         ),
         model=model,
     )

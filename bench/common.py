@@ -19,9 +19,9 @@ def post_resume(port: int, data: bytes, name: str = "cv.pdf") -> tuple[int, floa
     """POST one file to /v1/analyses on 127.0.0.1; the status (0 when the connection failed) and seconds."""
     boundary = uuid.uuid4().hex
     body = (
-        f'--{boundary}\\r\\nContent-Disposition: form-data; name="resume"; filename="{name}"\\r\\n\\r\\n'.encode()
+        f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="{name}"\r\n\r\n'.encode()
         + data
-        + f"\\r\\n--{boundary}--\\r\\n".encode()
+        + f"\r\n--{boundary}--\r\n".encode()
     )
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)

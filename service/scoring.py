@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from service.profiles import Profile
+from service.profiles import FoundSkill, Profile
 from service.signals import LEVELS, Evidence, merged_months
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER
@@ -74,14 +74,19 @@ def band_for(score: float) -> str:
 
 def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list[RoleFit]:
     """Score every role, best first (ties by role id, so the order is deterministic)."""
-    fits = [_score_role(profile, role, taxonomy) for role in roles]
+    members: dict[str, list[FoundSkill]] = {}  # skill or group id -> the candidate's skills under it
+    for skill in profile.skills:
+        for ancestor in taxonomy.ancestors.get(skill.id, frozenset()):
+            members.setdefault(ancestor, []).append(skill)
+    fits = [_score_role(profile, role, taxonomy, members) for role in roles]
     fits.sort(key=lambda fit: (-fit.score, fit.role.id))
     return fits
 
 
-def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy) -> RoleFit:
+def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RoleFit:
     results = [
-        _evaluate_title(req, profile, role) if req.signal == "title" else _evaluate(req, profile, taxonomy) for req in role.requirements
+        _evaluate_title(req, profile, role) if req.signal == "title" else _evaluate(req, profile, taxonomy, members)
+        for req in role.requirements
     ]
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
@@ -99,14 +104,13 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy) -> RoleFit:
     )
 
 
-def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy) -> RequirementResult:
+def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RequirementResult:
     if req.signal:
         return _evaluate_signal(req, profile)
-    wanted = set(req.any_of)
     by_listed: dict[str, list[str]] = {}
     best: dict[str, float] = {}  # listed skill -> the strongest candidate skill meeting it
-    for skill in profile.skills:
-        for listed in taxonomy.ancestors.get(skill.id, frozenset()) & wanted:
+    for listed in dict.fromkeys(req.any_of):
+        for skill in members.get(listed, []):
             by_listed.setdefault(listed, []).append(skill.id)
             best[listed] = max(best.get(listed, 0.0), skill.strength)
     matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})

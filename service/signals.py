@@ -281,7 +281,8 @@ def _find_name(sections: list[Section], nlp: Language) -> str | None:
         for line in top_lines
         if NAME_LINE.match(_title(line.text)) and not {w.lower().strip(".") for w in line.text.split()} & NOT_NAME_WORDS
     ]
-    if "ner" in nlp.pipe_names and top_lines:
+    # The recogniser only decides between several candidate lines: skip it otherwise.
+    if "ner" in nlp.pipe_names and len(candidates) >= 2:
         doc = nlp("\n".join(line.text for line in top_lines), disable=[p for p in nlp.pipe_names if p != "ner"])
         people = [ent.text.strip() for ent in doc.ents if ent.label_ == "PERSON" and 2 <= len(ent.text.split()) <= 4]
         confirmed = [line for line in candidates if any(person in line.text for person in people)]

@@ -58,10 +58,6 @@ class Requirement:
     signal: str | None = None
     minimum: float | str | None = None
 
-    @property
-    def skills(self) -> tuple[str, ...]:
-        return self.any_of
-
 
 @dataclass(frozen=True)
 class Role:

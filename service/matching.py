@@ -176,12 +176,13 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     mentions: list[Mention] = []
     for doc, (section, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
         spans = list(doc.spans[CERTAIN]) + [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name)]
+        text = doc.text  # built from the tokens on each access: once per section
         for span in sorted(spans, key=lambda s: s.start):
             index = _line_at(starts, span.start_char)
             line = section.lines[index]
             local = span.start_char - starts[index]
             end = min(local + len(span.text), len(line.text))  # a name broken across lines ends at the line's end
-            context = _context(doc.text[: span.start_char], section.name)
+            context = _context(text[: span.start_char], section.name)
             if context is not None:
                 mentions.append(Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end, context))
     return mentions

@@ -163,10 +163,7 @@ def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "t
     wrong: Counter[str] = Counter()
     for row in rows:
         tokens = row["tokens"]
-        starts, offset = [], 0
-        for token in tokens:
-            starts.append(offset)
-            offset += len(token) + 1
+        starts = _token_starts(tokens)
         text = " ".join(tokens)
         gold = _bio_spans(row["tags_knowledge"])
         mentions = find_skills([Section("experience", "", [Line(text, 1)])], nlp)
@@ -204,6 +201,15 @@ def skillspan_figures(root: Path, nlp: Any, split: str = "dev", source: str = "t
     }
 
 
+def _token_starts(tokens: list[str]) -> list[int]:
+    """Where each token starts in the tokens joined by single spaces."""
+    starts, offset = [], 0
+    for token in tokens:
+        starts.append(offset)
+        offset += len(token) + 1
+    return starts
+
+
 def _bio_spans(tags: list[str]) -> list[tuple[int, int]]:
     spans, start = [], None
     for i, tag in enumerate([*tags, "O"]):
@@ -232,10 +238,7 @@ def posting_figures(root: Path, nlp: Any, split: str = "dev", source: str | None
         gold = {i: _bio_spans(row["tags_knowledge"]) for i, row in enumerate(sentences)}
         gold_chars = {}
         for i, row in enumerate(sentences):
-            starts, offset = [], 0
-            for token in row["tokens"]:
-                starts.append(offset)
-                offset += len(token) + 1
+            starts = _token_starts(row["tokens"])
             gold_chars[i] = [(starts[a], starts[b - 1] + len(row["tokens"][b - 1])) for a, b in gold[i]]
         index = {id(line): i for i, line in enumerate(lines)}
         posting = parse_job_description(Document("text/plain", 1, tuple(lines)), nlp, taxonomy)

@@ -171,6 +171,7 @@ def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_char
         raise EmptyDocument("The document is empty.")
     media_type = forced or sniff_media_type(data)
     if media_type == PDF:
+        _check_streams(data)  # before either reader allocates an inflated stream
         document = (_read_pdf_pdfplumber if pdf_reader == "pdfplumber" else _read_pdf_pdfium)(data, max_pages)
     elif media_type == DOCX:
         document = _read_docx(data)
@@ -303,7 +304,6 @@ def _check_streams(data: bytes) -> None:
 
 
 def _read_pdf_pdfium(data: bytes, max_pages: int) -> Document:
-    _check_streams(data)
     try:
         pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:

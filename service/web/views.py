@@ -125,6 +125,12 @@ def _checked_text(text: str, field: str) -> str:
     return text
 
 
+def _posting_from_form() -> bytes | str | None:
+    """A job description sent in a multipart form: a file, or a text field (checked for size)."""
+    posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
+    return _checked_text(posting, "job_description") if isinstance(posting, str) else posting
+
+
 def _json_body(schema: Schema) -> dict[str, Any]:
     payload = request.get_json(silent=True)
     if payload is None:
@@ -142,9 +148,7 @@ def _read_analysis_request() -> AnalysisRequest:
         resume = _read_upload("resume")
         if resume is None:
             raise InvalidRequest("Send the resume file in the form field 'resume'.", {"resume": ["Missing data for required field."]})
-        posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
-        if isinstance(posting, str):
-            posting = _checked_text(posting, "job_description")
+        posting = _posting_from_form()
         custom = request.form.get("custom_roles")
         try:
             custom_roles = json.loads(custom) if custom else None
@@ -215,18 +219,16 @@ def create_analysis() -> dict[str, Any]:
 def parse_posting() -> dict[str, Any]:
     """Extract the requirements of a job description"""
     if request.mimetype == "multipart/form-data":
-        posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
+        posting: bytes | str | None = _posting_from_form()
         if posting is None:
             raise InvalidRequest(
                 "Send the posting as a 'job_description_file' file or a 'job_description' field.",
                 {"job_description": ["Missing data for required field."]},
             )
     elif request.mimetype == "application/json":
-        posting = _json_body(JobDescriptionRequestSchema())["text"]
+        posting = _checked_text(_json_body(JobDescriptionRequestSchema())["text"], "job_description")
     else:
         raise UnsupportedMediaType("Send multipart/form-data with a 'job_description_file', or application/json with a 'text' field.")
-    if isinstance(posting, str):
-        posting = _checked_text(posting, "job_description")
     engine = _engine()
     return posting_dict(read_job_description(posting, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits))
 

@@ -208,7 +208,7 @@ def parse_custom_roles(raw: object, taxonomy: Taxonomy) -> list[Role]:
 
 def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
     """Read a job description (file bytes, or text) and build its role, within the time budget."""
-    with time_budget(limits.seconds):
+    with time_budget(limits.seconds), nlp.memory_zone():
         return _read_job_description(data, nlp, taxonomy, limits)
 
 
@@ -234,8 +234,11 @@ def analyze(
     today: date | None = None,
 ) -> Analysis:
     """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
-    a job description's role and the request's own roles."""
-    with time_budget(limits.seconds):
+    a job description's role and the request's own roles.
+
+    The words of the document enter spaCy's vocabulary only for the length of the call (a memory
+    zone): nothing of one resume stays in the process, and memory does not grow with traffic."""
+    with time_budget(limits.seconds), nlp.memory_zone():
         return _analyze(data, nlp, taxonomy, limits, role_ids, job_description, custom_roles, today)
 
 

@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -24,7 +25,11 @@ EXACT_CASE = re.compile(r"^[A-Z0-9][A-Z0-9+#./&-]{0,4}$")
 # "R&D", "C-level", "C-suite", "R-squared": a short name glued to these is not the skill.
 TRAP_NEIGHBOURS = {"&", "-", "–", "+"}
 TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
+# A chunk of letters only: no prefix, suffix or infix rule of spaCy's English splits it, so the
+# tokenizer may take it whole without running its affix expressions (most words of a resume).
+LETTERS_ONLY = re.compile(r"[^\W\d_]+\Z")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
 MAX_EVIDENCE_CHARS = 240
 # Sections whose lines are lists of skills (a resume's skills, a posting's requirements): an
 # ambiguous name there is meant as the skill.
@@ -117,8 +122,22 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
     # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
     nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, TRAILING_HYPHEN]).search
+    if nlp.lang == "en" and nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = LETTERS_ONLY.match
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
+    if nlp.lang == "en":
+        _hold_job_words(nlp)
     return nlp
+
+
+def _hold_job_words(nlp: Language) -> None:
+    """Give the vocabulary a lexeme for each common word of job language (and its capitalised
+    and, when short, upper-case forms). Each request runs in a memory zone that frees the words it
+    added; words held here are looked up instead of being built again for every document."""
+    for line in JOB_WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            for form in {line, line.capitalize(), *([line.upper()] if len(line) <= 4 else [])}:
+                nlp.vocab[form]  # noqa: B018 - creating the lexeme is the point
 
 
 @dataclass(frozen=True)
@@ -164,19 +183,19 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
 
     Each section is matched as one text, so a name broken across a line still counts; the
     evidence is the line it stands on."""
-    texts: list[tuple[str, tuple[Section, list[int]]]] = []
+    texts: list[tuple[str, tuple[Section, str, list[int]]]] = []
     for section in sections:
         starts, offset = [], 0
         for line in section.lines:
             starts.append(offset)
             offset += len(line.text) + 1
-        texts.append((" ".join(line.text for line in section.lines), (section, starts)))
+        text = " ".join(line.text for line in section.lines)
+        texts.append((text, (section, text, starts)))  # the text kept: Doc.text rebuilds it from the tokens
     keep = {"skill_matcher"}
     disable = [name for name in nlp.pipe_names if name not in keep]
     mentions: list[Mention] = []
-    for doc, (section, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
+    for doc, (section, text, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
         spans = list(doc.spans[CERTAIN]) + [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name)]
-        text = doc.text  # built from the tokens on each access: once per section
         for span in sorted(spans, key=lambda s: s.start):
             index = _line_at(starts, span.start_char)
             line = section.lines[index]

@@ -135,6 +135,7 @@ POINT = (  # one date; "@" stands for the group-name prefix of the start or the 
     rf"(?:(?P<@m>{MONTH})\s*,?\s*'?(?P<@y>(?:19|20)\d\d)|(?P<@n>\d{{1,2}})\s*[/.-]\s*(?P<@ny>(?:19|20)\d\d)"
     r"|(?P<@iy>(?:19|20)\d\d)\s*[/.-]\s*(?P<@im>\d{1,2})\b|(?P<@o>(?:19|20)\d\d))"
 )
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # every date range starts with a year: lines without one are skipped
 NOW = r"(?P<now>present|current(?:ly)?|now|today|ongoing|till date|to date|date)"
 DATE_RANGE = re.compile(
     POINT.replace("@", "a") + r"\s*(?:-|–|—|to|until|till|through|~|\u2212)\s*(?:" + POINT.replace("@", "b") + "|" + NOW + r"|(?P<open>$))",
@@ -456,8 +457,8 @@ def _is_citation_line(text: str) -> bool:
         return not re.search(r"\b(?:github|linkedin)\b", text, re.I)
     return bool(
         YEAR.search(text)
-        and _venue(text)
         and VENUE_WORDS.search(text)
+        and _venue(text)
         and _author_part(text)
         and _looks_like_authors(_author_part(text) or "")
     )
@@ -543,7 +544,9 @@ def _month_index(match: re.Match[str], p: str) -> int | None:
 
 def _line_ranges(text: str, now: int) -> list[Period]:
     """The date ranges written on one line ("Jan 2020 - Present", "03/2019 - 02/2022")."""
-    periods = []
+    periods: list[Period] = []
+    if not YEAR_DIGITS.search(text):
+        return periods
     for match in DATE_RANGE.finditer(text):
         start = _month_index(match, "a")
         end = now if match.group("now") is not None or match.group("open") is not None else _month_index(match, "b")

@@ -142,3 +142,35 @@ def test_familiar_with_and_coursework_count_less(blank_nlp):
 )
 def test_plurals_and_versions(blank_nlp, text, skill):
     assert skill in skills_in(blank_nlp, text)
+
+
+def test_letters_only_chunks_skip_affix_rules_without_changing_tokens(blank_nlp):
+    """The tokenizer's shortcut for chunks of letters gives exactly spaCy's own tokens."""
+    plain = spacy.blank("en")
+    plain.tokenizer.suffix_search = blank_nlp.tokenizer.suffix_search
+    text = (
+        "I cannot (gonna) don't stop: U.S. teams used C++, C#, Node.js and state-of-the-art k8s; 10km, 16GB, "
+        "Python- Experience - 12 months. \"Quoted\" words... naïve café Müller's résumé! e-mail@x.org https://a.io/b?c=d "
+        "R&D, A/B tests, (PyTorch/TensorFlow), 3.5+ years, O'Neil, rock'n'roll, 'single', ‘curly’, über—dash–en"
+    )
+    assert blank_nlp.tokenizer.token_match is not None
+    assert plain.tokenizer.token_match is None
+    assert [t.text for t in blank_nlp.tokenizer(text)] == [t.text for t in plain.tokenizer(text)]
+
+
+def test_a_request_leaves_no_word_of_the_resume_in_the_vocabulary(blank_nlp, taxonomy):
+    from service.analysis import Limits, analyze
+
+    strings, lexemes = len(blank_nlp.vocab.strings), {lexeme.orth for lexeme in blank_nlp.vocab}
+    text = "Zorblaxia Quuxington\nExperience\nBuilt Frobnicatorix services in Python at Wibblecorp, 2019 - 2023.\n"
+    result = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert "python" in [s.id for s in result.profile.skills]
+    for word in ("Zorblaxia", "Quuxington", "Frobnicatorix", "Wibblecorp"):
+        assert word not in blank_nlp.vocab.strings
+    # (len(vocab) counts every lexeme ever made, freed or not: the lexemes themselves are compared)
+    assert (len(blank_nlp.vocab.strings), {lexeme.orth for lexeme in blank_nlp.vocab}) == (strings, lexemes)
+
+
+def test_common_job_words_are_held_from_the_start(blank_nlp):
+    for form in ("developed", "Developed", "managed", "Customer", "API"):
+        assert form in blank_nlp.vocab.strings

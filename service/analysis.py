@@ -4,6 +4,7 @@ signals -> profile -> role scores. The HTTP layer and the command line both call
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -33,6 +34,20 @@ class Limits:
     max_characters: int = 200_000
     seconds: float = 10.0  # time budget per request: reading and analysing every document in it
     pdf_reader: str = "pdfium"  # or "pdfplumber": the same lines, several times slower
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Limits:
+        """The limits that the settings (service/config.py names) ask for."""
+        reader = str(settings["PDF_READER"])
+        if reader not in ("pdfium", "pdfplumber"):
+            raise ValueError(f"PDF_READER must be pdfium or pdfplumber, not {reader!r}")
+        return cls(
+            max_bytes=int(settings["MAX_UPLOAD_BYTES"]),
+            max_pages=int(settings["MAX_PAGES"]),
+            max_characters=int(settings["MAX_CHARACTERS"]),
+            seconds=float(settings["TIME_BUDGET_SECONDS"]),
+            pdf_reader=reader,
+        )
 
 
 @dataclass
@@ -145,7 +160,7 @@ def posting_dict(posting: JobDescription) -> dict[str, Any]:
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"text": e.text, "section": e.section, "page": e.page}
+    return {"text": e.text, "section": e.section, "page": e.page, "highlight": list(e.highlight) if e.highlight else None}
 
 
 def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:

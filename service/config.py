@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
 ENV_PREFIX = "ROLEFIT"
 
 
@@ -29,3 +34,18 @@ class Defaults:
     RATE_LIMIT = "120/minute"
     # Where rate-limit counters live: memory:// per process, or redis://host:6379 shared by replicas.
     RATE_LIMIT_STORAGE_URI = "memory://"
+
+
+def settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The defaults with ROLEFIT_<NAME> variables applied, read as JSON where they parse as JSON
+    (as Flask's `from_prefixed_env` reads them for the service)."""
+    environ = os.environ if environ is None else environ
+    out = {name: value for name, value in vars(Defaults).items() if name.isupper()}
+    for name in out:
+        raw = environ.get(f"{ENV_PREFIX}_{name}")
+        if raw is not None:
+            try:
+                out[name] = json.loads(raw)
+            except ValueError:
+                out[name] = raw
+    return out

@@ -155,6 +155,14 @@ class Mention:
     # "weak" (coursework, "familiar with", "exposure to")
     context: str = "listed"
 
+    @property
+    def highlight(self) -> tuple[int, int] | None:
+        """Where the name stands in the evidence text (the line, or the sentence cut from it)."""
+        offset = self.line.text.find(self.text)
+        if offset < 0 or self.start < offset or self.end > offset + len(self.text):
+            return None
+        return self.start - offset, self.end - offset
+
 
 def _evidence(text: str, start: int, end: int) -> str:
     if len(text) <= MAX_EVIDENCE_CHARS:

@@ -72,7 +72,7 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
         evidence: list[Evidence] = []
         for mention in ordered:
             if all(e.text != mention.text for e in evidence):
-                evidence.append(Evidence(mention.text, mention.section, mention.page))
+                evidence.append(Evidence(mention.text, mention.section, mention.page, mention.highlight))
             if len(evidence) == MAX_EVIDENCE:
                 break
         used_lines = len({id(m.line) for m in found if m.context == "used"})

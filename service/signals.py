@@ -176,6 +176,7 @@ class Evidence:
     text: str
     section: str
     page: int
+    highlight: tuple[int, int] | None = None  # where the skill's name stands in text, when it names one
 
 
 @dataclass

@@ -32,6 +32,7 @@ def test_analyse_a_pdf_upload(client):
         "text": "Deployed PyTorch models to production with Docker and Kubernetes on AWS.",
         "section": "experience",
         "page": 1,
+        "highlight": [9, 16],  # "PyTorch"
     }
     assert body["profile"]["deployment_experience"]["present"]
     assert body["profile"]["highest_degree"] == "master"

@@ -174,3 +174,14 @@ def test_a_request_leaves_no_word_of_the_resume_in_the_vocabulary(blank_nlp, tax
 def test_common_job_words_are_held_from_the_start(blank_nlp):
     for form in ("developed", "Developed", "managed", "Customer", "API"):
         assert form in blank_nlp.vocab.strings
+
+
+def test_evidence_marks_where_the_name_stands(blank_nlp, taxonomy):
+    from service.analysis import Limits, analyze
+
+    long_line = "Led the data platform team. " * 8 + "Ran the training jobs on Kubernetes with Airflow schedules. " + "More words. " * 10
+    text = f"Experience\nShipped services in Python and k8s at Initech, 2019 - 2023.\n{long_line}\n"
+    skills = {s["id"]: s for s in analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()).as_dict()["profile"]["skills"]}
+    marked = {(e["text"][slice(*e["highlight"])]) for s in skills.values() for e in s["evidence"]}
+    assert {"Python", "k8s", "Kubernetes", "Airflow"} <= marked
+    assert all(len(e["text"]) <= 240 for s in skills.values() for e in s["evidence"])

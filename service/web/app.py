@@ -76,7 +76,7 @@ def api_settings() -> dict[str, Any]:
 
 
 def build_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask("service")
+    app = Flask("service", static_folder=None)  # the page blueprint serves its own assets
     app.request_class = InMemoryRequest
     app.config.from_object(Defaults)
     app.config.update(api_settings())
@@ -84,20 +84,13 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
 
-    if app.config["PDF_READER"] not in ("pdfium", "pdfplumber"):
-        raise ValueError(f"PDF_READER must be pdfium or pdfplumber, not {app.config['PDF_READER']!r}")
+    limits = Limits.from_settings(app.config)
     taxonomy_path = app.config["TAXONOMY_PATH"] or None
     model = str(app.config["SPACY_MODEL"])
     app.extensions[EXTENSION] = Engine(
         nlp=make_pipeline(model, taxonomy_path),
         taxonomy=cached_taxonomy(taxonomy_path),
-        limits=Limits(
-            max_bytes=int(app.config["MAX_UPLOAD_BYTES"]),
-            max_pages=int(app.config["MAX_PAGES"]),
-            max_characters=int(app.config["MAX_CHARACTERS"]),
-            seconds=float(app.config["TIME_BUDGET_SECONDS"]),
-            pdf_reader=str(app.config["PDF_READER"]),
-        ),
+        limits=limits,
         model=model,
     )
 
@@ -106,5 +99,8 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     from service.web import views
 
     views.register(api)
+    from service.web.page import page
+
+    app.register_blueprint(page)
     register_error_handlers(app)
     return app

@@ -22,10 +22,19 @@ from flask_limiter.util import get_remote_address
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
 
 from service.web.errors import problem
+from service.web.page import is_page_path
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 # Probes, metrics and the API description stay open when API keys are set.
 OPEN_PATHS = {"/healthz", "/readyz", "/metrics", "/openapi.yaml", "/openapi.json"}
+
+
+def _is_open(path: str) -> bool:
+    """Probes, metrics, the API description, and the web page with its assets (the page itself
+    asks for a key when the service wants one)."""
+    return path in OPEN_PATHS or is_page_path(path)
+
+
 STAGE_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30)
 
 REQUESTS = Counter("rolefit_requests_total", "HTTP requests by route and status.", ["route", "method", "status"])
@@ -104,7 +113,7 @@ def install(app: Flask) -> None:
         supplied = request.headers.get("X-Request-ID", "")
         g.request_id = supplied if REQUEST_ID.match(supplied) else uuid.uuid4().hex
         g.started = time.perf_counter()
-        if keys and request.path not in OPEN_PATHS and request.method != "OPTIONS":
+        if keys and not _is_open(request.path) and request.method != "OPTIONS":
             presented = (_presented_key() or "").encode()
             # compare against every key, each in constant time
             if not any([hmac.compare_digest(presented, key) for key in keys]):  # noqa: C419
@@ -158,7 +167,7 @@ def install(app: Flask) -> None:
         default_limits=[app.config["RATE_LIMIT"]] if app.config["RATE_LIMIT"] else [],
         storage_uri=app.config["RATE_LIMIT_STORAGE_URI"],
         headers_enabled=True,
-        default_limits_exempt_when=lambda: request.path in OPEN_PATHS,
+        default_limits_exempt_when=lambda: _is_open(request.path),
         enabled=bool(app.config["RATE_LIMIT"]),
     )
     app.extensions["rolefit-limiter"] = limiter

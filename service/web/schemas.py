@@ -74,6 +74,16 @@ class EvidenceSchema(Schema):
     text = fields.String(required=True, metadata={"description": "The line or sentence that shows it."})
     section = fields.String(required=True, metadata={"description": "Canonical section: experience, education, skills, ..."})
     page = fields.Integer(required=True, metadata={"description": "1-based page number."})
+    highlight = fields.List(
+        fields.Integer(),
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "Start and end (characters, end exclusive) of the skill's name in `text`, for evidence of a skill; "
+            "null for other evidence.",
+            "example": [12, 19],
+        },
+    )
 
 
 class DocumentInfoSchema(Schema):

@@ -1,0 +1,111 @@
+"""What the command line prints: one analysis as a readable report, and a batch's summary table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+BAR_WIDTH = 30
+MAX_MATCHED = 8
+MAX_MISSING = 6
+EVIDENCE_WIDTH = 110
+BOLD, PLAIN = "\033[1m", "\033[0m"
+
+
+def _bar(score: float) -> str:
+    filled = round(score / 100 * BAR_WIDTH)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def _evidence_line(evidence: dict[str, Any], emphasis: bool) -> str:
+    """The evidence text around its highlight, cut to the width, the name in bold on a terminal."""
+    text = " ".join(evidence["text"].split()) if not evidence.get("highlight") else evidence["text"]
+    mark = evidence.get("highlight")
+    if mark:
+        start, end = mark
+        left = max(0, min(start - 30, len(text) - EVIDENCE_WIDTH))
+        text = text[left : left + EVIDENCE_WIDTH]
+        start, end = start - left, min(end - left, len(text))
+        name = text[start:end]
+        text = text[:start] + (f"{BOLD}{name}{PLAIN}" if emphasis else f"[{name}]") + text[end:]
+        if left:
+            text = "…" + text
+    elif len(text) > EVIDENCE_WIDTH:
+        text = text[: EVIDENCE_WIDTH - 1] + "…"
+    text = " ".join(text.split())
+    return f'"{text}" ({evidence["section"]}, page {evidence["page"]})'
+
+
+def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
+    lines = [f"{role['title']}: {role['score']:.1f} of 100 ({role['band']}), {role['earned']:g} of {role['possible']:g} points"]
+    if role["matched"]:
+        lines.append("  met:")
+    for req in role["matched"][:MAX_MATCHED]:
+        how = f" ({req['detail']})" if req.get("detail") else ""
+        part = "" if req["credit"] >= 1 else f", partly: {round(req['credit'] * 100)}%"
+        lines.append(f"    ✓ {req['label']} [{req['importance']}{part}]{how}")
+        for evidence in req["evidence"][:2]:
+            lines.append(f"        {_evidence_line(evidence, emphasis)}")
+        if req.get("advice"):
+            lines.append(f"        to do: {req['advice']}")
+    if len(role["matched"]) > MAX_MATCHED:
+        lines.append(f"    … and {len(role['matched']) - MAX_MATCHED} more met")
+    if role["missing"]:
+        lines.append("  missing:")
+    order = {"must": 0, "important": 1, "nice": 2}
+    missing = sorted(role["missing"], key=lambda r: (order.get(r["importance"], 3), -r["weight"]))
+    for req in missing[:MAX_MISSING]:
+        lines.append(f"    ✗ {req['label']} [{req['importance']}]: {req['advice']}")
+    if len(missing) > MAX_MISSING:
+        lines.append(f"    … and {len(missing) - MAX_MISSING} more missing")
+    return lines
+
+
+def render_report(result: dict[str, Any], name: str, detail_roles: list[str] | None = None, emphasis: bool = False) -> str:
+    """A readable report: the document, what was found, every role as a bar, and for the best
+    role (or the roles asked for) what was met with its evidence and what is missing with advice."""
+    document, profile = result["document"], result["profile"]
+    pubs = profile["publications"]
+    years = profile["experience_years"]
+    lines = [
+        f"{name}: {document['media_type']}, {document['pages']} page(s), {document['characters']} characters",
+        f"  name: {profile['name'] or '-'}   degree: {profile['highest_degree'] or '-'}   "
+        f"experience: {f'{years:g} years' if years is not None else '-'}   "
+        f"publications: {pubs['count']} ({pubs['first_author']} first-author)   "
+        f"deployment: {'yes' if profile['deployment_experience']['present'] else 'no'}",
+        f"  skills ({len(profile['skills'])}): " + ", ".join(s["label"] for s in profile["skills"][:12]) + (" …" if len(profile["skills"]) > 12 else ""),
+        "",
+        "role fit:",
+    ]
+    width = max((len(role["title"]) for role in result["roles"]), default=10)
+    for role in result["roles"]:
+        lines.append(f"  {role['title']:<{width}}  {_bar(role['score'])} {role['score']:5.1f}  {role['band']}")
+    chosen = [r for r in result["roles"] if r["id"] in detail_roles] if detail_roles else result["roles"][:1]
+    for role in chosen:
+        lines += ["", *_role_detail(role, emphasis)]
+    if result["warnings"]:
+        lines.append("")
+    lines += [f"note: {warning}" for warning in result["warnings"]]
+    return "\n".join(lines)
+
+
+def render_summary(rows: list[dict[str, Any]], seconds: float, workers: int) -> str:
+    """A batch's table: one row per document (best role, score, skills), then the totals."""
+    width = min(max((len(r["file"]) for r in rows), default=4), 48)
+    lines = [f"{'document':<{width}}  {'best role':<22} {'score':>5}  {'band':<8} {'skills':>6}"]
+    failed = [r for r in rows if "error" in r]
+    for row in sorted(rows, key=lambda r: r["file"]):
+        name = row["file"] if len(row["file"]) <= width else "…" + row["file"][-(width - 1) :]
+        if "error" in row:
+            lines.append(f"{name:<{width}}  error: {row['error']}: {row['detail']}")
+            continue
+        best = row["roles"][0] if row["roles"] else None
+        title, score, band = (best["title"], f"{best['score']:5.1f}", best["band"]) if best else ("-", "    -", "-")
+        lines.append(f"{name:<{width}}  {title:<22} {score:>5}  {band:<8} {len(row['profile']['skills']):>6}")
+    done = len(rows) - len(failed)
+    rate = f", {len(rows) / seconds:.1f} documents/s" if seconds > 0 else ""
+    lines.append(f"{done} analysed, {len(failed)} skipped with errors, in {seconds:.1f} s with {workers} worker(s){rate}")
+    best_roles = Counter(r["roles"][0]["title"] for r in rows if "error" not in r and r["roles"])
+    if best_roles:
+        lines.append("best role: " + ", ".join(f"{title} {count}" for title, count in best_roles.most_common()))
+    return "\n".join(lines)

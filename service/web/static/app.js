@@ -1,0 +1,173 @@
+// The page's behaviour: send the resume to POST /v1/analyses and draw the answer.
+// Every piece of the answer is put on the page as text (never as HTML).
+"use strict";
+
+const PLAIN_WORDS = {
+  "unsupported-media-type": "This file is not a PDF, a Word (DOCX) document or plain text. Save the resume in one of those formats and try again.",
+  "unreadable-document": "The file could not be read; it may be damaged. Export or save it again and retry.",
+  "encrypted-document": "The PDF is protected by a password. Save a copy without the password and try again.",
+  "empty-document": "No text was found in the file. A scanned page or a picture holds no text: export the resume from the document it was written in.",
+  "document-too-large": "The file is too large. Send a smaller file (for example, without pictures).",
+  "too-many-pages": "The document has too many pages for a resume.",
+  "document-too-complex": "The file took too long to read. Export it again as a simpler PDF, or as DOCX or text.",
+  "invalid-request": "Something in the request was not right.",
+  "bad-request": "Something in the request was not right.",
+  "unauthorized": "This service asks for an API key. Enter it above and press Analyse again.",
+  "too-many-requests": "Too many analyses in a short time. Wait a minute and try again.",
+};
+const IMPORTANCE = { must: "must have", important: "important", nice: "nice to have" };
+
+const $ = (id) => document.getElementById(id);
+const form = $("analyse");
+const input = $("resume");
+const drop = $("drop");
+let apiKey = null;
+
+function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "className") node.className = value;
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function showChosen() {
+  const file = input.files[0];
+  $("chosen").textContent = file ? `Chosen: ${file.name}` : "";
+}
+
+input.addEventListener("change", showChosen);
+for (const kind of ["dragenter", "dragover"]) {
+  drop.addEventListener(kind, (event) => {
+    event.preventDefault();
+    drop.classList.add("over");
+  });
+}
+for (const kind of ["dragleave", "drop"]) {
+  drop.addEventListener(kind, () => drop.classList.remove("over"));
+}
+drop.addEventListener("drop", (event) => {
+  event.preventDefault();
+  if (event.dataTransfer && event.dataTransfer.files.length) {
+    input.files = event.dataTransfer.files;
+    showChosen();
+  }
+});
+
+function showProblem(message, detail, errors) {
+  const box = $("problem");
+  box.replaceChildren(element("p", {}, element("strong", {}, message)));
+  if (detail && detail !== message) box.append(element("p", {}, detail));
+  for (const [field, messages] of Object.entries(errors || {})) {
+    for (const text of [].concat(messages)) box.append(element("p", {}, `${field}: ${text}`));
+  }
+  box.hidden = false;
+}
+
+function evidenceQuote(evidence) {
+  const quote = element("blockquote");
+  const text = evidence.text;
+  if (Array.isArray(evidence.highlight)) {
+    const [start, end] = evidence.highlight;
+    quote.append(text.slice(0, start), element("mark", {}, text.slice(start, end)), text.slice(end));
+  } else {
+    quote.append(text);
+  }
+  quote.append(element("span", { className: "importance" }, ` (${evidence.section}, page ${evidence.page})`));
+  return quote;
+}
+
+function requirementItem(requirement, met) {
+  const head = element("div", {}, element("strong", {}, requirement.label), " ",
+    element("span", { className: "importance" }, `(${IMPORTANCE[requirement.importance] || requirement.importance})`));
+  const item = element("li", {}, head);
+  if (met) {
+    if (requirement.credit < 1) head.append(element("span", { className: "importance" }, ` partly: ${Math.round(requirement.credit * 100)}%`));
+    if (requirement.detail) item.append(element("div", {}, requirement.detail));
+    for (const evidence of requirement.evidence.slice(0, 2)) item.append(evidenceQuote(evidence));
+  }
+  if (requirement.advice && (!met || requirement.credit < 1)) item.append(element("p", { className: "advice" }, `To do: ${requirement.advice}`));
+  return item;
+}
+
+function roleItem(role) {
+  const fill = element("span");
+  fill.style.width = `${Math.max(0, Math.min(100, role.score))}%`;
+  const summary = element("summary", {},
+    element("span", { className: "title" }, role.title),
+    element("span", { className: "bar", "aria-hidden": "true" }, fill),
+    element("span", { className: "score" }, `${role.score.toFixed(1)} / 100, ${role.band}`));
+  const detail = element("div", { className: "detail" });
+  if (role.matched.length) {
+    detail.append(element("div", { className: "met" }, element("h3", {}, "What the resume shows"),
+      element("ul", {}, ...role.matched.map((r) => requirementItem(r, true)))));
+  }
+  if (role.missing.length) {
+    detail.append(element("div", { className: "gap" }, element("h3", {}, "What is missing"),
+      element("ul", {}, ...role.missing.map((r) => requirementItem(r, false)))));
+  }
+  return element("li", { "data-role": role.id }, element("details", {}, summary, detail));
+}
+
+function showAnswer(answer) {
+  const profile = answer.profile;
+  const facts = [];
+  if (profile.name) facts.push(profile.name);
+  facts.push(`${profile.skills.length} skills found`);
+  if (profile.highest_degree) facts.push(`degree: ${profile.highest_degree}`);
+  if (profile.experience_years !== null) facts.push(`${profile.experience_years} years of experience`);
+  if (profile.publications.count) facts.push(`${profile.publications.count} publications`);
+  $("profile").textContent = facts.join(" · ");
+  $("warnings").replaceChildren(...answer.warnings.map((w) => element("li", {}, w)));
+  $("roles").replaceChildren(...answer.roles.map(roleItem));
+  const results = $("results");
+  results.hidden = false;
+  const title = $("results-title");
+  title.setAttribute("tabindex", "-1");
+  title.focus();
+}
+
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("problem").hidden = true;
+  const file = input.files[0];
+  if (!file) {
+    showProblem("Choose a resume file first (PDF, DOCX or text).");
+    input.focus();
+    return;
+  }
+  if ($("key").value) apiKey = $("key").value;
+  const body = new FormData();
+  body.append("resume", file, file.name);
+  const job = $("job").value.trim();
+  if (job) body.append("job_description", job);
+  const headers = apiKey ? { "X-API-Key": apiKey } : {};
+  const button = $("submit");
+  button.disabled = true;
+  $("status").textContent = "Reading the resume…";
+  try {
+    const response = await fetch("/v1/analyses", { method: "POST", body, headers });
+    const answer = await response.json().catch(() => null);
+    if (!response.ok) {
+      const code = answer && typeof answer.type === "string" ? answer.type.split(":").pop() : "";
+      if (code === "unauthorized") {
+        $("key-field").hidden = false;
+        $("key").focus();
+      }
+      showProblem(PLAIN_WORDS[code] || "The resume could not be analysed.", answer && answer.detail, answer && answer.errors);
+      $("status").textContent = "";
+      return;
+    }
+    $("status").textContent = `Analysed ${file.name}.`;
+    showAnswer(answer);
+  } catch (error) {
+    showProblem("The service could not be reached. Check the connection and try again.");
+    $("status").textContent = "";
+  } finally {
+    button.disabled = false;
+  }
+});

@@ -1,0 +1,135 @@
+"""The `rolefit` command: a readable report for one file, batches of files and folders over
+several processes, and every way a batch meets a bad file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import builders
+import pytest
+
+from service import cli
+from service.cli import expand, gunicorn_config, main
+
+FAST = ["--model", "blank:en"]
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "nested").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "jane.pdf").write_bytes(builders.one_column_pdf())
+    (tmp_path / "nested" / "cv.docx").write_bytes(builders.docx_resume())
+    (tmp_path / "notes.txt").write_text(builders.TEXT_RESUME)
+    (tmp_path / "broken.pdf").write_bytes(builders.corrupt_pdf())
+    (tmp_path / "photo.pdf").write_bytes(builders.png_bytes())  # a picture named like a PDF
+    (tmp_path / "picture.png").write_bytes(builders.png_bytes())  # not a resume: left out
+    (tmp_path / ".hidden" / "old.pdf").write_bytes(builders.one_column_pdf())  # hidden: left out
+    return tmp_path
+
+
+def test_one_file_gives_a_readable_report(tmp_path, capsys):
+    path = tmp_path / "jane.pdf"
+    path.write_bytes(builders.one_column_pdf())
+    assert main(["analyze", str(path), *FAST]) == 0
+    out = capsys.readouterr().out
+    assert "role fit:" in out and "█" in out and "ML engineer" in out
+    assert "met:" in out and "missing:" in out
+    assert "[PyTorch]" in out or "[Kubernetes]" in out  # the name marked inside its evidence
+    assert "(experience, page 1)" in out
+
+
+def test_one_file_as_the_apis_json(tmp_path, capsys):
+    path = tmp_path / "cv.docx"
+    path.write_bytes(builders.docx_resume())
+    assert main(["analyze", str(path), "--json", "--role", "data-engineer", *FAST]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert row["file"] == str(path) and [r["id"] for r in row["roles"]] == ["data-engineer"]
+
+
+def test_a_folder_is_a_batch_that_reports_bad_files_and_goes_on(folder, tmp_path, capsys):
+    out_file = tmp_path / "out.jsonl"
+    code = main(["analyze", str(folder), str(folder / "missing.pdf"), "-o", str(out_file), "--workers", "2", "--no-progress", *FAST])
+    assert code == 1  # some documents failed
+    rows = [json.loads(line) for line in out_file.read_text().splitlines()]
+    by_name = {Path(r["file"]).name: r for r in rows}
+    assert set(by_name) == {"jane.pdf", "cv.docx", "notes.txt", "broken.pdf", "photo.pdf", "missing.pdf"}
+    assert all(by_name[name]["roles"] for name in ("jane.pdf", "cv.docx", "notes.txt"))
+    assert by_name["broken.pdf"]["error"] == "unreadable-document"
+    assert by_name["photo.pdf"]["error"] == "unsupported-media-type"
+    assert by_name["missing.pdf"]["error"] == "unreadable-file"
+    summary = capsys.readouterr().out  # with --output, the table goes to stdout
+    assert "3 analysed, 3 skipped with errors" in summary and "with 2 worker(s)" in summary
+    assert "broken.pdf" in summary and "error: unreadable-document" in summary
+
+
+def test_a_batch_on_stdout_keeps_stdout_to_json_lines(folder, capsys):
+    files = [str(folder / "jane.pdf"), str(folder / "notes.txt")]
+    assert main(["analyze", *files, "--workers", "1", "--progress", *FAST]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["file"] for line in captured.out.splitlines()] == files
+    assert "2 analysed, 0 skipped" in captured.err and "doc" in captured.err  # the table and the progress bar
+
+
+def test_a_job_description_role_comes_first(folder, tmp_path, capsys):
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production\n")
+    assert main(["analyze", str(folder / "jane.pdf"), "--job-description", str(posting), "--json", *FAST]) == 0
+    assert json.loads(capsys.readouterr().out)["roles"][0]["id"] == "job-description"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "astronaut"], "unknown role id(s): astronaut"),
+        (["--job-description", "/nonexistent/posting.txt"], "cannot read the job description"),
+    ],
+)
+def test_wrong_commands_stop_before_any_work(folder, capsys, args, message):
+    assert main(["analyze", str(folder / "jane.pdf"), *args, *FAST]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_job_description_without_requirements_is_refused(folder, tmp_path, capsys):
+    posting = tmp_path / "posting.txt"
+    posting.write_text("About us\nWe are a friendly team in a sunny town by the sea, and we like long walks on the beach.\n" * 3)
+    assert main(["analyze", str(folder / "jane.pdf"), "--job-description", str(posting), *FAST]) == 2
+    assert "names no skill" in capsys.readouterr().err
+
+
+def test_an_empty_folder_is_an_error(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path), *FAST]) == 2
+    assert "no PDF, DOCX or text files" in capsys.readouterr().err
+
+
+def test_one_bad_file_alone(tmp_path, capsys):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(builders.corrupt_pdf())
+    assert main(["analyze", str(path), *FAST]) == 1
+    assert "unreadable-document" in capsys.readouterr().err
+
+
+def test_folders_expand_to_resumes_in_name_order(folder):
+    names = [Path(p).relative_to(folder).as_posix() for p in expand([str(folder)])]
+    assert names == ["broken.pdf", "jane.pdf", "nested/cv.docx", "notes.txt", "photo.pdf"]
+
+
+def test_settings_from_the_environment_reach_the_command(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "jane.pdf"
+    path.write_bytes(builders.one_column_pdf())
+    monkeypatch.setenv("ROLEFIT_MAX_UPLOAD_BYTES", "100")
+    assert main(["analyze", str(path), "--json", *FAST]) == 1
+    assert json.loads(capsys.readouterr().out)["error"] == "document-too-large"
+    monkeypatch.setenv("ROLEFIT_PDF_READER", "acrobat")
+    assert main(["analyze", str(path), *FAST]) == 2
+
+
+def test_serve_finds_the_gunicorn_settings(tmp_path, monkeypatch):
+    assert gunicorn_config() == Path(cli.__file__).resolve().parent.parent / "docker" / "gunicorn.conf.py"
+    assert gunicorn_config(tmp_path / "missing.py") is None
+    own = tmp_path / "gunicorn.py"
+    own.write_text("workers = 1\n")
+    monkeypatch.setenv("ROLEFIT_GUNICORN_CONFIG", str(own))
+    assert gunicorn_config() == own
+    assert main(["serve", "--config", str(tmp_path / "missing.py")]) == 2

@@ -1,0 +1,196 @@
+"""The web page at `/`, in a real headless Chromium: upload a PDF, see the bars, open a role,
+read the problems in plain words. Skips where no Chromium and ChromeDriver are installed
+(`.ci/run` installs Debian's)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import builders
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+WAIT_SECONDS = 20
+
+browser_missing = not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file())
+
+
+def test_the_page_and_its_assets_are_served_by_the_app(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    page.close()
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert sorted(assets) == ["/static/app.css", "/static/app.js"]
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200 and response.headers["X-Content-Type-Options"] == "nosniff"
+        response.close()
+    assert "http://" not in html and "https://" not in html  # nothing from elsewhere
+    assert all(f'for="{name}"' in html for name in ("resume", "job"))  # every field has a label
+
+
+def test_the_page_is_open_when_api_keys_are_set():
+    from service import create_app
+
+    app = create_app({"TESTING": True, "RATE_LIMIT": "", "API_KEYS": "s3cret", "SPACY_MODEL": "blank:en"})
+    client = app.test_client()
+    for path in ("/", "/static/app.js"):
+        response = client.get(path)
+        assert response.status_code == 200
+        response.close()
+    assert client.post("/v1/analyses", json={"text": builders.TEXT_RESUME}).status_code == 401
+
+
+@pytest.fixture(scope="module")
+def server(app) -> Iterator[str]:
+    """The app on 127.0.0.1, one request at a time, for the browser."""
+    httpd = make_server("127.0.0.1", 0, app, threaded=False)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if browser_missing:
+        pytest.skip("Chromium and ChromeDriver are not installed (Debian: apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="rolefit-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1200,900",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(WAIT_SECONDS)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _upload(browser, server: str, path: Path, job: str = "") -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    browser.find_element(By.ID, "resume").send_keys(str(path))
+    if job:
+        browser.find_element(By.ID, "job").send_keys(job)
+    browser.find_element(By.ID, "submit").click()
+
+
+def _wait(browser, condition) -> object:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, WAIT_SECONDS).until(condition)
+
+
+def test_upload_a_pdf_see_the_bars_and_open_a_role(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "jane.pdf"
+    resume.write_bytes(builders.one_column_pdf())
+    _upload(browser, server, resume)
+    roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    assert len(roles) == 6
+    assert browser.find_element(By.ID, "results").is_displayed()
+    widths = [float(el.value_of_css_property("width").removesuffix("px")) for el in browser.find_elements(By.CSS_SELECTOR, ".bar span")]
+    scores = [float(el.text.split(" /")[0]) for el in browser.find_elements(By.CSS_SELECTOR, ".score")]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1] >= 0  # bar length follows the score
+    assert browser.switch_to.active_element.get_attribute("id") == "results-title"  # focus moved to the answer
+
+    first = roles[0].find_element(By.TAG_NAME, "details")
+    assert first.get_attribute("open") is None
+    first.find_element(By.TAG_NAME, "summary").click()
+    assert first.get_attribute("open") is not None
+    assert "What the resume shows" in first.text and "What is missing" in first.text
+    marks = [m.text for m in first.find_elements(By.TAG_NAME, "mark")]
+    assert marks and all(marks)  # the names highlighted inside their evidence
+    assert "To do:" in first.text  # advice for what is missing
+
+
+def test_a_role_opens_from_the_keyboard(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    resume = tmp_path / "notes.txt"
+    resume.write_text(builders.TEXT_RESUME)
+    _upload(browser, server, resume)
+    details = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles details"))
+    summary = details[1].find_element(By.TAG_NAME, "summary")
+    browser.execute_script("arguments[0].focus()", summary)
+    summary.send_keys(Keys.ENTER)
+    assert details[1].get_attribute("open") is not None
+
+
+def test_a_job_description_adds_its_role_first(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "jane.pdf"
+    resume.write_bytes(builders.one_column_pdf())
+    _upload(browser, server, resume, job="Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production")
+    roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    assert roles[0].get_attribute("data-role") == "job-description"
+
+
+def test_problems_are_shown_in_plain_words(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    picture = tmp_path / "photo.pdf"
+    picture.write_bytes(builders.png_bytes())
+    _upload(browser, server, picture)
+    problem = _wait(browser, lambda b: b.find_element(By.ID, "problem") if b.find_element(By.ID, "problem").is_displayed() else None)
+    assert "not a PDF, a Word (DOCX) document or plain text" in problem.text
+    assert problem.get_attribute("role") == "alert"
+
+
+def test_asking_without_a_file_says_so(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    browser.find_element(By.ID, "submit").click()
+    problem = _wait(browser, lambda b: b.find_element(By.ID, "problem") if b.find_element(By.ID, "problem").is_displayed() else None)
+    assert "Choose a resume file first" in problem.text
+
+
+def test_text_from_the_resume_is_never_run_as_html(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "tricky.txt"
+    resume.write_text(
+        "Experience\n<img src=x onerror=\"document.title='owned'\"> Built Python services with Docker <b>fast</b>.\n"
+        "Skills\nPython, Docker, SQL\n"
+    )
+    _upload(browser, server, resume)
+    details = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles details"))
+    for item in details:
+        item.find_element(By.TAG_NAME, "summary").click()
+    assert browser.title != "owned"
+    assert not browser.find_elements(By.CSS_SELECTOR, "#roles img, #roles b")
+    assert "<b>fast</b>" in browser.find_element(By.ID, "roles").text

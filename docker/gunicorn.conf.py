@@ -12,7 +12,8 @@ import tempfile
 
 # Workers write their metrics here so /metrics on any worker reports them all. It must be set
 # before prometheus_client is imported, which happens when the app is preloaded below.
-_metrics_dir = os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="rolefit-metrics-"))
+_metrics_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR") or tempfile.mkdtemp(prefix="rolefit-metrics-")
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
 
 bind = f"{os.environ.get('ROLEFIT_HOST', '127.0.0.1')}:{os.environ.get('ROLEFIT_PORT', '8000')}"
 workers = int(os.environ.get("ROLEFIT_WORKERS", multiprocessing.cpu_count()))

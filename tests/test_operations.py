@@ -148,3 +148,17 @@ def test_replicas_share_rate_limits_through_redis(redis_url):
     second = make(RATE_LIMIT="3/minute", RATE_LIMIT_STORAGE_URI=redis_url)
     statuses = [client.get("/v1/roles").status_code for client in (first, second, first, second)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_rate_limits_keep_counting_when_redis_is_away():
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(
+        {"TESTING": True, "SPACY_MODEL": "blank:en", "RATE_LIMIT": "2/minute", "RATE_LIMIT_STORAGE_URI": f"redis://127.0.0.1:{port}"}
+    )
+    client = app.test_client()
+    statuses = [client.post("/v1/analyses", json={"text": builders.TEXT_RESUME}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]  # counted in memory meanwhile: requests neither fail nor go unlimited

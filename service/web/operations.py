@@ -166,6 +166,10 @@ def install(app: Flask) -> None:
         app=app,
         default_limits=[app.config["RATE_LIMIT"]] if app.config["RATE_LIMIT"] else [],
         storage_uri=app.config["RATE_LIMIT_STORAGE_URI"],
+        # A shared store that goes away (Redis restarting) must not fail requests: count in
+        # memory until it is back.
+        swallow_errors=True,
+        in_memory_fallback_enabled=True,
         headers_enabled=True,
         default_limits_exempt_when=lambda: _is_open(request.path),
         enabled=bool(app.config["RATE_LIMIT"]),

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import multiprocessing.pool
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,12 +105,32 @@ def analyze_file(name: str) -> dict[str, Any]:
         return {"file": name, "error": "internal-error", "detail": f"{type(error).__name__}: {error}"}
 
 
-def _pool(workers: int, init_args: tuple[Any, ...]) -> multiprocessing.pool.Pool:
+def _executor(workers: int, init_args: tuple[Any, ...]) -> ProcessPoolExecutor:
     """Worker processes that share the pipeline: forked from this process where the platform
     allows (the pipeline is loaded once), else each loads its own."""
     if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork").Pool(workers)
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=_load_engine, initargs=init_args)
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load_engine, initargs=init_args)
+
+
+def batch_rows(files: list[str], workers: int, init_args: tuple[Any, ...]) -> Iterator[dict[str, Any]]:
+    """Each file's row as it is done. A file that kills its worker process (a crash in a native
+    parser) breaks the pool: the files it took down are run again one process each, so the
+    culprit alone is reported (`worker-crashed`) and every other file is still analysed."""
+    broken: list[str] = []
+    with _executor(workers, init_args) as pool:
+        futures = {pool.submit(analyze_file, name): name for name in files}
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken.append(futures[future])
+    for name in broken:
+        with _executor(1, init_args) as alone:
+            try:
+                yield alone.submit(analyze_file, name).result()
+            except BrokenProcessPool:
+                yield {"file": name, "error": "worker-crashed", "detail": "The process reading this file stopped; the file was skipped."}
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -178,22 +199,11 @@ def _batch(files: list[str], args: argparse.Namespace, init_args: tuple[Any, ...
     started = time.perf_counter()
     try:
         with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not progress) as bar:
-            if workers == 1:
-                results: Iterable[dict[str, Any]] = map(analyze_file, files)
-                pool = None
-            else:
-                pool = _pool(workers, init_args)
-                results = pool.imap_unordered(analyze_file, files)
-            try:
-                for row in results:
-                    out.write(json.dumps(row) + "\n")
-                    out.flush()
-                    rows.append({k: row[k] for k in ("file", "error", "detail", "roles", "profile") if k in row})
-                    bar.update(1)
-            finally:
-                if pool is not None:
-                    pool.close()
-                    pool.join()
+            for row in batch_rows(files, workers, init_args):
+                out.write(json.dumps(row) + "\n")
+                out.flush()
+                rows.append({k: row[k] for k in ("file", "error", "detail", "roles", "profile") if k in row})
+                bar.update(1)
     finally:
         if args.output:
             out.close()

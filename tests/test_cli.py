@@ -4,6 +4,7 @@ several processes, and every way a batch meets a bad file."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import builders
@@ -13,6 +14,14 @@ from service import cli
 from service.cli import expand, gunicorn_config, main
 
 FAST = ["--model", "blank:en"]
+analyze_for_real = cli.analyze_file
+
+
+def crash_on_poison(name: str) -> dict:
+    """Stands in for a native parser that kills the process on one file (run in the workers)."""
+    if Path(name).name == "poison.pdf":
+        os._exit(70)
+    return analyze_for_real(name)
 
 
 @pytest.fixture()
@@ -133,3 +142,15 @@ def test_serve_finds_the_gunicorn_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("ROLEFIT_GUNICORN_CONFIG", str(own))
     assert gunicorn_config() == own
     assert main(["serve", "--config", str(tmp_path / "missing.py")]) == 2
+
+
+def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(folder, tmp_path, capsys, monkeypatch):
+    (folder / "poison.pdf").write_bytes(builders.one_column_pdf())
+    monkeypatch.setattr(cli, "analyze_file", crash_on_poison)  # forked workers inherit it
+    out_file = tmp_path / "out.jsonl"
+    assert main(["analyze", str(folder), "-o", str(out_file), "--workers", "2", *FAST]) == 1
+    rows = {Path(r["file"]).name: r for r in map(json.loads, out_file.read_text().splitlines())}
+    assert rows["poison.pdf"]["error"] == "worker-crashed"
+    assert all(rows[name]["roles"] for name in ("jane.pdf", "cv.docx", "notes.txt"))  # the others, analysed all the same
+    assert len(rows) == 6
+    assert "3 analysed, 3 skipped with errors" in capsys.readouterr().out

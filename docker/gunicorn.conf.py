@@ -17,7 +17,7 @@ os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
 
 bind = f"{os.environ.get('ROLEFIT_HOST', '127.0.0.1')}:{os.environ.get('ROLEFIT_PORT', '8000')}"
 workers = int(os.environ.get("ROLEFIT_WORKERS", multiprocessing.cpu_count()))
-worker_class = "sync"  # one request per process at a time: the time budget uses its main thread's timer
+worker_class = "sync"  # one request per process at a time: the time budget uses the main thread's timer, and a request's spaCy memory zone must not overlap another's
 # A worker busy longer than this on one request is killed and replaced (the budget stops documents first).
 timeout = int(os.environ.get("ROLEFIT_TIMEOUT", "60"))
 graceful_timeout = 30

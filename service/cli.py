@@ -156,7 +156,16 @@ def _analyze(args: argparse.Namespace) -> int:
     model = args.model or str(config["SPACY_MODEL"])
     taxonomy_path = args.taxonomy or config["TAXONOMY_PATH"] or None
     init_args = (model, taxonomy_path, limits, args.role or None, job_description)
-    _load_engine(*init_args)
+    from skill_taxonomy import TaxonomyError
+
+    try:
+        _load_engine(*init_args)
+    except TaxonomyError as error:
+        print(f"rolefit: the taxonomy {taxonomy_path} is not valid: " + "; ".join(error.problems), file=sys.stderr)
+        return 2
+    except OSError as error:  # spaCy's "can't find model"
+        print(f"rolefit: cannot load the spaCy pipeline {model!r}: {error}", file=sys.stderr)
+        return 2
     unknown = [role for role in args.role or [] if role not in _engine["taxonomy"].roles]
     if unknown:
         print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(_engine['taxonomy'].roles)}", file=sys.stderr)

@@ -93,10 +93,12 @@ def test_a_job_description_role_comes_first(folder, tmp_path, capsys):
     [
         (["--role", "astronaut"], "unknown role id(s): astronaut"),
         (["--job-description", "/nonexistent/posting.txt"], "cannot read the job description"),
+        (["--model", "no_such_pipeline"], "cannot load the spaCy pipeline 'no_such_pipeline'"),
+        (["--taxonomy", "/nonexistent/taxonomy"], "rolefit: the taxonomy /nonexistent/taxonomy is not valid"),
     ],
 )
 def test_wrong_commands_stop_before_any_work(folder, capsys, args, message):
-    assert main(["analyze", str(folder / "jane.pdf"), *args, *FAST]) == 2
+    assert main(["analyze", str(folder / "jane.pdf"), *FAST, *args]) == 2
     assert message in capsys.readouterr().err
 
 

@@ -194,3 +194,24 @@ def test_text_from_the_resume_is_never_run_as_html(browser, server, tmp_path):
     assert browser.title != "owned"
     assert not browser.find_elements(By.CSS_SELECTOR, "#roles img, #roles b")
     assert "<b>fast</b>" in browser.find_element(By.ID, "roles").text
+
+
+def test_a_resume_dropped_on_the_page_is_analysed(browser, server):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    browser.execute_script(
+        """
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([arguments[0]], "dropped.txt", {type: "text/plain"}));
+        const zone = document.getElementById("drop");
+        zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        """,
+        builders.TEXT_RESUME,
+    )
+    assert browser.find_element(By.ID, "chosen").text == "Chosen: dropped.txt"
+    browser.find_element(By.ID, "submit").click()
+    roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    assert len(roles) == 6
+    assert "over" not in browser.find_element(By.ID, "drop").get_attribute("class").split()  # the drop ended the highlight

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 from service.exceptions import DocumentTooComplex
 
+REARM_SECONDS = 0.05
+
 
 class _Expired(BaseException):
     """Raised by the timer; a BaseException so the parsers' own `except Exception` cannot swallow it."""
@@ -25,6 +27,9 @@ def time_budget(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
+        # Raised inside a finaliser or a garbage-collector callback, the exception is printed and
+        # dropped; the timer fires again until one reaches the block.
+        signal.setitimer(signal.ITIMER_REAL, REARM_SECONDS)
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -32,6 +37,7 @@ def time_budget(seconds: float) -> Iterator[None]:
     try:
         yield
     except _Expired:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         raise DocumentTooComplex(f"The document took more than {seconds:g} s to analyse and was stopped.") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -208,8 +208,8 @@ class Signals:
 def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Taxonomy, nlp: Language, today: date) -> Signals:
     """Find the candidate's name, education, publications, deployment experience and years."""
     name = _find_name(sections, nlp)
-    years, source = _experience_years(sections, today)
     periods = _line_periods(sections, today)
+    years, source = _experience_years(sections, periods)
     return Signals(
         name=name,
         education=_education(sections, today),
@@ -612,11 +612,11 @@ def stated_months(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _experience_years(sections: list[Section], today: date) -> tuple[float | None, str]:
-    """Years covered by the date ranges of the experience section, overlaps merged and
-    "present" meaning today; else the years (or months) the resume states."""
-    now = today.year * 12 + today.month - 1
-    spans = [period for s in sections if s.name in EXPERIENCE_SECTIONS for line in s.lines for period in _line_ranges(line.text, now)]
+def _experience_years(sections: list[Section], periods: dict[Line, list[Period]]) -> tuple[float | None, str]:
+    """Years covered by the date ranges of the experience section (`_line_periods`: every range
+    it holds, each on its lines), overlaps merged and "present" meaning today; else the years
+    (or months) the resume states."""
+    spans = [period for found in periods.values() for period in found]
     if spans:
         return round(merged_months(spans) / 12, 1), "date-ranges"
     stated = [float(m.group(1)) for s in sections for line in s.lines for m in STATED_YEARS.finditer(line.text)]

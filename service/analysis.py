@@ -244,12 +244,13 @@ def analyze(
     taxonomy: Taxonomy,
     limits: Limits,
     role_ids: list[str] | None = None,
-    job_description: bytes | str | None = None,
+    job_description: bytes | str | JobDescription | None = None,
     custom_roles: list[Role] = (),  # type: ignore[assignment]
     today: date | None = None,
 ) -> Analysis:
     """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
-    a job description's role and the request's own roles.
+    a job description's role (its bytes or text, or one already read by `read_job_description`,
+    as a batch does) and the request's own roles.
 
     The words of the document enter spaCy's vocabulary only for the length of the call (a memory
     zone): nothing of one resume stays in the process, and memory does not grow with traffic."""
@@ -263,11 +264,14 @@ def _analyze(
     taxonomy: Taxonomy,
     limits: Limits,
     role_ids: list[str] | None,
-    job_description: bytes | str | None,
+    job_description: bytes | str | JobDescription | None,
     custom_roles: list[Role],
     today: date | None,
 ) -> Analysis:
-    posting = _read_job_description(job_description, nlp, taxonomy, limits) if job_description else None
+    if isinstance(job_description, JobDescription):
+        posting: JobDescription | None = job_description
+    else:
+        posting = _read_job_description(job_description, nlp, taxonomy, limits) if job_description else None
     roles = select_roles(taxonomy, role_ids, custom_roles, only_extra=bool(posting or custom_roles))
     timings: dict[str, float] = {}
     clock = time.perf_counter()

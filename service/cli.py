@@ -20,6 +20,7 @@ from service.report import render_report, render_summary
 
 if TYPE_CHECKING:
     from service.analysis import Limits
+    from service.postings import JobDescription
 
 GUNICORN_CONFIG = Path("docker") / "gunicorn.conf.py"
 
@@ -69,7 +70,9 @@ def expand(paths: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _load_engine(model: str, taxonomy_path: str | None, limits: Limits, role_ids: list[str] | None, job_description: bytes | None) -> None:
+def _load_engine(
+    model: str, taxonomy_path: str | None, limits: Limits, role_ids: list[str] | None, job_description: JobDescription | None
+) -> None:
     from service.matching import cached_taxonomy, make_pipeline
 
     _engine.update(
@@ -134,7 +137,7 @@ def batch_rows(files: list[str], workers: int, init_args: tuple[Any, ...]) -> It
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from service.analysis import Limits
+    from service.analysis import Limits, read_job_description
 
     config = settings()
     try:
@@ -155,11 +158,10 @@ def _analyze(args: argparse.Namespace) -> int:
             return 2
     model = args.model or str(config["SPACY_MODEL"])
     taxonomy_path = args.taxonomy or config["TAXONOMY_PATH"] or None
-    init_args = (model, taxonomy_path, limits, args.role or None, job_description)
     from skill_taxonomy import TaxonomyError
 
     try:
-        _load_engine(*init_args)
+        _load_engine(model, taxonomy_path, limits, args.role or None, None)
     except TaxonomyError as error:
         print(f"rolefit: the taxonomy {taxonomy_path} is not valid: " + "; ".join(error.problems), file=sys.stderr)
         return 2
@@ -170,9 +172,15 @@ def _analyze(args: argparse.Namespace) -> int:
     if unknown:
         print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(_engine['taxonomy'].roles)}", file=sys.stderr)
         return 2
-    if job_description is not None and (problem := _check_job_description(job_description)):
-        print(f"rolefit: the job description {args.job_description}: {problem}", file=sys.stderr)
-        return 2
+    if job_description is not None:
+        try:  # read once here; every document is scored against the same posting
+            _engine["job_description"] = read_job_description(
+                job_description, nlp=_engine["nlp"], taxonomy=_engine["taxonomy"], limits=_engine["limits"]
+            )
+        except AnalyzerError as error:
+            print(f"rolefit: the job description {args.job_description}: {error.detail}", file=sys.stderr)
+            return 2
+    init_args = (model, taxonomy_path, limits, args.role or None, _engine["job_description"])  # for spawned workers
     batch = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
     if not batch:
         row = analyze_file(files[0])
@@ -183,16 +191,6 @@ def _analyze(args: argparse.Namespace) -> int:
         print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
         return 0
     return _batch(files, args, init_args)
-
-
-def _check_job_description(data: bytes) -> str | None:
-    from service.analysis import read_job_description
-
-    try:
-        read_job_description(data, nlp=_engine["nlp"], taxonomy=_engine["taxonomy"], limits=_engine["limits"])
-    except AnalyzerError as error:
-        return error.detail
-    return None
 
 
 def _batch(files: list[str], args: argparse.Namespace, init_args: tuple[Any, ...]) -> int:

@@ -11,7 +11,7 @@ from flask_smorest import Api
 from spacy.language import Language
 
 from service.analysis import Limits
-from service.config import ENV_PREFIX, Defaults
+from service.config import settings
 from service.matching import cached_taxonomy, make_pipeline
 from service.web import operations
 from service.web.errors import http_problem, register_error_handlers
@@ -78,9 +78,8 @@ def api_settings() -> dict[str, Any]:
 def build_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask("service", static_folder=None)  # the page blueprint serves its own assets
     app.request_class = InMemoryRequest
-    app.config.from_object(Defaults)
     app.config.update(api_settings())
-    app.config.from_prefixed_env(ENV_PREFIX)
+    app.config.update(settings())  # the defaults with ROLEFIT_* variables applied, as the command line reads them
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
 

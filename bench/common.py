@@ -1,18 +1,14 @@
-"""What the load and benchmark scripts share: a free local port, a resume upload, gunicorn's workers."""
+"""What the load and benchmark scripts share: a free local port (the tests' own helper; both
+scripts put tests/ on the path), a resume upload, gunicorn's workers."""
 
 from __future__ import annotations
 
 import http.client
-import socket
 import subprocess
 import time
 import uuid
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from servers import free_port  # noqa: F401 - shared with the scripts through this module
 
 
 def post_resume(port: int, data: bytes, name: str = "cv.pdf") -> tuple[int, float]:

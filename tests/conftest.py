@@ -28,6 +28,15 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
+def live_server(app):
+    """The session's app served on 127.0.0.1 (for a browser, or a probe over real HTTP)."""
+    from servers import serving
+
+    with serving(app) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
 def taxonomy():
     return cached_taxonomy(None)
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 import runpy
 import shlex
-import socket
-import threading
 from pathlib import Path
 
-import pytest
 import yaml
-from werkzeug.serving import make_server
+from servers import free_port
 
 from service import healthcheck
 
@@ -179,25 +176,12 @@ def test_service_and_autoscaler_point_at_the_deployment():
     assert sorted(kustomization["resources"]) == sorted(p.name for p in (DOCKER / "kubernetes").glob("*.yaml") if p.name != "kustomization.yaml")
 
 
-@pytest.fixture()
-def live_port(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=False)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_port
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-def test_the_container_health_check_asks_healthz(live_port, monkeypatch):
-    monkeypatch.setenv("ROLEFIT_PORT", str(live_port))
+def test_the_container_health_check_asks_healthz(live_server, monkeypatch):
+    monkeypatch.setenv("ROLEFIT_PORT", live_server.rsplit(":", 1)[1])
     assert healthcheck.main() == 0
 
 
 def test_the_container_health_check_fails_without_a_service(monkeypatch, capsys):
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    monkeypatch.setenv("ROLEFIT_PORT", str(port))
+    monkeypatch.setenv("ROLEFIT_PORT", str(free_port()))
     assert healthcheck.main() == 1
     assert "no healthy answer" in capsys.readouterr().err

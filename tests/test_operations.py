@@ -8,6 +8,7 @@ import logging
 
 import builders
 import pytest
+from servers import free_port
 
 from service import create_app
 from service.web.operations import JsonFormatter
@@ -123,9 +124,7 @@ def redis_url(tmp_path):
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL,
@@ -151,11 +150,7 @@ def test_replicas_share_rate_limits_through_redis(redis_url):
 
 
 def test_rate_limits_keep_counting_when_redis_is_away():
-    import socket
-
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nobody listens there
     app = create_app(
         {"TESTING": True, "SPACY_MODEL": "blank:en", "RATE_LIMIT": "2/minute", "RATE_LIMIT_STORAGE_URI": f"redis://127.0.0.1:{port}"}
     )

@@ -7,13 +7,11 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import builders
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -51,17 +49,6 @@ def test_the_page_is_open_when_api_keys_are_set():
 
 
 @pytest.fixture(scope="module")
-def server(app) -> Iterator[str]:
-    """The app on 127.0.0.1, one request at a time, for the browser."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=False)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if browser_missing:
         pytest.skip("Chromium and ChromeDriver are not installed (Debian: apt-get install chromium chromium-driver)")
@@ -94,10 +81,10 @@ def browser() -> Iterator[object]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _upload(browser, server: str, path: Path, job: str = "") -> None:
+def _upload(browser, live_server: str, path: Path, job: str = "") -> None:
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "/")
+    browser.get(live_server + "/")
     browser.find_element(By.ID, "resume").send_keys(str(path))
     if job:
         browser.find_element(By.ID, "job").send_keys(job)
@@ -110,12 +97,12 @@ def _wait(browser, condition) -> object:  # type: ignore[no-untyped-def]
     return WebDriverWait(browser, WAIT_SECONDS).until(condition)
 
 
-def test_upload_a_pdf_see_the_bars_and_open_a_role(browser, server, tmp_path):
+def test_upload_a_pdf_see_the_bars_and_open_a_role(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     resume = tmp_path / "jane.pdf"
     resume.write_bytes(builders.one_column_pdf())
-    _upload(browser, server, resume)
+    _upload(browser, live_server, resume)
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert len(roles) == 6
     assert browser.find_element(By.ID, "results").is_displayed()
@@ -135,13 +122,13 @@ def test_upload_a_pdf_see_the_bars_and_open_a_role(browser, server, tmp_path):
     assert "To do:" in first.text  # advice for what is missing
 
 
-def test_a_role_opens_from_the_keyboard(browser, server, tmp_path):
+def test_a_role_opens_from_the_keyboard(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     resume = tmp_path / "notes.txt"
     resume.write_text(builders.TEXT_RESUME)
-    _upload(browser, server, resume)
+    _upload(browser, live_server, resume)
     details = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles details"))
     summary = details[1].find_element(By.TAG_NAME, "summary")
     browser.execute_script("arguments[0].focus()", summary)
@@ -149,37 +136,37 @@ def test_a_role_opens_from_the_keyboard(browser, server, tmp_path):
     assert details[1].get_attribute("open") is not None
 
 
-def test_a_job_description_adds_its_role_first(browser, server, tmp_path):
+def test_a_job_description_adds_its_role_first(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     resume = tmp_path / "jane.pdf"
     resume.write_bytes(builders.one_column_pdf())
-    _upload(browser, server, resume, job="Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production")
+    _upload(browser, live_server, resume, job="Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production")
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert roles[0].get_attribute("data-role") == "job-description"
 
 
-def test_problems_are_shown_in_plain_words(browser, server, tmp_path):
+def test_problems_are_shown_in_plain_words(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     picture = tmp_path / "photo.pdf"
     picture.write_bytes(builders.png_bytes())
-    _upload(browser, server, picture)
+    _upload(browser, live_server, picture)
     problem = _wait(browser, lambda b: b.find_element(By.ID, "problem") if b.find_element(By.ID, "problem").is_displayed() else None)
     assert "not a PDF, a Word (DOCX) document or plain text" in problem.text
     assert problem.get_attribute("role") == "alert"
 
 
-def test_asking_without_a_file_says_so(browser, server):
+def test_asking_without_a_file_says_so(browser, live_server):
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "/")
+    browser.get(live_server + "/")
     browser.find_element(By.ID, "submit").click()
     problem = _wait(browser, lambda b: b.find_element(By.ID, "problem") if b.find_element(By.ID, "problem").is_displayed() else None)
     assert "Choose a resume file first" in problem.text
 
 
-def test_text_from_the_resume_is_never_run_as_html(browser, server, tmp_path):
+def test_text_from_the_resume_is_never_run_as_html(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     resume = tmp_path / "tricky.txt"
@@ -187,7 +174,7 @@ def test_text_from_the_resume_is_never_run_as_html(browser, server, tmp_path):
         "Experience\n<img src=x onerror=\"document.title='owned'\"> Built Python services with Docker <b>fast</b>.\n"
         "Skills\nPython, Docker, SQL\n"
     )
-    _upload(browser, server, resume)
+    _upload(browser, live_server, resume)
     details = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles details"))
     for item in details:
         item.find_element(By.TAG_NAME, "summary").click()
@@ -196,10 +183,10 @@ def test_text_from_the_resume_is_never_run_as_html(browser, server, tmp_path):
     assert "<b>fast</b>" in browser.find_element(By.ID, "roles").text
 
 
-def test_a_resume_dropped_on_the_page_is_analysed(browser, server):
+def test_a_resume_dropped_on_the_page_is_analysed(browser, live_server):
     from selenium.webdriver.common.by import By
 
-    browser.get(server + "/")
+    browser.get(live_server + "/")
     browser.execute_script(
         """
         const transfer = new DataTransfer();

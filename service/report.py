@@ -19,20 +19,17 @@ def _bar(score: float) -> str:
 
 def _evidence_line(evidence: dict[str, Any], emphasis: bool) -> str:
     """The evidence text around its highlight, cut to the width, the name in bold on a terminal."""
-    text = " ".join(evidence["text"].split()) if not evidence.get("highlight") else evidence["text"]
-    mark = evidence.get("highlight")
-    if mark:
+    text, mark = evidence["text"], evidence.get("highlight")
+    if mark:  # cut around the name first: the offsets count the text as it stands
         start, end = mark
         left = max(0, min(start - 30, len(text) - EVIDENCE_WIDTH))
         text = text[left : left + EVIDENCE_WIDTH]
         start, end = start - left, min(end - left, len(text))
         name = text[start:end]
-        text = text[:start] + (f"{BOLD}{name}{PLAIN}" if emphasis else f"[{name}]") + text[end:]
-        if left:
-            text = "…" + text
-    elif len(text) > EVIDENCE_WIDTH:
-        text = text[: EVIDENCE_WIDTH - 1] + "…"
+        text = ("…" if left else "") + text[:start] + (f"{BOLD}{name}{PLAIN}" if emphasis else f"[{name}]") + text[end:]
     text = " ".join(text.split())
+    if not mark and len(text) > EVIDENCE_WIDTH:
+        text = text[: EVIDENCE_WIDTH - 1] + "…"
     return f'"{text}" ({evidence["section"]}, page {evidence["page"]})'
 
 

@@ -121,13 +121,16 @@ def batch_rows(files: list[str], workers: int, init_args: tuple[Any, ...]) -> It
     parser) breaks the pool: the files it took down are run again one process each, so the
     culprit alone is reported (`worker-crashed`) and every other file is still analysed."""
     broken: list[str] = []
-    with _executor(workers, init_args) as pool:
+    pool = _executor(workers, init_args)
+    try:
         futures = {pool.submit(analyze_file, name): name for name in files}
         for future in as_completed(futures):
             try:
                 yield future.result()
             except BrokenProcessPool:
                 broken.append(futures[future])
+    finally:  # when the reader stops early (a closed pipe), the files not started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
     for name in broken:
         with _executor(1, init_args) as alone:
             try:
@@ -272,7 +275,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.set_defaults(run=_serve)
 
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:  # the reader went away (`rolefit analyze resumes/ | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush cannot fail again
+        return 1
 
 
 if __name__ == "__main__":

@@ -156,3 +156,20 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(folder, 
     assert all(rows[name]["roles"] for name in ("jane.pdf", "cv.docx", "notes.txt"))  # the others, analysed all the same
     assert len(rows) == 6
     assert "3 analysed, 3 skipped with errors" in capsys.readouterr().out
+
+
+def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    for i in range(40):
+        (tmp_path / f"cv{i:02}.txt").write_text(builders.TEXT_RESUME)
+    command = [sys.executable, "-m", "service.cli", "analyze", str(tmp_path), "--workers", "2", *FAST]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = process.stdout.readline()  # `| head -1`
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 1
+    assert json.loads(first)["roles"]
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

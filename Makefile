@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint openapi evaluate load benchmark clean
+.PHONY: run test lint openapi evaluate load benchmark fuzz clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -33,6 +33,9 @@ benchmark: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py
+
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --count 1000 --clients 4
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

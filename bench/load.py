@@ -11,12 +11,9 @@ stops by itself.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
-import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import builders  # noqa: E402
-from common import free_port, post_resume, worker_pids  # noqa: E402
+from common import gunicorn_server, post_resume, worker_pids  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 
@@ -74,36 +71,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "ROLEFIT_PORT": str(port),
-        "ROLEFIT_WORKERS": str(args.workers),
-        "ROLEFIT_RATE_LIMIT": "",
-        "ROLEFIT_LOG_LEVEL": "WARNING",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "docker" / "gunicorn.conf.py")],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                connection.request("GET", "/readyz")
-                ready = connection.getresponse().status == 200
-                connection.close()
-                if ready and len(worker_pids(server.pid)) == args.workers:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.3)
-        else:
-            sys.exit("gunicorn did not become ready")
+    with gunicorn_server(args.workers) as server:
+        port = server.port
         files = corpus()
         results: list[tuple[str, int, float]] = []
         lock = threading.Lock()
@@ -144,9 +113,6 @@ def main() -> None:
         for thread in threads:
             thread.join()
         master_rss = rss_mb(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
     latencies = sorted(seconds for _, status, seconds in results if status)
     statuses = Counter(str(status) for _, status, _ in results)

@@ -16,7 +16,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.analysis import Limits, analyze  # noqa: E402
+from service.budget import time_budget  # noqa: E402
+from service.config import settings  # noqa: E402
 from service.documents import Line  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import cached_taxonomy, find_skills, make_pipeline  # noqa: E402
@@ -47,13 +49,16 @@ class Item:
 def _init(model: str) -> None:
     _worker["nlp"] = make_pipeline(model)
     _worker["taxonomy"] = cached_taxonomy(None)
+    # The service's limits and time budget (ROLEFIT_* settings), with room for long academic CVs:
+    # one pathological document is an error line, never a hang.
+    _worker["limits"] = replace(Limits.from_settings(settings()), max_pages=50)
 
 
 def _run(item: Item) -> dict[str, Any]:
     data: bytes | str = Path(item.path).read_bytes() if item.path else (item.text or "")
     started = time.perf_counter()
     try:
-        result = analyze(data, nlp=_worker["nlp"], taxonomy=_worker["taxonomy"], limits=Limits(max_pages=50)).as_dict()
+        result = analyze(data, nlp=_worker["nlp"], taxonomy=_worker["taxonomy"], limits=_worker["limits"]).as_dict()
     except AnalyzerError as error:
         return {"id": item.id, "kind": item.kind, "error": error.code, "seconds": time.perf_counter() - started}
     seconds = time.perf_counter() - started
@@ -80,7 +85,8 @@ def _health(item: Item) -> dict[str, Any]:
     from service.documents import read_document
 
     try:
-        document = read_document(Path(item.path or "").read_bytes(), max_bytes=50 * 2**20, max_pages=50, max_characters=10**7)
+        with time_budget(_worker["limits"].seconds):
+            document = read_document(Path(item.path or "").read_bytes(), max_bytes=50 * 2**20, max_pages=50, max_characters=10**7)
     except AnalyzerError as error:
         return {"id": item.id, "error": error.code}
     tokens = document.text.split()

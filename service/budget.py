@@ -26,19 +26,25 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
+    active = True
+
     def expire(signum: int, frame: object) -> None:
+        if not active:
+            return  # fired while the block was ending: the budget no longer applies
         # Raised inside a finaliser or a garbage-collector callback, the exception is printed and
         # dropped; the timer fires again until one reaches the block.
         signal.setitimer(signal.ITIMER_REAL, REARM_SECONDS)
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)  # inside the try: a tiny budget may fire at once
         yield
     except _Expired:
+        active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         raise DocumentTooComplex(f"The document took more than {seconds:g} s to analyse and was stopped.") from None
     finally:
+        active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

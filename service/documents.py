@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import ctypes
 import io
+import itertools
 import logging
 import re
 import statistics
 import unicodedata
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import docx
 import ftfy
-import pdfminer.pdftypes
 import pdfplumber
 import pypdfium2
 import pypdfium2.raw
@@ -32,6 +31,7 @@ from service.exceptions import (
     UnreadableDocument,
     UnsupportedMediaType,
 )
+from service.inflation import MAX_STREAM_BYTES, StreamTooLarge, bounded_pdfminer, check_pdf_streams
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -57,45 +57,6 @@ LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
 HYPHENATED = re.compile(r"[a-z]-$")
 
 log = logging.getLogger(__name__)
-MAX_STREAM_BYTES = 64 * 1024 * 1024  # what one PDF stream may inflate to
-
-
-class _StreamTooLarge(Exception):
-    """A PDF stream inflates past MAX_STREAM_BYTES (a decompression bomb)."""
-
-
-class _BoundedInflater:
-    def __init__(self, inflater: zlib._Decompress):
-        self.inflater, self.total = inflater, 0
-
-    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
-        out = self.inflater.decompress(data, MAX_STREAM_BYTES + 1 - self.total)
-        self.total += len(out)
-        if self.total > MAX_STREAM_BYTES or self.inflater.unconsumed_tail:
-            raise _StreamTooLarge
-        return out
-
-    def flush(self) -> bytes:
-        return self.inflater.flush()
-
-
-class _BoundedZlib:
-    """Stands in for the zlib module inside pdfminer, which inflates every stream whole: the
-    same inflation, stopped at MAX_STREAM_BYTES."""
-
-    error = zlib.error
-
-    @staticmethod
-    def decompress(data: bytes, *args: object) -> bytes:
-        inflater = _BoundedInflater(zlib.decompressobj())
-        return inflater.decompress(data) + inflater.flush()
-
-    @staticmethod
-    def decompressobj(*args: object, **kwargs: object) -> _BoundedInflater:
-        return _BoundedInflater(zlib.decompressobj(*args, **kwargs))  # type: ignore[arg-type]
-
-
-pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -171,8 +132,8 @@ def read_document(data: bytes | str, *, max_bytes: int, max_pages: int, max_char
         raise EmptyDocument("The document is empty.")
     media_type = forced or sniff_media_type(data)
     if media_type == PDF:
-        _check_streams(data)  # before either reader allocates an inflated stream
-        document = (_read_pdf_pdfplumber if pdf_reader == "pdfplumber" else _read_pdf_pdfium)(data, max_pages)
+        check_pdf_streams(data)  # before either reader allocates an inflated stream
+        document = (_read_pdf_pdfplumber if pdf_reader == "pdfplumber" else _read_pdf_pdfium)(data, max_pages, max_characters)
     elif media_type == DOCX:
         document = _read_docx(data)
     else:
@@ -227,10 +188,13 @@ class _Word:
     bold: bool
 
 
-def _read_pdf_pdfplumber(data: bytes, max_pages: int) -> Document:
+def _read_pdf_pdfplumber(data: bytes, max_pages: int, max_characters: int) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    # pdfminer lays a page out in Python, seconds for a page of a million glyphs: PDFium counts
+    # the characters first, in C.
+    _check_characters(_pdfium_characters(data, max_pages), max_characters)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
+        with bounded_pdfminer(), pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
             if pages > max_pages:
                 raise TooManyPages(f"The document has {pages} pages; the limit is {max_pages}.")
@@ -246,7 +210,7 @@ def _read_pdf_pdfplumber(data: bytes, max_pages: int) -> Document:
         raise
     except Exception as error:  # pdfminer raises many types on damaged files
         cause = error.args[0] if error.args else error
-        if isinstance(error, _StreamTooLarge) or isinstance(cause, _StreamTooLarge):
+        if isinstance(error, StreamTooLarge) or isinstance(cause, StreamTooLarge):
             raise DocumentTooLarge(f"A stream in the PDF inflates past {MAX_STREAM_BYTES} bytes; the file looks hostile.") from error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError)):
             raise EncryptedDocument("The PDF is protected by a password; upload an unprotected copy.") from error
@@ -276,34 +240,43 @@ def _font_name(handle: object, index: int) -> str:
     return buffer.value.decode("utf-8", "replace") if length else ""
 
 
-STREAM = re.compile(rb"stream\r?\n")
-MAX_INFLATED_BYTES = 256 * 1024 * 1024  # all the streams of one PDF together
-INFLATE_STEP = 1024 * 1024  # inflate in steps, so checking costs little memory
+# A page's characters as the reader counts them hold the spaces and line ends the text will
+# not; past this many times the character limit, the text cannot fit in it.
+CHARACTERS_PER_TEXT_CHARACTER = 2
 
 
-def _check_streams(data: bytes) -> None:
-    """Refuse a PDF whose compressed streams inflate past the limits (a decompression bomb)
-    before any parser allocates them: each stream is inflated in bounded steps and dropped."""
-    total = 0
-    for match in STREAM.finditer(data):
-        start = match.end()
-        end = data.find(b"endstream", start)
-        if end < 0:
-            break
-        inflater = zlib.decompressobj()
-        chunk = data[start:end]
-        try:
-            produced = len(inflater.decompress(chunk, INFLATE_STEP))
-            while produced <= MAX_STREAM_BYTES and inflater.unconsumed_tail:
-                produced += len(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP))
-        except zlib.error:
-            continue  # not a Flate stream (images, plain text): nothing to inflate
-        total += produced
-        if produced > MAX_STREAM_BYTES or total > MAX_INFLATED_BYTES:
-            raise DocumentTooLarge("A stream in the PDF inflates past the limit; the file looks like a decompression bomb.")
+def _check_characters(characters: int, max_characters: int) -> None:
+    """Stop reading a PDF whose pages so far hold more characters than its text may have (the
+    word loops cost time per character, so a page of millions of glyphs is refused before them)."""
+    if characters > CHARACTERS_PER_TEXT_CHARACTER * max_characters:
+        raise DocumentTooLarge(f"The document holds more than {max_characters} characters of text; that is the limit.")
 
 
-def _read_pdf_pdfium(data: bytes, max_pages: int) -> Document:
+def _pdfium_characters(data: bytes, max_pages: int) -> int:
+    """The characters of the PDF's first `max_pages` pages as PDFium counts them; 0 where PDFium
+    cannot open the file (the other reader then says what is wrong with it)."""
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return 0
+    try:
+        characters = 0
+        for number in range(min(len(pdf), max_pages)):
+            page = pdf[number]
+            try:
+                textpage = page.get_textpage()
+                characters += textpage.count_chars()
+                textpage.close()
+            finally:
+                page.close()
+        return characters
+    except pypdfium2.PdfiumError:
+        return 0
+    finally:
+        pdf.close()
+
+
+def _read_pdf_pdfium(data: bytes, max_pages: int, max_characters: int) -> Document:
     try:
         pdf = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:
@@ -316,13 +289,18 @@ def _read_pdf_pdfium(data: bytes, max_pages: int) -> Document:
             raise TooManyPages(f"The document has {pages} pages; the limit is {max_pages}.")
         lines: list[Line] = []
         columns = 1
+        characters = 0
         for number in range(pages):
             page = pdf[number]
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                words = _pdfium_words(textpage, height)
-                textpage.close()
+                try:
+                    characters += textpage.count_chars()
+                    _check_characters(characters, max_characters)
+                    words = _pdfium_words(textpage, height)
+                finally:
+                    textpage.close()
             finally:
                 page.close()
             page_lines, page_columns = _page_lines(words, float(width), number + 1)
@@ -428,10 +406,14 @@ def _find_gutter(words: list[_Word], width: float) -> tuple[float, float] | None
         return None
     resolution = 2.0
     bins = int(width / resolution) + 1
-    crossing = [0] * bins
+    # Words crossing each bin, from the bins where words start and end (linear in words + bins).
+    changes = [0] * (bins + 1)
     for w in words:
-        for b in range(max(int(w.x0 / resolution), 0), min(int(w.x1 / resolution) + 1, bins)):
-            crossing[b] += 1
+        first, last = max(int(w.x0 / resolution), 0), min(int(w.x1 / resolution) + 1, bins)
+        if first < last:
+            changes[first] += 1
+            changes[last] -= 1
+    crossing = list(itertools.accumulate(changes[:bins]))
     allowed = max(1, len(words) // 100)  # a few wide rows (name, headings) may cross
     best: tuple[float, float] | None = None
     start = None
@@ -461,15 +443,16 @@ def _find_gutter(words: list[_Word], width: float) -> tuple[float, float] | None
 def _group_rows(words: Iterable[_Word]) -> list[list[_Word]]:
     """Group words into rows whose vertical extents overlap, top to bottom, left to right."""
     rows: list[list[_Word]] = []
+    top = bottom = 0.0  # the vertical extent of the last row
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
-            last = rows[-1]
-            top, bottom = min(w.top for w in last), max(w.bottom for w in last)
             height = max(min(bottom - top, word.bottom - word.top), 0.1)
             if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * height:
-                last.append(word)
+                rows[-1].append(word)
+                top, bottom = min(top, word.top), max(bottom, word.bottom)
                 continue
         rows.append([word])
+        top, bottom = word.top, word.bottom
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
@@ -503,7 +486,9 @@ def _make_line(row: list[_Word], page: int) -> Line:
 def _read_docx(data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist() if info.filename.startswith("word/"))
+            # Every part counts: the package's relationships may point the reader at any of them.
+            # A member's declared size bounds what zipfile will inflate it to.
+            unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_DOCX_XML_BYTES:
             raise DocumentTooLarge(f"The DOCX file unpacks to {unpacked} bytes; the limit is {MAX_DOCX_XML_BYTES}.")
         document = docx.Document(io.BytesIO(data))
@@ -554,6 +539,9 @@ def _docx_table_lines(table, page: int) -> Iterator[Line]:  # type: ignore[no-un
 # --- text and Markdown ---
 
 
+ENCODING_SAMPLE_BYTES = 200_000  # bytes the encoding of a non-UTF-8 text is told from
+
+
 def _decode_text(data: bytes) -> str | None:
     """Decode text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -567,10 +555,14 @@ def _decode_text(data: bytes) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000]).best()
+    # The encoding is told from the first bytes; the whole document is decoded with it.
+    best = from_bytes(data[:ENCODING_SAMPLE_BYTES]).best()
     if best is None:
         return None
-    text = str(best)
+    try:
+        text = data.decode(best.encoding, errors="replace")  # a stray byte further on costs one character
+    except LookupError:
+        return None
     controls = sum(1 for ch in text[:10000] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     return text if controls < 0.01 * max(len(text[:10000]), 1) else None
 

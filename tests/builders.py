@@ -212,17 +212,22 @@ def _stream(data: bytes, compress: bool = True, extra: bytes = b"") -> bytes:
     return b"<< /Length %d%s%s >>\nstream\n" % (len(body), flate, extra) + body + b"\nendstream"
 
 
-def decompression_bomb_pdf(inflated: int = 200 * 1024 * 1024) -> bytes:
-    """A page whose content stream is a few hundred kilobytes that inflate to `inflated` bytes."""
+def one_page_pdf(contents: bytes) -> bytes:
+    """A page in Helvetica around a content stream object (its dictionary and stream)."""
     return pdf_from_objects(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-            _stream(TEXT + b"\n" + b" " * inflated),
+            contents,
             FONT,
         ]
     )
+
+
+def decompression_bomb_pdf(inflated: int = 200 * 1024 * 1024) -> bytes:
+    """A page whose content stream is a few hundred kilobytes that inflate to `inflated` bytes."""
+    return one_page_pdf(_stream(TEXT + b"\n" + b" " * inflated))
 
 
 def deeply_nested_pdf(depth: int = 50_000) -> bytes:
@@ -293,4 +298,48 @@ def docx_zip_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
             if info.filename == "word/document.xml":
                 data = data.replace(b"</w:body>", b"<!--" + b" " * inflated + b"--></w:body>")
             target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def trailing_bytes_pdf(trailing: bytes = b"\r\n") -> bytes:
+    """A resume page whose content stream inflates past one inflation step (white space after
+    the text, as generous writers leave) and holds `trailing` bytes after the end of its zlib
+    data, inside its /Length, as some PDF writers leave a line end or padding there."""
+    content = text_lines_stream([line.replace("(", "[").replace(")", "]").encode() for line, _ in RESUME_LINES]) + b" " * (3 * 1024 * 1024)
+    body = zlib.compress(content, 9) + trailing
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
+    return one_page_pdf(stream)
+
+
+def nested_flate_bomb_pdf(inflated: int = 200 * 1024 * 1024) -> bytes:
+    """A content stream compressed twice ([/FlateDecode /FlateDecode]): a few hundred bytes whose
+    first layer is small and whose second inflates to `inflated` bytes."""
+    inner = zlib.compress(TEXT + b"\n" + b" " * inflated, 9)
+    body = zlib.compress(inner, 9)
+    stream = b"<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(body) + body + b"\nendstream"
+    return one_page_pdf(stream)
+
+
+def many_glyphs_pdf(glyphs: int = 1_000_000) -> bytes:
+    """A page that draws a million characters, in a content stream of a few kilobytes."""
+    text = b"BT /F1 1 Tf 0 700 Td " + b"(Python ) Tj " * (glyphs // 7) + b"ET"
+    return raw_pdf(text)
+
+
+def overlapping_streams(levels: int = 300, base: int = 512 * 1024) -> bytes:
+    """Stream starts nested inside one another's stored zlib blocks: each start is valid zlib
+    data that runs on over every later one, so each is read again from its own start."""
+    data = b"x" * base
+    for _ in range(levels):
+        data = b"stream\n" + zlib.compress(data, 0)
+    return b"%PDF-1.4\n" + data
+
+
+def docx_with_unlisted_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
+    """A DOCX with an extra part outside word/ that inflates to `inflated` bytes."""
+    import zipfile
+
+    buffer = io.BytesIO(docx_resume())
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("customXml/item9.xml", b"<a>" + b" " * inflated + b"</a>")
     return buffer.getvalue()

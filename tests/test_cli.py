@@ -173,3 +173,13 @@ def test_a_reader_that_stops_early_ends_the_batch_quietly(tmp_path):
     assert process.wait(timeout=120) == 1
     assert json.loads(first)["roles"]
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_a_batch_keeps_the_services_time_budget(folder, tmp_path, monkeypatch):
+    # A budget too short for any document: each one is an error line, and the batch ends.
+    monkeypatch.setenv("ROLEFIT_TIME_BUDGET_SECONDS", "0.000001")
+    out_file = tmp_path / "out.jsonl"
+    files = [str(folder / "jane.pdf"), str(folder / "notes.txt")]
+    assert main(["analyze", *files, "-o", str(out_file), "--workers", "2", "--no-progress", *FAST]) == 1
+    rows = [json.loads(line) for line in out_file.read_text().splitlines()]
+    assert [row["error"] for row in rows] == ["document-too-complex"] * 2

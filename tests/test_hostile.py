@@ -44,6 +44,10 @@ def healthy(client) -> None:
         (builders.deeply_nested_pdf, {200, 422}, None),
         (builders.cyclic_pdf, {200, 422}, None),
         (builders.huge_image_pdf, {200, 422}, None),
+        (builders.nested_flate_bomb_pdf, {413}, "document-too-large"),
+        (builders.docx_with_unlisted_bomb, {413}, "document-too-large"),
+        (builders.many_glyphs_pdf, {413}, "document-too-large"),
+        (builders.trailing_bytes_pdf, {200}, None),
     ],
 )
 def test_hostile_file(client, build, statuses, code):
@@ -107,3 +111,15 @@ def test_the_time_budget_holds_when_its_alarm_is_swallowed():
         spin(3.0)
     assert time.perf_counter() - started < 2.0
     spin(0.2)  # no alarm is left armed after the block
+
+
+def test_a_budget_too_short_for_anything_ends_in_the_analyzers_error():
+    # The alarm may fire before the block starts or while it ends: only DocumentTooComplex or
+    # nothing leaves the block, never the timer's own exception.
+    for _ in range(300):
+        try:
+            with time_budget(1e-6):
+                spin(0.001)
+        except DocumentTooComplex:
+            pass
+    spin(0.1)  # nothing left armed

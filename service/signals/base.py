@@ -1,0 +1,74 @@
+"""What the signal extractors share: the records they produce and the year pattern."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from service.documents import Line
+
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+Period = tuple[int, int]  # months since year 0: start and end
+
+
+@dataclass
+class EducationEntry:
+    degree_level: str
+    in_progress: bool
+    field: str | None
+    institution: str | None
+    year: int | None
+    evidence: str
+    page: int
+
+
+@dataclass
+class Publication:
+    text: str
+    venue: str | None
+    year: int | None
+    first_author: bool
+    top_venue: bool
+    workshop: bool
+    page: int
+
+
+@dataclass
+class Evidence:
+    text: str
+    section: str
+    page: int
+    highlight: tuple[int, int] | None = None  # where the skill's name stands in text, when it names one
+
+
+@dataclass
+class TitleLine:
+    """A line that may state a job title, with the dates of the job it belongs to."""
+
+    text: str
+    section: str
+    page: int
+    periods: list[Period] = field(default_factory=list)
+
+
+@dataclass
+class Signals:
+    """What the resume says beyond single skills."""
+
+    name: str | None
+    education: list[EducationEntry] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    deployment: list[Evidence] = field(default_factory=list)
+    experience_years: float | None = None
+    experience_source: str = "none"  # date-ranges, stated or none
+    # Lines that can hold the candidate's job titles (matched against each role's titles).
+    title_lines: list[TitleLine] = field(default_factory=list)
+    # The job dates each experience line belongs to, for months per skill and per title.
+    line_periods: dict[Line, list[Period]] = field(default_factory=dict)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Müller" -> "muller"), for comparing names."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -1,0 +1,125 @@
+"""Degrees: level, field, institution, year and whether still in progress."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from service.sections import Section
+from service.signals.base import YEAR, EducationEntry
+
+DEGREE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "doctorate",
+        re.compile(
+            r"\b(?:Ph\.?\s?D\.?|PhD|DPhil|D\.Phil\.?|Doctor of (?!Medicine\b)[A-Z][a-z]+|Doctorate|Doctoral|Sc\.D\.|Dr\.\s?rer\.\s?nat\.?|"
+            r"Post-?doc(?:toral)?)(?![a-z])",
+            re.I,
+        ),
+    ),
+    (
+        "master",
+        re.compile(
+            r"(?:\b(?:M\.\s?S\.?c?\.?|M\.Sc\.?|MSc|M\.\s?Eng\.?|MEng|M\.\s?Tech\.?|MTech|MBA|M\.B\.A\.|M\.A\.|MPhil|M\.Phil\.?|MCA|M\.E\.|"
+            r"MASc|M\.A\.Sc\.?|MRes|Master(?:'s|’s|s)?|MASTER(?:'S|’S|S)?)(?![A-Za-z])|\b(?:MS|MA|ME)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies)))"
+        ),
+    ),
+    (
+        "bachelor",
+        re.compile(
+            r"(?:\b(?:B\.\s?S\.?c?\.?|B\.Sc\.?|BSc|B\.\s?Eng\.?|BEng|B\.\s?Tech\.?|BTech|B\.Tech|B\.E\.|BBA|B\.B\.A\.?|BCA|B\.Com\.?|BCom|B\.A\.|A\.B\.|"
+            r"Bachelor(?:'s|’s|s)?|BACHELOR(?:'S|’S|S)?|Undergraduate degree)(?![A-Za-z])|\b(?:BS|BA|BE)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies|Arts)))"
+        ),
+    ),
+    ("associate", re.compile(r"\b(?:Associate(?:'s|’s)? (?:of|in|degree)|Associate Degree|A\.A\.S?\.|A\.S\.|AAS)(?![A-Za-z])")),
+)
+LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+IN_PROGRESS = re.compile(
+    r"\b(?:candidate|student|expected|anticipated|in progress|pursuing|ongoing|present|current(?:ly)?|to date|now)\b", re.I
+)
+NEIGHBOUR_PROGRESS = re.compile(r"\b(?:present|current|expected|ongoing|anticipated)\b", re.I)
+COMPLETED_DOCTORATE = re.compile(r"\bpost-?doc", re.I)
+FIELD = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z&/\- ]{2,60}?)(?=\s*(?:[,;|()\[\]–—]|\s-\s|\d|$|\s(?:from|at)\s))")
+INSTITUTION = re.compile(
+    r"([A-Z][\w.&'’-]*(?:\s+(?:of|de|for|and|the|[A-Z][\w.&'’-]*))*\s+)?"
+    r"\b(?:University|Universit[éäày]|Institute|College|School|Academy|Polytechnic|École|Ecole|Hochschule|IIT|ETH|MIT|EPFL)\b"
+    r"(?:\s+(?:of|de|for|and|the|at)?\s*[A-Z][\w.&'’-]*)*"
+)
+
+
+def find_education(sections: list[Section], today: date) -> list[EducationEntry]:
+    entries: list[EducationEntry] = []
+    for section in sections:
+        lines = section.lines
+        for i, line in enumerate(lines):
+            level = _degree_level(line.text)
+            if level is None:
+                continue
+            in_education = section.name == "education"
+            # Outside the education section only first-person statements count ("PhD student at ...").
+            if not in_education and not (
+                level == "doctorate" and re.search(r"\b(?:student|candidate|holds?|received|earned|completed)\b", line.text, re.I)
+            ):
+                continue
+            nearby = " ".join(l.text for l in lines[max(0, i - 1) : i + 2]) if in_education else line.text
+            years = [int(y) for y in YEAR.findall(line.text) or YEAR.findall(nearby)]
+            progress = bool(IN_PROGRESS.search(line.text)) or (in_education and bool(years) and max(years) > today.year)
+            if in_education and not progress:
+                # "New York University 2018 - Present" above "PhD in Computer Science"
+                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and _degree_level(l.text) is None]
+                progress = any(NEIGHBOUR_PROGRESS.search(text) for text in neighbours)
+            if level == "doctorate" and COMPLETED_DOCTORATE.search(line.text):
+                progress = False
+            field_match = FIELD.search(line.text)
+            institution = INSTITUTION.search(line.text) or INSTITUTION.search(nearby)
+            entries.append(
+                EducationEntry(
+                    degree_level=level,
+                    in_progress=progress,
+                    field=field_match.group(1).strip() if field_match else None,
+                    institution=institution.group(0).strip() if institution else None,
+                    year=max(years) if years else None,
+                    evidence=line.text,
+                    page=line.page,
+                )
+            )
+    return _dedupe_education(entries)
+
+
+def _degree_level(text: str) -> str | None:
+    for level, pattern in DEGREE_PATTERNS:
+        match = pattern.search(text)
+        if match and not re.match(
+            r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end() :]
+        ):
+            return level
+    return None
+
+
+def _dedupe_education(entries: list[EducationEntry]) -> list[EducationEntry]:
+    """The same degree stated in the summary and in the education section is one entry."""
+    out: list[EducationEntry] = []
+    for entry in entries:
+        twin = next(
+            (
+                e
+                for e in out
+                if e.degree_level == entry.degree_level
+                and (e.institution == entry.institution or not entry.institution or not e.institution)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(entry)
+        elif twin.institution is None and entry.institution:
+            out[out.index(twin)] = entry
+    return out
+
+
+def highest_degree(entries: list[EducationEntry], completed_only: bool = False) -> str | None:
+    """The highest degree level held (or, unless completed_only, being pursued)."""
+    levels = [e.degree_level for e in entries if not (completed_only and e.in_progress)]
+    return max(levels, key=LEVELS.__getitem__) if levels else None
+
+
+# --- publications ---

@@ -1,0 +1,160 @@
+"""Dates of experience: the job periods each experience line belongs to, years of experience,
+and the lines where job titles stand."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from service.documents import Line
+from service.sections import Section
+from service.signals.base import Period, TitleLine
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+POINT = (  # one date; "@" stands for the group-name prefix of the start or the end point
+    rf"(?:(?P<@m>{MONTH})\s*,?\s*'?(?P<@y>(?:19|20)\d\d)|(?P<@n>\d{{1,2}})\s*[/.-]\s*(?P<@ny>(?:19|20)\d\d)"
+    r"|(?P<@iy>(?:19|20)\d\d)\s*[/.-]\s*(?P<@im>\d{1,2})\b|(?P<@o>(?:19|20)\d\d))"
+)
+YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # every date range starts with a year: lines without one are skipped
+NOW = r"(?P<now>present|current(?:ly)?|now|today|ongoing|till date|to date|date)"
+DATE_RANGE = re.compile(
+    POINT.replace("@", "a") + r"\s*(?:-|–|—|to|until|till|through|~|\u2212)\s*(?:" + POINT.replace("@", "b") + "|" + NOW + r"|(?P<open>$))",
+    re.I,
+)
+STATED_YEARS = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?(?:\s+\w+){0,3}?\s+experience", re.I)
+EXPERIENCE_SECTIONS = {"experience"}
+TITLE_SECTIONS = {"header", "experience", "summary", "education", "projects", "other"}
+
+
+def title_lines(sections: list[Section], periods: dict[Line, list[Period]]) -> list[TitleLine]:
+    """Lines where job titles stand; every line when the resume has no experience section
+    (text pasted as one block puts "Role: Database Administrator" anywhere)."""
+    structured = any(section.name == "experience" for section in sections)
+    return [
+        TitleLine(line.text, section.name, line.page, periods.get(line, []))
+        for section in sections
+        if section.name in TITLE_SECTIONS or not structured
+        for line in section.lines
+    ]
+
+
+
+
+def _month_index(match: re.Match[str], p: str) -> int | None:
+    groups = match.groupdict()
+    if groups.get(f"{p}m"):
+        return int(groups[f"{p}y"]) * 12 + MONTHS[groups[f"{p}m"].lower()[:3]] - 1
+    if groups.get(f"{p}n"):
+        month = int(groups[f"{p}n"])
+        return int(groups[f"{p}ny"]) * 12 + month - 1 if 1 <= month <= 12 else None
+    if groups.get(f"{p}iy"):
+        month = int(groups[f"{p}im"])
+        return int(groups[f"{p}iy"]) * 12 + month - 1 if 1 <= month <= 12 else None
+    if groups.get(f"{p}o"):
+        return int(groups[f"{p}o"]) * 12
+    return None
+
+
+def _line_ranges(text: str, now: int) -> list[Period]:
+    """The date ranges written on one line ("Jan 2020 - Present", "03/2019 - 02/2022")."""
+    periods: list[Period] = []
+    if not YEAR_DIGITS.search(text):
+        return periods
+    for match in DATE_RANGE.finditer(text):
+        start = _month_index(match, "a")
+        end = now if match.group("now") is not None or match.group("open") is not None else _month_index(match, "b")
+        if start is None or end is None:
+            continue
+        end = min(end, now)
+        if start < 1960 * 12 or start > end or end - start > 50 * 12:
+            continue
+        periods.append((start, end))
+    return periods
+
+
+def merged_months(periods: list[Period]) -> int:
+    """Months covered by the periods, overlaps counted once."""
+    total, current = 0, None
+    for start, end in sorted(periods):
+        if current is None or start > current[1]:
+            total += current[1] - current[0] if current else 0
+            current = (start, end)
+        else:
+            current = (current[0], max(current[1], end))
+    return total + (current[1] - current[0] if current else 0)
+
+
+def line_periods(sections: list[Section], today: date) -> dict[Line, list[Period]]:
+    """For each line of the experience section, the dates of the job it belongs to: a job's
+    date line and the lines after it, and the one or two title lines just above it."""
+    now = today.year * 12 + today.month - 1
+    periods: dict[Line, list[Period]] = {}
+    for section in sections:
+        if section.name not in EXPERIENCE_SECTIONS:
+            continue
+        current: list[Period] = []
+        pending: list[Line] = []  # lines before the first date of a job: its title and employer
+        for line in section.lines:
+            found = _line_ranges(line.text, now)
+            if found:
+                current = found
+                for above in pending[-2:]:
+                    periods[above] = found
+                pending = []
+            elif _heads_a_job(line.text):
+                pending.append(line)
+            else:
+                pending = []
+            if current:
+                periods[line] = current
+    return periods
+
+
+def _heads_a_job(text: str) -> bool:
+    """A title or employer line ("Data Engineer, Initech"), not a sentence about the work."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";")) and text[:1].isupper()
+
+
+STATED_MONTHS = re.compile(r"\bexperience\b\W{0,3}(\d{1,3})\s*(?:\+\s*)?months?\b", re.I)
+
+
+def stated_months(text: str) -> int | None:
+    """Months a skills line states ("Python - Experience - 24 months")."""
+    match = STATED_MONTHS.search(text)
+    return int(match.group(1)) if match else None
+
+
+def experience_years(sections: list[Section], periods: dict[Line, list[Period]]) -> tuple[float | None, str]:
+    """Years covered by the date ranges of the experience section (`_line_periods`: every range
+    it holds, each on its lines), overlaps merged and "present" meaning today; else the years
+    (or months) the resume states."""
+    spans = [period for found in periods.values() for period in found]
+    if spans:
+        return round(merged_months(spans) / 12, 1), "date-ranges"
+    stated = [float(m.group(1)) for s in sections for line in s.lines for m in STATED_YEARS.finditer(line.text)]
+    stated += [months / 12 for s in sections for line in s.lines if (months := stated_months(line.text))]
+    stated = [years for years in stated if 0 < years <= 50]
+    if stated:
+        return round(max(stated), 1), "stated"
+    return None, "none"

@@ -84,7 +84,16 @@ def _run(item: Item) -> dict[str, Any]:
         "phd": any(e["degree_level"] == "doctorate" for e in result["profile"]["education"]),
         "name_found": bool(result["profile"]["name"]),  # whether, never what: the set is personal data
         "skills": [s["id"] for s in result["profile"]["skills"]],
+        # Skills named in the experience section of a resume whose jobs carry dates: (count, with months)
+        "experience_skills": _experience_skill_months(result),
     }
+
+
+def _experience_skill_months(result: dict[str, Any]) -> tuple[int, int]:
+    if result["profile"]["experience_source"] != "date-ranges":
+        return 0, 0
+    named = [s for s in result["profile"]["skills"] if "experience" in s["sections"]]
+    return len(named), sum(1 for s in named if s["months"])
 
 
 def _health(item: Item) -> dict[str, Any]:
@@ -228,6 +237,18 @@ def language_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+INDUSTRY_ROLES = {"data-engineer", "data-scientist", "ml-engineer", "applied-scientist"}
+
+
+def months_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """On resumes labelled with an industry role whose jobs carry dates: the share of skills named
+    in the experience section that come with months of use."""
+    industry = [r for r in results if "ranking" in r and r["expected"] in INDUSTRY_ROLES]
+    named = sum(r["experience_skills"][0] for r in industry)
+    with_months = sum(r["experience_skills"][1] for r in industry)
+    return {"documents": len(industry), "skills": named, "with_months": with_months, "share": with_months / max(named, 1)}
+
+
 def cv_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     """Ranking and signals of one group of CVs: signals over documents with a labelled role (as the
     ranking) and over every document of the group (the y/n labels hold for `unlabeled` ones too)."""
@@ -235,6 +256,7 @@ def cv_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
         "ranking": ranking_figures(results),
         "signals": signal_figures(_labelled(results)),
         "signals_all_documents": signal_figures(results),
+        "skill_months": months_figures(results),
     }
 
 
@@ -448,6 +470,12 @@ def print_cv_table(figures: dict[str, Any]) -> None:
             print(f"  {role:<20} {row['n']:>3} {row['strict']:>7} {row['lenient']:>8} {row['hit_at_2']:>6}")
         for name in ("publications_agree", "phd_agree", "name_found"):
             print(f"  {name}: {signals[name]}/{signals['documents']} ({signals[name + '_share']:.1%})")
+        months = data["skill_months"]
+        print(f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})")
+    none = figures["none_documents"]
+    print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
+    span = figures["skillspan_tech_dev"]
+    print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
     languages = figures["languages"]
     print(f"\nlanguage agrees with the label: {languages['agree']}/{languages['documents']} {languages['label_to_detected']}")
     print(f"livecareer detected as not English: {len(languages['livecareer_not_english'])}/{languages['livecareer_documents']}")

@@ -301,7 +301,7 @@ def _analyze(
     warnings = list(document.warnings)
     if language and language != "en":
         warnings.append(
-            f"The document seems to be written in '{language}'; skills and signals are matched in English, so scores may be too low."
+            f"The document seems to be written in '{language}', not English: skills and scores are reliable for English resumes only."
         )
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")

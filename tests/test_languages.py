@@ -1,6 +1,12 @@
-"""Language detection from stop-word shares."""
+"""Language detection: the script first, then py3langid on the body text of the resume."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,16 +23,239 @@ GERMAN = (
 )
 SPANISH = "Construí la plataforma de datos para el equipo y fui responsable de la calidad de los modelos que pusimos en producción. " * 2
 
+# Synthetic resumes, written for these tests: terse, with English tool names, as real ones are.
+FRENCH_RESUME = """Camille Martin
+Ingénieure Machine Learning
+camille.martin@example.fr | +33 6 12 34 56 78 | github.com/cmartin
+
+PROFIL
+Ingénieure spécialisée dans la mise en production de modèles de vision et de langage.
+
+EXPÉRIENCE PROFESSIONNELLE
+Ingénieure ML, Société Générale, Paris (2021 - aujourd'hui)
+- Conception d'un pipeline d'entraînement avec PyTorch et MLflow sur Kubernetes
+- Mise en place du suivi des modèles en production avec Prometheus et Grafana
+- Réduction de 40 % du temps d'inférence grâce à ONNX et TensorRT
+Data Scientist, Criteo, Grenoble (2018 - 2021)
+- Modèles de prédiction du taux de clic sur des milliards d'événements avec Spark et XGBoost
+- Encadrement de deux stagiaires et animation des revues de code
+
+FORMATION
+Diplôme d'ingénieur, École Centrale de Lyon (2018)
+Master Mathématiques, Vision, Apprentissage, ENS Paris-Saclay (2017)
+
+COMPÉTENCES
+Python, SQL, Docker, Kubernetes, PyTorch, TensorFlow, Spark, Airflow, AWS, GCP, Git
+Langues : français (langue maternelle), anglais (courant), espagnol (notions)
+"""
+
+GERMAN_RESUME = """Jonas Becker
+Data Engineer
+jonas.becker@example.de | München
+
+BERUFSERFAHRUNG
+Senior Data Engineer, Allianz, München (03/2020 - heute)
+- Aufbau einer Datenplattform auf Basis von Kafka, Spark und Delta Lake für das Risikomanagement
+- Entwicklung und Betrieb von ETL-Strecken mit Airflow und dbt in der Cloud (AWS, Terraform)
+- Verantwortlich für die Datenqualität und die Einarbeitung neuer Kolleginnen und Kollegen
+Data Engineer, Zalando, Berlin (2017 - 2020)
+- Migration der Berichte von Oracle nach Snowflake und Automatisierung der Tests mit Python
+
+AUSBILDUNG
+M.Sc. Informatik, Technische Universität München (2017)
+B.Sc. Wirtschaftsinformatik, Universität Mannheim (2015)
+
+KENNTNISSE
+Python, Scala, SQL, Spark, Kafka, Airflow, dbt, Docker, Kubernetes, Terraform, AWS
+Sprachen: Deutsch (Muttersprache), Englisch (verhandlungssicher)
+"""
+
+SPANISH_RESUME = """Lucía Fernández
+Científica de Datos
+lucia.fernandez@example.es | Madrid
+
+EXPERIENCIA
+Científica de Datos, Telefónica, Madrid (2020 - actualidad)
+- Desarrollo de modelos de predicción de abandono de clientes con Python, scikit-learn y XGBoost
+- Diseño de experimentos A/B y análisis de resultados para el equipo de producto
+- Automatización de informes semanales con SQL, Airflow y Tableau
+Analista de Datos, BBVA, Bilbao (2017 - 2020)
+- Limpieza y análisis de datos de transacciones con Pandas y Spark
+
+FORMACIÓN
+Máster en Ciencia de Datos, Universidad Politécnica de Madrid (2017)
+Grado en Matemáticas, Universidad de Sevilla (2016)
+
+HABILIDADES
+Python, R, SQL, Spark, Pandas, scikit-learn, XGBoost, Tableau, Git, Docker
+Idiomas: español (nativo), inglés (avanzado)
+"""
+
+PORTUGUESE_RESUME = """Rafael Oliveira
+Engenheiro de Machine Learning
+rafael.oliveira@example.com.br | São Paulo
+
+EXPERIÊNCIA PROFISSIONAL
+Engenheiro de Machine Learning, Nubank, São Paulo (2021 - atual)
+- Desenvolvimento de modelos de detecção de fraude em tempo real com PyTorch e Kafka
+- Implantação dos modelos em produção com Docker, Kubernetes e monitoramento no Grafana
+- Responsável pela melhoria contínua dos processos de treinamento e avaliação
+Cientista de Dados, Itaú Unibanco, São Paulo (2018 - 2021)
+- Criação de modelos de crédito com XGBoost e análise de dados com SQL e Spark
+
+FORMAÇÃO ACADÊMICA
+Mestrado em Ciência da Computação, Universidade de São Paulo (2018)
+Bacharelado em Engenharia Elétrica, Universidade Estadual de Campinas (2016)
+
+HABILIDADES
+Python, SQL, PyTorch, TensorFlow, Kafka, Spark, Docker, Kubernetes, AWS
+Idiomas: português (nativo), inglês (fluente), espanhol (intermediário)
+"""
+
+CHINESE_RESUME = """张伟
+机器学习工程师
+zhang.wei@example.cn | 北京
+
+工作经历
+高级机器学习工程师，字节跳动，北京（2020 - 至今）
+- 负责推荐系统排序模型的训练与上线，使用 PyTorch 和 TensorFlow
+- 基于 Kubernetes 和 Docker 搭建模型服务平台，日均请求量超过十亿次
+- 使用 Spark 和 Hive 处理用户行为数据，构建特征工程流水线
+算法工程师，阿里巴巴，杭州（2017 - 2020）
+- 参与搜索广告点击率预估模型的研发，使用 XGBoost 和 SQL 进行数据分析
+
+教育背景
+清华大学 计算机科学与技术 硕士（2017）
+浙江大学 软件工程 学士（2014）
+
+专业技能
+Python, C++, SQL, PyTorch, TensorFlow, Spark, Hive, Kafka, Docker, Kubernetes, Linux, Git
+"""
+
+JAPANESE_RESUME = """佐藤 健太
+データサイエンティスト
+kenta.sato@example.jp | 東京
+
+職務経歴
+データサイエンティスト、楽天株式会社、東京（2019年 - 現在）
+- Python と SQL を用いた顧客データの分析と需要予測モデルの開発を担当
+- Spark と Airflow によるデータパイプラインの構築および運用
+- 分析結果を経営陣に報告し、マーケティング施策の改善に貢献しました
+データアナリスト、株式会社メルカリ、東京（2016年 - 2019年）
+- Tableau を使ったダッシュボードの作成と A/B テストの設計
+
+学歴
+東京大学大学院 情報理工学系研究科 修士課程 修了（2016年）
+
+スキル
+Python, R, SQL, Spark, Airflow, Tableau, scikit-learn, Docker, AWS
+"""
+
+ENGLISH_RESUME_WITH_FOREIGN_NAMES = """Emily Carter
+Machine Learning Engineer
+emily.carter@example.com | London
+
+EXPERIENCE
+Machine Learning Engineer, Deutsche Bahn Fernverkehr AG, Frankfurt am Main (2020 - Present)
+- Built and deployed demand forecasting models with PyTorch and Docker on Kubernetes
+- Worked with the pricing team to reduce model latency and improve monitoring
+Data Scientist, Bürgerliches Versicherungswerk Süd, Stuttgart (2017 - 2020)
+- Developed churn models and led the migration of reports from SAS to Python
+
+EDUCATION
+Master of Science in Computer Science, Université Paris-Saclay, École normale supérieure (2017)
+Exchange semester at Institut national des sciences appliquées de Lyon
+Bachelor of Science in Mathematics, University of Bristol (2015)
+
+SKILLS
+Python, SQL, PyTorch, scikit-learn, Docker, Kubernetes, Airflow, AWS
+Languages: English (native), French (fluent), German (professional)
+"""
+
+RUSSIAN_RESUME = """Иван Петров
+Инженер по машинному обучению
+ivan.petrov@example.ru | Москва
+
+ОПЫТ РАБОТЫ
+Ведущий инженер, Яндекс, Москва (2019 - настоящее время)
+- Разработка и внедрение моделей ранжирования с использованием PyTorch и CatBoost
+- Построение конвейеров обработки данных на Spark и ClickHouse
+Аналитик данных, Сбербанк, Москва (2016 - 2019)
+- Анализ данных клиентов и подготовка отчетов для руководства с помощью SQL и Python
+
+ОБРАЗОВАНИЕ
+Московский физико-технический институт, магистр прикладной математики (2016)
+
+НАВЫКИ
+Python, SQL, PyTorch, CatBoost, Spark, ClickHouse, Docker, Kubernetes, Git
+"""
+
 
 @pytest.mark.parametrize(("text", "language"), [(ENGLISH, "en"), (FRENCH, "fr"), (GERMAN, "de"), (SPANISH, "es")])
 def test_languages(text, language):
     assert detect_language(text) == language
 
 
-def test_too_little_text_is_unknown():
-    assert detect_language("Python SQL Docker") is None
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (FRENCH_RESUME, "fr"),
+        (GERMAN_RESUME, "de"),
+        (SPANISH_RESUME, "es"),
+        (PORTUGUESE_RESUME, "pt"),
+        (CHINESE_RESUME, "zh"),
+        (JAPANESE_RESUME, "ja"),
+        (RUSSIAN_RESUME, "ru"),
+    ],
+    ids=["fr", "de", "es", "pt", "zh", "ja", "ru"],
+)
+def test_a_resume_with_english_tool_names_keeps_its_language(text, language):
+    assert detect_language(text) == language
+
+
+def test_an_english_resume_naming_a_french_university_and_a_german_employer_stays_english():
+    assert detect_language(ENGLISH_RESUME_WITH_FOREIGN_NAMES) == "en"
+
+
+def test_a_chinese_name_on_an_english_resume_does_not_make_it_chinese():
+    assert detect_language("王小明 (Wang Xiaoming)\n" + ENGLISH_RESUME_WITH_FOREIGN_NAMES) == "en"
+
+
+def test_a_french_resume_that_is_mostly_lists_of_tools_is_still_french():
+    tools = "Python, SQL, Docker, Kubernetes, PyTorch, TensorFlow, Spark, Airflow, AWS, GCP, Git, Linux, Terraform\n" * 5
+    assert detect_language(tools + FRENCH_RESUME) == "fr"
+
+
+@pytest.mark.parametrize("text", ["Python SQL Docker", "Camille Martin\nIngénieure Machine Learning\nParis", "张伟 机器学习工程师", ""])
+def test_too_little_text_is_unknown(text):
+    assert detect_language(text) is None
 
 
 def test_a_list_of_tools_is_not_taken_for_another_language():
     tools = "Platform: Ubuntu/Fedora/CentOS/Windows Database: MySQL Languages: Python, TensorFlow, NumPy, C, C++ " * 4
     assert detect_language(tools) in (None, "en")
+
+
+def test_detection_is_deterministic_and_needs_no_network():
+    texts = [FRENCH_RESUME, GERMAN_RESUME, CHINESE_RESUME, JAPANESE_RESUME, ENGLISH_RESUME_WITH_FOREIGN_NAMES]
+    here = [detect_language(text) for text in texts]
+    assert here == [detect_language(text) for text in texts]
+    # A fresh process with every socket refused loads the model from the wheel and answers the same.
+    code = (
+        "import json, socket, sys\n"
+        "def refuse(*args, **kwargs): raise OSError('no network')\n"
+        "socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse\n"
+        "from service.languages import detect_language\n"
+        "print(json.dumps([detect_language(text) for text in json.load(sys.stdin)]))"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert json.loads(done.stdout) == here

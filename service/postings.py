@@ -11,6 +11,7 @@ from spacy.language import Language
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
 from service.sections import Section
+from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, IMPORTANCE_ORDER
 
@@ -399,7 +400,7 @@ def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | 
         add(
             "title",
             "title",
-            f"Worked as {_titles_from(title)[0]}",
+            f"Worked as {with_article(_titles_from(title)[0])}",
             "title",
             1,
             "important",

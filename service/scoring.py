@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
 from service.signals import LEVELS, Evidence, merged_months
+from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER
 
 BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
+EARLIER_TITLE_CREDIT = 0.6  # the role's title held before, not in the latest job or headline
 MAX_REQUIREMENT_EVIDENCE = 3
 
 
@@ -65,7 +67,9 @@ def title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
     # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
     qualifier = rf"(?!{NOT_YET}\b)(?:{SENIORITY}|(?-i:[A-Z][\w.+#/-]*))"
-    return re.compile(rf"(?:^|[|,;:(–—/]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b)\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
+    # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
+    start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
+    return re.compile(rf"{start}\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
 
 
 def band_for(score: float) -> str:
@@ -129,23 +133,33 @@ def _title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted({title.split()[-1].lower() for title in titles}))
 
 
+DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
+
+
 def _evaluate_title(req: Requirement, profile: Profile, role: Role) -> RequirementResult:
+    """Full credit for the title of the latest job or the headline (the strongest evidence of
+    the role a candidate holds), EARLIER_TITLE_CREDIT for one held before."""
     pattern, keys = title_pattern(role.titles), _title_keys(role.titles)
     evidence, periods = [], []
+    recent = False
     for line in profile.signals.title_lines:
-        lowered = line.text.lower()
+        text = DOTTED_PHD.sub("PhD", line.text)
+        lowered = text.lower()
         if not any(key in lowered for key in keys):
             continue  # the regular expression is the slow part of scoring
-        match = pattern.search(line.text)
+        match = pattern.search(text)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
-            evidence.append(Evidence(line.text[start:end].strip(), line.section, line.page))
+            evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods
+            recent = recent or line.recent
     if not evidence:
         return RequirementResult(req, 0.0, [], [], "no matching job title found")
     years = round(merged_months(periods) / 12, 1)
-    detail = f"held a {role.title.lower()} title" + (f" for {years:g} years" if periods else "")
-    return RequirementResult(req, 1.0, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)
+    detail = f"held {with_article(role.title)} title" + (f" for {years:g} years" if periods else "")
+    detail += "" if recent else " (not in the latest job)"
+    credit = 1.0 if recent else EARLIER_TITLE_CREDIT
+    return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)
 
 
 def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
@@ -176,6 +190,15 @@ def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
         years = signals.experience_years or 0.0
         return RequirementResult(
             req, round(min(years / float(minimum or 1), 1.0), 4), [], [], f"{years:g} years found ({signals.experience_source})"
+        )
+    if req.signal == "applied":
+        count = len(signals.applied)
+        return RequirementResult(
+            req,
+            round(min(count / float(minimum or 1), 1.0), 4),
+            [],
+            signals.applied[:MAX_REQUIREMENT_EVIDENCE],
+            f"{count} lines show machine learning applied in a product or business",
         )
     # deployment
     return RequirementResult(

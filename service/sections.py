@@ -38,6 +38,10 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "selected experience",
         "technical experience",
         "teaching and research experience",
+        "research",
+        "consulting",
+        "consulting experience",
+        "professional appointments",
     ),
     "education": (
         "education",
@@ -133,6 +137,9 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
         "workshop papers",
         "book chapters",
         "articles",
+        "publication",
+        "selected recent publications",
+        "peer reviewed papers",
     ),
     "summary": (
         "summary",
@@ -249,21 +256,38 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^a-z ]+", " ", text).split())
 
 
+# A heading that joins two sections ("Achievements and Publications") is filed under the more
+# specific one: papers and jobs matter more to the roles than awards or activities.
+PRIORITY = ("publications", "experience", "education", "projects", "skills", "teaching", "talks")
+# A line naming a job ("Software Engineer (April 2021)") is an entry, not a heading, even where
+# one of its words is a heading word.
+JOB_NOUNS = frozenset(
+    "engineer engineers scientist scientists developer analyst manager intern internship researcher architect consultant "
+    "assistant associate fellow lead director administrator specialist officer".split()
+)
+PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
 def _canonical(text: str) -> str | None:
     if re.search(r"[:|]\s*\S", text):  # "Languages: Python, Go" is a labelled line, not a heading
         return None
-    phrase = _normal(text)
+    # "Selected Publications (Full List at Google Scholar)", "Publications (2020-2024)"
+    phrase = _normal(PARENTHESES.sub(" ", text))
     if not phrase or len(phrase.split()) > MAX_HEADING_WORDS:
         return None
     if phrase in PHRASES:
         return PHRASES[phrase]
-    # "Professional Experience and Internships", "Selected Publications (2020-2024)"
     words = phrase.split()
-    for size in range(min(len(words), 4), 0, -1):
-        for candidate in (" ".join(words[:size]), " ".join(words[-size:])):
-            if candidate in PHRASES and len(words) - size <= 2:
-                return PHRASES[candidate]
-    return None
+    if JOB_NOUNS.intersection(words):
+        return None
+    # "Professional Experience and Internships", "Invited and Contributed Talks"
+    found = {
+        PHRASES[candidate]
+        for size in range(min(len(words), 4), 0, -1)
+        for candidate in (" ".join(words[:size]), " ".join(words[-size:]))
+        if candidate in PHRASES and (len(words) - size <= 2 or candidate == words[-1])
+    }
+    return min(found, key=lambda name: (PRIORITY.index(name) if name in PRIORITY else len(PRIORITY), name)) if found else None
 
 
 def _looks_like_heading(line: Line, body_size: float) -> bool:
@@ -271,11 +295,14 @@ def _looks_like_heading(line: Line, body_size: float) -> bool:
     text = line.text.strip()
     if len(text) > 60 or text.endswith((".", ",")):
         return False
+    if text[:1].islower() and not line.heading:  # "achievements:" wrapped from "Key achievements:"
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     capitals = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
     larger = body_size > 0 and line.size >= body_size * 1.12
-    title_case = all(word[:1].isupper() or not word[:1].isalpha() or word in {"and", "of", "&"} for word in text.split())
-    return line.heading or larger or line.bold or capitals or text.endswith(":") or (title_case and len(text.split()) <= 4)
+    words = PARENTHESES.sub(" ", text).split()  # "Selected Publications (Full List at Google Scholar)"
+    title_case = all(word[:1].isupper() or not word[:1].isalpha() or word in {"and", "of", "&"} for word in words)
+    return line.heading or larger or line.bold or capitals or text.endswith(":") or (title_case and len(words) <= 4)
 
 
 GLUED_HEADING = re.compile(r"^(?P<body>.*[a-z0-9.)!?])(?P<head>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z&]+){0,3})\s*$")
@@ -297,12 +324,39 @@ def _unglue(line: Line) -> list[Line]:
     return [line]
 
 
+# Templates with a margin column (moderncv's classic style) put each heading left of the body,
+# on the same line as its first entry: "Education   University of X, 2017 - present". A line
+# that starts this far left of where most lines start begins in such a column.
+MARGIN_COLUMN_GAP = 40.0  # points
+MAX_MARGIN_HEADING_WORDS = 3
+
+
+def _body_x0(lines: tuple[Line, ...]) -> float | None:
+    """Where most lines start (points from the left edge); None where the format has no positions."""
+    starts = [round(line.x0 / 4) * 4 for line in lines if line.x0 > 0]
+    return statistics.mode(starts) if len(starts) >= 10 else None
+
+
+def _margin_heading(line: Line, body_x0: float | None) -> list[Line]:
+    """Split a heading standing in a margin column from the entry beside it."""
+    if body_x0 is None or line.x0 > body_x0 - MARGIN_COLUMN_GAP:
+        return [line]
+    words = line.text.split()
+    for size in range(min(MAX_MARGIN_HEADING_WORDS, len(words) - 1), 0, -1):
+        head = " ".join(words[:size])
+        if all(word[:1].isupper() or word in ("and", "&", "of") for word in words[:size]) and _normal(head) in PHRASES:
+            return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]), x0=body_x0)]
+    return [line]
+
+
 def split_sections(document: Document) -> list[Section]:
     """Put every line of the document in a canonical section, in document order."""
     sizes = [line.size for line in document.lines if line.size]
     body_size = statistics.median(sizes) if sizes else 0.0
+    body_x0 = _body_x0(document.lines)
     sections = [Section("header", "")]
-    for line in (piece for whole in document.lines for piece in _unglue(whole)):
+    pieces = (part for whole in document.lines for piece in _unglue(whole) for part in _margin_heading(piece, body_x0))
+    for line in pieces:
         name = _canonical(line.text.rstrip(":")) if _looks_like_heading(line, body_size) else None
         if name:
             sections.append(Section(name, line.text))

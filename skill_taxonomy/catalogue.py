@@ -11,7 +11,7 @@ Importance = Literal["must", "important", "nice"]
 IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
-SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "title")
+SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "applied", "title")
 
 
 def slugify(text: str) -> str:

@@ -343,3 +343,79 @@ def docx_with_unlisted_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("customXml/item9.xml", b"<a>" + b" " * inflated + b"</a>")
     return buffer.getvalue()
+
+
+def margin_headings_pdf() -> bytes:
+    """An academic CV in a margin-column template (as moderncv's classic style): each heading
+    stands in a left column on the same line as the first entry of its section."""
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 20)
+    pdf.text(55, 20, "Jane Q. Roe")
+    rows = [
+        ("Education", "PhD in Computer Science, University of Example, 2019 - present"),
+        ("", "Thesis on robust learning from noisy labels."),
+        ("", "B.Sc. in Mathematics, Example College, 2015 - 2019"),
+        ("Experience", "Graduate Research Assistant, Example Vision Lab, 2019 - present"),
+        ("", "Trained convolutional networks in PyTorch on GPU clusters."),
+        ("", "Wrote the data loaders and evaluation code in Python."),
+        ("Publications", "J. Roe, A. Smith. Learning with Noisy Labels. NeurIPS 2023."),
+        ("", "J. Roe, B. Jones. Robust Training at Scale. ICML 2022."),
+        ("", "A. Smith, J. Roe. Label Noise in Vision. CVPR 2021."),
+        ("Skills", "Python, PyTorch, NumPy, LaTeX, Linux"),
+    ]
+    y = 34.0
+    for heading, body in rows:
+        if heading:
+            y += 4
+            pdf.set_font("helvetica", "B", 11)
+            pdf.text(15, y, heading)
+        pdf.set_font("helvetica", "", 10)
+        pdf.text(55, y, body)
+        y += 6
+    return bytes(pdf.output())
+
+
+ACADEMIC_CV = """Jane Q. Roe
+PhD candidate in Machine Learning, University of Example
+Education
+PhD in Computer Science, University of Example, 2021 - present
+M.Sc. in Statistics, Example University, 2019 - 2021
+Research Experience
+Graduate Research Assistant, Example University (Sep 2021 - Present)
+Developed deep learning models for protein structure prediction in PyTorch.
+Designed experiments and evaluated models on public benchmarks with Python and NumPy.
+Publications
+J. Roe, A. Smith. Deep Models for Protein Folding. Bioinformatics, 2024.
+J. Roe, B. Jones. Learning Structure from Sequence. PLOS Computational Biology, 2023.
+A. Smith, J. Roe, C. Lee. Graph Networks for Molecules. Journal of Chemical Information and Modeling, 2022.
+Skills
+Python, PyTorch, NumPy, pandas, scikit-learn, statistics, linear algebra, probability
+"""
+
+INDUSTRY_SCIENTIST_CV = """John Q. Public
+Senior Applied Scientist at Example Retail
+Experience
+Senior Applied Scientist, Example Retail (Jan 2021 - Present)
+Built ranking models for product search that raised conversion by 3% in an A/B test.
+Adapted recent transformer papers to customer reviews with PyTorch.
+Applied Scientist, Example Bank (Jun 2018 - Dec 2020)
+Designed fraud detection models with gradient boosting for millions of customers.
+Education
+PhD in Statistics, Example University, 2018
+Skills
+Python, PyTorch, scikit-learn, XGBoost, SQL, statistics, experiment design
+"""
+
+ML_ENGINEER_CV = """Sam Q. Doe
+Experience
+Machine Learning Engineer, Example Tech (Mar 2020 - Present)
+Developed and deployed the recommendation model used by the mobile app.
+Key tech: Python, ONNX, TensorRT, Docker, MLflow
+Built a real-time inference server for speech recognition with low latency.
+Data Scientist, Example Analytics (Jan 2017 - Feb 2020)
+Built churn models with scikit-learn and presented results to stakeholders.
+Education
+M.Sc. Data Science, Example University, 2016
+"""

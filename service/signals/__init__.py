@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from service.matching import Mention
 from service.sections import Section
+from service.signals.applied import find_applied
 from service.signals.base import EducationEntry, Evidence, Period, Publication, Signals, TitleLine
 from service.signals.deployment import find_deployment
 from service.signals.education import LEVELS, find_education, highest_degree
@@ -37,11 +38,13 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
     name = find_name(sections, nlp)
     periods = line_periods(sections, today)
     years, source = experience_years(sections, periods)
+    deployment = find_deployment(sections, mentions, taxonomy)
     return Signals(
         name=name,
         education=find_education(sections, today),
         publications=find_publications(sections, name),
-        deployment=find_deployment(mentions, taxonomy),
+        deployment=deployment,
+        applied=find_applied(sections, deployment),
         experience_years=years,
         experience_source=source,
         title_lines=title_lines(sections, periods),

@@ -51,6 +51,7 @@ class TitleLine:
     section: str
     page: int
     periods: list[Period] = field(default_factory=list)
+    recent: bool = True  # the headline, or a line of the latest job (or no job has dates)
 
 
 @dataclass
@@ -61,6 +62,8 @@ class Signals:
     education: list[EducationEntry] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     deployment: list[Evidence] = field(default_factory=list)
+    # Lines that show machine learning applied in a product or business (a job outside academia).
+    applied: list[Evidence] = field(default_factory=list)
     experience_years: float | None = None
     experience_source: str = "none"  # date-ranges, stated or none
     # Lines that can hold the candidate's job titles (matched against each role's titles).

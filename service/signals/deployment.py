@@ -1,10 +1,12 @@
-"""Deployment experience: lines that say something was deployed or served, with a tool for it."""
+"""Deployment experience: lines that say something was deployed or served, with a tool for it
+or a model as what was served."""
 
 from __future__ import annotations
 
 import re
 
 from service.matching import Mention
+from service.sections import Section
 from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
 
@@ -13,21 +15,49 @@ DEPLOY_WORDS = re.compile(
     r"productioni[sz](?:e|ed|ing)|ship(?:ped|ping)?\b|launch(?:ed|ing)?|roll(?:ed)?[- ]out|go-live|inference)\b",
     re.I,
 )
+# Deployment said outright of a model, with no tool named: "deployed the ranking model",
+# "production ASR model", "real-time inference server". "Inference" alone is statistics
+# ("causal inference") and "served as" is a role, so neither counts here.
+MODEL_DEPLOYMENT = re.compile(
+    r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|in production|production(?:-grade|-ready)?|"
+    r"serv(?:e|ed|es|ing)(?! as\b))\b.{0,60}?\b(?:models?|ML|machine learning|LLMs?|classifiers?|recommend\w*|predictions?|endpoints?)\b"
+    r"|\b(?:models?|ML|LLMs?)\b.{0,40}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served)\b"
+    r"|\b(?:real-?time|online|low-?latency|streaming|production)\s+(?:model\s+)?(?:inference|serving)\b"
+    r"|\b(?:inference|model[- ]serving)\s+(?:servers?|services?|engines?|endpoints?|APIs?|pipelines?|latency)\b",
+    re.I,
+)
+# With its tool on a neighbouring line, the line itself must name what was deployed as software
+# ("Deployed to a new office in Berlin" is a move, not a release).
+SOFTWARE_OBJECT = re.compile(
+    r"\b(?:models?|ML|LLMs?|services?|micro-?services?|APIs?|apps?|applications?|systems?|pipelines?|platforms?|endpoints?|"
+    r"servers?|clusters?|code|software|features?|solutions?|tools?|dashboards?|containers?|inference)\b",
+    re.I,
+)
 DEPLOY_GROUPS = {"serving-tool", "container-tool", "cloud-platform", "mlops"}
 DEPLOY_SECTIONS = {"experience", "projects", "summary", "header", "other"}
+# A job's bullets name the work and its tools on neighbouring lines: "Deployed the model to
+# production" above "Tools: Docker, Kubernetes, MLflow".
+NEARBY_LINES = 2
 
 
-def find_deployment(mentions: list[Mention], taxonomy: Taxonomy) -> list[Evidence]:
-    """Lines that say something was deployed, served or put in production together with a
-    serving, container, cloud or MLOps tool."""
-    seen: set[int] = set()
+def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: Taxonomy) -> list[Evidence]:
+    """Lines that say something was deployed, served or put in production, together with a
+    serving, container, cloud or MLOps tool on the line or beside it, or of a model."""
+    tool_lines: set[int] = {
+        id(mention.line) for mention in mentions if taxonomy.ancestors.get(mention.skill_id, frozenset()) & DEPLOY_GROUPS
+    }
     evidence: list[Evidence] = []
-    for mention in mentions:
-        if mention.section not in DEPLOY_SECTIONS or id(mention.line) in seen:
+    for section in sections:
+        if section.name not in DEPLOY_SECTIONS:
             continue
-        if taxonomy.ancestors.get(mention.skill_id, frozenset()) & DEPLOY_GROUPS and DEPLOY_WORDS.search(mention.line.text):
-            seen.add(id(mention.line))
-            evidence.append(Evidence(mention.line.text, mention.section, mention.page))
+        lines = section.lines
+        for index, line in enumerate(lines):
+            if not DEPLOY_WORDS.search(line.text):
+                continue
+            nearby = lines[max(0, index - NEARBY_LINES) : index + NEARBY_LINES + 1]
+            tool_beside = id(line) in tool_lines or (
+                SOFTWARE_OBJECT.search(line.text) is not None and any(id(other) in tool_lines for other in nearby)
+            )
+            if tool_beside or MODEL_DEPLOYMENT.search(line.text):
+                evidence.append(Evidence(line.text, section.name, line.page))
     return evidence
-
-

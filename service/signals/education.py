@@ -52,7 +52,7 @@ def find_education(sections: list[Section], today: date) -> list[EducationEntry]
     for section in sections:
         lines = section.lines
         for i, line in enumerate(lines):
-            level = _degree_level(line.text)
+            level = degree_level(line.text)
             if level is None:
                 continue
             in_education = section.name == "education"
@@ -66,7 +66,7 @@ def find_education(sections: list[Section], today: date) -> list[EducationEntry]
             progress = bool(IN_PROGRESS.search(line.text)) or (in_education and bool(years) and max(years) > today.year)
             if in_education and not progress:
                 # "New York University 2018 - Present" above "PhD in Computer Science"
-                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and _degree_level(l.text) is None]
+                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and degree_level(l.text) is None]
                 progress = any(NEIGHBOUR_PROGRESS.search(text) for text in neighbours)
             if level == "doctorate" and COMPLETED_DOCTORATE.search(line.text):
                 progress = False
@@ -86,7 +86,7 @@ def find_education(sections: list[Section], today: date) -> list[EducationEntry]
     return _dedupe_education(entries)
 
 
-def _degree_level(text: str) -> str | None:
+def degree_level(text: str) -> str | None:
     for level, pattern in DEGREE_PATTERNS:
         match = pattern.search(text)
         if match and not re.match(

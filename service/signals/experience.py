@@ -9,6 +9,7 @@ from datetime import date
 from service.documents import Line
 from service.sections import Section
 from service.signals.base import Period, TitleLine
+from service.signals.education import degree_level
 
 MONTHS = {
     name: number
@@ -45,20 +46,32 @@ DATE_RANGE = re.compile(
 STATED_YEARS = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?(?:\s+\w+){0,3}?\s+experience", re.I)
 EXPERIENCE_SECTIONS = {"experience"}
 TITLE_SECTIONS = {"header", "experience", "summary", "education", "projects", "other"}
+HEADLINE_LINES = 6  # the name, contact lines and the headline under them stand in the first lines
+RECENT_MONTHS = 6  # a job that ended this close to the latest one is current too
 
 
 def title_lines(sections: list[Section], periods: dict[Line, list[Period]]) -> list[TitleLine]:
     """Lines where job titles stand; every line when the resume has no experience section
-    (text pasted as one block puts "Role: Database Administrator" anywhere)."""
+    (text pasted as one block puts "Role: Database Administrator" anywhere).
+
+    A degree line is not one ("M.Sc. Data Science" names a subject, not a job held). A line is
+    recent when it is the headline at the top, the summary, or belongs to the latest job: the strongest
+    evidence of the role the candidate holds."""
     structured = any(section.name == "experience" for section in sections)
-    return [
-        TitleLine(line.text, section.name, line.page, periods.get(line, []))
-        for section in sections
-        if section.name in TITLE_SECTIONS or not structured
-        for line in section.lines
-    ]
-
-
+    ends = [end for found in periods.values() for _, end in found]
+    latest = max(ends) if ends else None
+    out: list[TitleLine] = []
+    for index, section in enumerate(sections):
+        if structured and section.name not in TITLE_SECTIONS:
+            continue
+        for position, line in enumerate(section.lines):
+            if section.name == "education" and degree_level(line.text):
+                continue
+            found = periods.get(line, [])
+            headline = (index == 0 and section.name == "header" and position < HEADLINE_LINES) or section.name == "summary"
+            recent = latest is None or headline or any(end >= latest - RECENT_MONTHS for _, end in found)
+            out.append(TitleLine(line.text, section.name, line.page, found, recent))
+    return out
 
 
 def _month_index(match: re.Match[str], p: str) -> int | None:

@@ -1,0 +1,167 @@
+"""Layout and wording classes that decide a role, each on a synthetic document of its class:
+margin-column headings, headings that join two sections, job titles that are not headings,
+the headline and the latest title, degree subjects that are not jobs, machine learning applied
+in a business, deployment said across lines, and the explanations' English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import builders
+import pytest
+
+from service.analysis import Limits, analyze
+from service.documents import Document, Line, read_document
+from service.matching import find_skills
+from service.sections import split_sections
+from service.signals import find_signals
+from service.wording import with_article
+
+TODAY = date(2026, 6, 15)
+LIMITS = Limits(seconds=0)
+
+
+def sections_of(text: str) -> dict[str, list[str]]:
+    document = Document("text/plain", 1, tuple(Line(t, 1) for t in text.splitlines() if t.strip()))
+    return {section.name: [line.text for line in section.lines] for section in split_sections(document)}
+
+
+def signals_of(text: str, nlp, taxonomy):
+    document = read_document(text, max_bytes=10**7, max_pages=5, max_characters=10**6)
+    sections = split_sections(document)
+    return find_signals(sections, find_skills(sections, nlp), taxonomy, nlp, TODAY)
+
+
+def ranking(data: bytes | str, nlp, taxonomy) -> list[str]:
+    return [fit.role.id for fit in analyze(data, nlp=nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY).roles]
+
+
+def fit(data: bytes | str, role: str, nlp, taxonomy):
+    return next(f for f in analyze(data, nlp=nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY).roles if f.role.id == role)
+
+
+# --- headings ---
+
+
+def test_margin_column_headings_open_their_sections(blank_nlp, taxonomy):
+    document = read_document(builders.margin_headings_pdf(), max_bytes=10**7, max_pages=5, max_characters=10**6)
+    found = {section.name: [line.text for line in section.lines] for section in split_sections(document)}
+    assert found["education"][0] == "PhD in Computer Science, University of Example, 2019 - present"
+    assert found["experience"][0].startswith("Graduate Research Assistant")
+    assert len(found["publications"]) == 3
+    assert found["skills"] == ["Python, PyTorch, NumPy, LaTeX, Linux"]
+    analysis = analyze(builders.margin_headings_pdf(), nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    assert analysis.profile.highest_degree == "doctorate"
+    assert len(analysis.profile.signals.publications) == 3
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("Selected Recent Publications (Full List at Google Scholar)", "publications"),
+        ("Achievements and Publications", "publications"),
+        ("Invited and Contributed Talks", "talks"),
+        ("Publication", "publications"),
+        ("Research", "experience"),
+        ("Consulting", "experience"),
+    ],
+)
+def test_heading_wording_classes(heading, section):
+    assert section in sections_of(f"Jane Roe\n{heading}\nsome entry")
+
+
+@pytest.mark.parametrize("line", ["Software Engineer (April 2021)", "achievements:", "Data Science Intern"])
+def test_entry_lines_are_not_headings(line):
+    assert list(sections_of(f"Jane Roe\nExperience\nAcme Corp\n{line}\nBuilt things")) == ["header", "experience"]
+
+
+# --- titles ---
+
+
+def test_a_degree_subject_is_not_a_job_held(blank_nlp, taxonomy):
+    text = "Jane Roe\nExperience\nSoftware Developer, Acme (2019 - 2024)\nEducation\nM.Sc. Data Science, Example University, 2018"
+    assert fit(text, "data-scientist", blank_nlp, taxonomy).matched == [] or all(
+        r.requirement.id != "title" for r in fit(text, "data-scientist", blank_nlp, taxonomy).matched
+    )
+
+
+def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nData Engineer building pipelines\nExperience\n"
+        "Data Engineer, Acme (Jan 2022 - Present)\nBuilt pipelines.\nData Analyst, Initech (Jan 2018 - Dec 2021)\nMade reports."
+    )
+    engineer = next(r for r in fit(text, "data-engineer", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    analyst = next(r for r in fit(text, "data-scientist", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    assert engineer.credit == 1.0 and "latest" not in engineer.detail
+    assert 0 < analyst.credit < 1.0 and "not in the latest job" in analyst.detail
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Ph.D. Candidate, Example University", "research-scientist"),
+        ("Data & Applied Scientist, Example Corp (2021 - Present)", "applied-scientist"),
+        ("May 2021 Machine Learning Engineer, Example Corp", "ml-engineer"),
+    ],
+)
+def test_title_forms(blank_nlp, taxonomy, line, role):
+    result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", role, blank_nlp, taxonomy)
+    assert any(r.requirement.id == "title" for r in result.matched)
+
+
+# --- roles ---
+
+
+def test_a_phd_student_with_papers_is_a_research_scientist_not_an_applied_one(blank_nlp, taxonomy):
+    order = ranking(builders.ACADEMIC_CV, blank_nlp, taxonomy)
+    assert order.index("research-scientist") < order.index("applied-scientist")
+    applied = fit(builders.ACADEMIC_CV, "applied-scientist", blank_nlp, taxonomy)
+    assert any(r.requirement.id == "applied" for r in applied.missing)
+
+
+def test_models_for_customers_make_an_applied_scientist(blank_nlp, taxonomy):
+    assert ranking(builders.INDUSTRY_SCIENTIST_CV, blank_nlp, taxonomy)[0] == "applied-scientist"
+    applied = fit(builders.INDUSTRY_SCIENTIST_CV, "applied-scientist", blank_nlp, taxonomy)
+    assert any(r.requirement.id == "applied" and r.credit == 1.0 for r in applied.matched)
+
+
+def test_serving_and_deployment_make_an_ml_engineer(blank_nlp, taxonomy):
+    assert ranking(builders.ML_ENGINEER_CV, blank_nlp, taxonomy)[0] == "ml-engineer"
+
+
+@pytest.mark.parametrize(
+    ("lines", "deployed"),
+    [
+        ("Deployed the recommendation model for the app.\nTools: Docker, Kubernetes", True),  # tool on the next line
+        ("Developed and deployed a ranking model.", True),  # said of a model, no tool
+        ("Built a real-time inference server for speech models.", True),
+        ("Used causal inference models to study prices.", False),
+        ("Served as reviewer for the journal.\nPython, Docker", False),
+        ("Deployed to a new office in Berlin.\nUsed Docker at home.", False),
+    ],
+)
+def test_deployment_wording_classes(blank_nlp, taxonomy, lines, deployed):
+    found = signals_of(f"Jane Roe\nExperience\n{lines}", blank_nlp, taxonomy)
+    assert bool(found.deployment) == deployed
+
+
+# --- explanations ---
+
+
+@pytest.mark.parametrize(
+    ("title", "phrase"),
+    [
+        ("ML engineer", "an ML engineer"),
+        ("Applied scientist", "an applied scientist"),
+        ("Data engineer", "a data engineer"),
+        ("MLOps engineer", "an MLOps engineer"),
+        ("Research scientist", "a research scientist"),
+    ],
+)
+def test_titles_take_their_article(title, phrase):
+    assert with_article(title) == phrase
+
+
+def test_requirement_labels_read_as_english(taxonomy):
+    labels = [req.label for role in taxonomy.roles.values() for req in role.requirements]
+    assert not [label for label in labels if " a applied" in label or " a ML" in label or " a MLOps" in label]

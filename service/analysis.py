@@ -286,7 +286,7 @@ def _analyze(
         data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters, pdf_reader=limits.pdf_reader
     )
     lap("read")
-    sections = split_sections(document)
+    sections = split_sections(document, taxonomy.lexicon)
     lap("sections")
     mentions = find_skills(sections, nlp)
     lap("skills")

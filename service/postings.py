@@ -14,111 +14,14 @@ from service.sections import Section
 from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, IMPORTANCE_ORDER
+from skill_taxonomy.lexicon import Lexicon
 
 ROLE_ID = "job-description"
 
-# Posting headings -> the importance of what stands under them (None: not requirements at all).
-HEADINGS: dict[str, str | None] = {
-    **dict.fromkeys(
-        (
-            "requirements",
-            "minimum qualifications",
-            "basic qualifications",
-            "required qualifications",
-            "qualifications",
-            "what you need",
-            "what you'll need",
-            "what you will need",
-            "what we're looking for",
-            "what we are looking for",
-            "must have",
-            "must haves",
-            "must-have",
-            "required skills",
-            "who you are",
-            "you have",
-            "your profile",
-            "skills and experience",
-            "experience and skills",
-            "requirements and qualifications",
-            "key requirements",
-            "essential skills",
-            "essential",
-            "about you",
-        ),
-        "must",
-    ),
-    **dict.fromkeys(
-        (
-            "preferred qualifications",
-            "preferred",
-            "nice to have",
-            "nice to haves",
-            "nice-to-have",
-            "bonus",
-            "bonus points",
-            "pluses",
-            "plus",
-            "desirable",
-            "desired skills",
-            "preferred skills",
-            "good to have",
-            "it's a plus if you have",
-            "extra credit",
-            "additional qualifications",
-        ),
-        "nice",
-    ),
-    **dict.fromkeys(
-        (
-            "responsibilities",
-            "what you'll do",
-            "what you will do",
-            "the role",
-            "about the role",
-            "your role",
-            "the job",
-            "job description",
-            "role description",
-            "key responsibilities",
-            "duties",
-            "your responsibilities",
-            "day to day",
-            "what you'll be doing",
-            "in this role you will",
-        ),
-        "important",
-    ),
-    **dict.fromkeys(
-        (
-            "about us",
-            "who we are",
-            "about the company",
-            "benefits",
-            "perks",
-            "what we offer",
-            "why join us",
-            "our culture",
-            "compensation",
-            "equal opportunity",
-            "how to apply",
-            "our team",
-            "about the team",
-            "salary",
-            "location",
-        ),
-        None,
-    ),
-}
 MUST_CUES = re.compile(r"\b(?:must(?:-have| have)?|required|requires|requirement|mandatory|essential|minimum|at least)\b", re.I)
 NICE_CUES = re.compile(
     r"\b(?:nice[- ]to[- ]have|preferred|preferably|bonus|a plus|is a plus|are a plus|plus if|ideally|desirable|good to have|advantage|familiarity)\b",
     re.I,
-)
-DEGREE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("bachelor", re.compile(r"\b(?:(?i:bachelor(?:'s|’s|s)?|undergraduate degree)|BS|B\.S\.|BSc|B\.Sc\.|BA|B\.A\.)(?![\w])")),
-    ("master", re.compile(r"\b(?:(?i:master(?:'s|’s|s)?|graduate degree|advanced degree)|MS|M\.S\.|MSc|M\.Sc\.|MEng)(?![\w])")),
-    ("doctorate", re.compile(r"\b(?:(?i:doctorate|doctoral degree)|Ph\.?D\.?|PhD)(?![\w])")),
 )
 YEARS = re.compile(r"\b(\d{1,2})\s*(?:\+|plus)?\s*(?:-\s*\d{1,2}\s*)?(?:years?|yrs?)\b(?:\s+of)?(?:[\s\w/,-]{0,60}?)\bexperience", re.I)
 YEARS_AFTER = re.compile(r"\bexperience\b[^.]{0,40}?\b(\d{1,2})\s*\+?\s*(?:years?|yrs?)\b", re.I)
@@ -127,10 +30,7 @@ TOP_VENUE_WORDS = re.compile(
     r"\b(?:top[- ](?:tier|ML|AI)?\s*(?:venues?|conferences?)|NeurIPS|ICML|ICLR|CVPR|ACL|EMNLP|first[- ]author)\b", re.I
 )
 FIRST_AUTHOR = re.compile(r"\bfirst[- ]author", re.I)
-DEPLOYMENT = re.compile(r"\b(?:deploy\w*|production|productioni[sz]\w*|serving models|model serving|ship(?:ping)? models)\b", re.I)
 ALTERNATIVE = re.compile(r"^\s*(?:/|or|and/or|,\s*or|,)\s*$", re.I)
-TITLE_NOUNS = re.compile(r"\b(?:engineer|scientist|analyst|developer|architect|researcher|administrator|manager|lead)s?\b", re.I)
-SENIORITY = re.compile(r"^(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|head of|chief)\s+", re.I)
 
 
 @dataclass
@@ -153,25 +53,29 @@ class JobDescription:
     sections: list[str]
 
 
-def _importance_for_heading(text: str) -> str | None | bool:
+def _importance_for_heading(text: str, headings: dict[str, str | None]) -> str | None | bool:
     """The importance a heading sets, None for a non-requirement heading, False if no heading."""
     phrase = " ".join(re.sub(r"[^a-z' -]+", " ", text.lower().replace("’", "'")).split()).strip(" -")
     if len(phrase.split()) > 7 or len(text) > 70:
         return False
     for key in (phrase, phrase.rstrip("s")):
-        if key in HEADINGS:
-            return HEADINGS[key]
+        if key in headings:
+            return headings[key]
     return False
 
 
-def _posting_sections(document: Document) -> tuple[str | None, list[tuple[Section, str | None]]]:
+def _names_a_job(text: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.job_nouns.intersection(re.findall(r"[a-z]+", text.lower())))
+
+
+def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None, list[tuple[Section, str | None]]]:
     """The posting's title (its first short line) and its lines grouped under headings, each group
     with the importance its heading sets."""
     lines = list(document.lines)
-    title = lines[0].text if lines and len(lines[0].text.split()) <= 12 and TITLE_NOUNS.search(lines[0].text) else None
+    title = lines[0].text if lines and len(lines[0].text.split()) <= 12 and _names_a_job(lines[0].text, lexicon) else None
     groups: list[tuple[Section, str | None]] = [(Section("requirements", ""), "important")]
     for line in lines[1:] if title else lines:
-        importance = _importance_for_heading(line.text.rstrip(":"))
+        importance = _importance_for_heading(line.text.rstrip(":?"), lexicon.posting_headings)
         if importance is not False:
             name = {"must": "requirements", "nice": "preferred", "important": "responsibilities", None: "about"}[importance]
             groups.append((Section(name, line.text), importance))
@@ -216,7 +120,8 @@ def _alternatives(mentions: list[Mention]) -> list[list[Mention]]:
 
 def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy) -> JobDescription:
     """Read a posting into requirements and build the `job-description` role from them."""
-    title, groups = _posting_sections(document)
+    lexicon = taxonomy.lexicon
+    title, groups = _posting_sections(document, lexicon)
     wanted = [(section, importance) for section, importance in groups if importance is not None]
     mentions = find_skills([section for section, _ in wanted], nlp)
     default = {id(section): importance for section, importance in wanted}
@@ -256,10 +161,10 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
                 list(group),
             )
     requirements = list(found.values())
-    requirements += _signal_requirements(wanted, title)
+    requirements += _signal_requirements(wanted, title, lexicon)
     requirements.sort(key=lambda r: (IMPORTANCE_ORDER[r.requirement.importance], r.kind != "skill", r.requirement.label.lower()))
     role_title = title or "Job description"
-    titles = _titles_from(title)
+    titles = _titles_from(title, lexicon)
     role = Role(
         id=ROLE_ID,
         title=role_title,
@@ -285,16 +190,16 @@ def _with_importance(req: Requirement, importance: str) -> Requirement:
     )
 
 
-def _titles_from(title: str | None) -> tuple[str, ...]:
+def _titles_from(title: str | None, lexicon: Lexicon) -> tuple[str, ...]:
     """ "Senior Machine Learning Engineer (NLP)" -> ("machine learning engineer",)."""
     if not title:
         return ()
     core = re.split(r"\s[-–—|(@,]\s*|\s+at\s+", title)[0].strip()
-    core = SENIORITY.sub("", core).strip()
-    return (core.lower(),) if TITLE_NOUNS.search(core) else ()
+    core = re.sub(rf"^(?:(?:{lexicon.seniority})\s+)+", "", core, flags=re.I).strip()
+    return (core.lower(),) if _names_a_job(core, lexicon) else ()
 
 
-def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | None) -> list[PostingRequirement]:
+def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | None, lexicon: Lexicon) -> list[PostingRequirement]:
     found: dict[str, PostingRequirement] = {}
 
     def add(
@@ -316,9 +221,9 @@ def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | 
         for line in section.lines:
             text = line.text
             importance = _line_importance(line, default or "important")
-            levels = [level for level, pattern in DEGREE_WORDS if pattern.search(text)]
+            levels = [level for level, pattern in reversed(lexicon.degrees) if pattern.search(text)]
             if levels and re.search(
-                r"\bdegree\b|\bin (?:computer|statistics|math|physics|engineering|a related|a quantitative)|Ph\.?D|MS\b|M\.S\.|BS\b|B\.S\.",
+                r"(?i:\bdegree\b|\bin (?:computer|statistics|math|physics|engineering|a related|a quantitative))|Ph\.?D|MS\b|M\.S\.|BS\b|B\.S\.",
                 text,
             ):
                 level = levels[0]  # the lowest level named: "MS or PhD" asks for a master's
@@ -384,7 +289,7 @@ def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | 
                         "The posting asks for a publication record.",
                         "Add a Publications section listing each paper.",
                     )
-            if DEPLOYMENT.search(text) and section.name != "about":
+            if lexicon.deployment.search(text) and section.name != "about":
                 add(
                     "deployment",
                     "deployment",
@@ -396,11 +301,11 @@ def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | 
                     "The posting expects models or software taken to production.",
                     "Describe something you deployed: how it was served and what it changed.",
                 )
-    if _titles_from(title):
+    if _titles_from(title, lexicon):
         add(
             "title",
             "title",
-            f"Worked as {with_article(_titles_from(title)[0])}",
+            f"Worked as {with_article(_titles_from(title, lexicon)[0])}",
             "title",
             1,
             "important",

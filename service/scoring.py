@@ -51,22 +51,16 @@ class RoleFit:
     title_years: float | None = None  # years under this role's job titles, from their dates
 
 
-SENIORITY = (
-    r"(?:senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head|associate|assistant|intern|trainee|graduate|"
-    r"founding|experienced|certified|freelance|contract|big|full[- ]time|part[- ]time|remote)"
-)
-
-
 NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
 
 
 @functools.lru_cache(maxsize=256)
-def title_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+def title_pattern(titles: tuple[str, ...], seniority: str) -> re.Pattern[str]:
     """A job title standing as a title: at the start of a line, after a separator, "as a" or
     "I am a", with at most two qualifiers before it ("Senior Data Scientist - Acme", "Oracle DBA")."""
     names = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
     # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
-    qualifier = rf"(?!{NOT_YET}\b)(?:{SENIORITY}|(?-i:[A-Z][\w.+#/-]*))"
+    qualifier = rf"(?!{NOT_YET}\b)(?:{seniority}|(?-i:[A-Z][\w.+#/-]*))"
     # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
     start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
     return re.compile(rf"{start}\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
@@ -89,7 +83,7 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
 
 def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RoleFit:
     results = [
-        _evaluate_title(req, profile, role) if req.signal == "title" else _evaluate(req, profile, taxonomy, members)
+        _evaluate_title(req, profile, role, taxonomy.lexicon.seniority) if req.signal == "title" else _evaluate(req, profile, taxonomy, members)
         for req in role.requirements
     ]
     possible = sum(r.requirement.weight for r in results)
@@ -136,10 +130,10 @@ def _title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
 DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
 
 
-def _evaluate_title(req: Requirement, profile: Profile, role: Role) -> RequirementResult:
+def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:
     """Full credit for the title of the latest job or the headline (the strongest evidence of
     the role a candidate holds), EARLIER_TITLE_CREDIT for one held before."""
-    pattern, keys = title_pattern(role.titles), _title_keys(role.titles)
+    pattern, keys = title_pattern(role.titles, seniority), _title_keys(role.titles)
     evidence, periods = [], []
     recent = False
     for line in profile.signals.title_lines:

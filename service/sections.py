@@ -7,236 +7,9 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from service.documents import Document, Line
+from skill_taxonomy.lexicon import Lexicon, builtin_lexicon
 
-# Canonical section -> heading phrases (lower case, letters and spaces only).
-VOCABULARY: dict[str, tuple[str, ...]] = {
-    "experience": (
-        "experience",
-        "work experience",
-        "professional experience",
-        "work history",
-        "employment",
-        "employment history",
-        "career history",
-        "relevant experience",
-        "industry experience",
-        "research experience",
-        "professional background",
-        "internships",
-        "internship",
-        "appointments",
-        "academic appointments",
-        "positions",
-        "positions held",
-        "professional positions",
-        "career",
-        "experience details",
-        "work",
-        "research positions",
-        "industry",
-        "professional history",
-        "selected experience",
-        "technical experience",
-        "teaching and research experience",
-        "research",
-        "consulting",
-        "consulting experience",
-        "professional appointments",
-    ),
-    "education": (
-        "education",
-        "academic background",
-        "education and training",
-        "educational background",
-        "academic qualifications",
-        "qualifications",
-        "education details",
-        "academic history",
-        "academic profile",
-        "degrees",
-        "academic credentials",
-        "educational qualifications",
-        "thesis",
-        "theses",
-    ),
-    "skills": (
-        "skills",
-        "technical skills",
-        "core competencies",
-        "competencies",
-        "technologies",
-        "tools",
-        "technical expertise",
-        "expertise",
-        "programming languages",
-        "languages and tools",
-        "skill set",
-        "skillset",
-        "areas of expertise",
-        "key skills",
-        "computer skills",
-        "technical proficiencies",
-        "skill details",
-        "tech stack",
-        "technical stack",
-        "tools and technologies",
-        "technologies and tools",
-        "skills and tools",
-        "skills and expertise",
-        "software",
-        "software skills",
-        "it skills",
-        "core skills",
-        "professional skills",
-        "relevant skills",
-        "highlights of skills",
-        "proficiencies",
-        "technical summary",
-        "skills summary",
-        "additional skills",
-        "programming",
-        "frameworks",
-        "skill highlights",
-        "technical highlights",
-    ),
-    "projects": (
-        "projects",
-        "personal projects",
-        "selected projects",
-        "academic projects",
-        "side projects",
-        "open source",
-        "open source projects",
-        "research projects",
-        "key projects",
-        "project details",
-        "project experience",
-        "open source contributions",
-        "selected work",
-    ),
-    "publications": (
-        "publications",
-        "selected publications",
-        "papers",
-        "peer reviewed publications",
-        "conference papers",
-        "journal articles",
-        "journal publications",
-        "conference publications",
-        "preprints",
-        "refereed publications",
-        "publications and preprints",
-        "research papers",
-        "working papers",
-        "manuscripts",
-        "selected papers",
-        "refereed conference papers",
-        "refereed journal papers",
-        "publications and patents",
-        "recent publications",
-        "workshop papers",
-        "book chapters",
-        "articles",
-        "publication",
-        "selected recent publications",
-        "peer reviewed papers",
-    ),
-    "summary": (
-        "summary",
-        "profile",
-        "professional summary",
-        "objective",
-        "career objective",
-        "about me",
-        "about",
-        "overview",
-        "research interests",
-        "career summary",
-        "executive summary",
-        "summary of qualifications",
-        "professional profile",
-        "personal statement",
-        "research statement",
-        "introduction",
-        "bio",
-        "highlights",
-        "career overview",
-        "professional overview",
-        "interests",
-        "research summary",
-        "accomplishments",
-    ),
-    "certifications": (
-        "certifications",
-        "certificates",
-        "licenses",
-        "licenses and certifications",
-        "certifications and licenses",
-        "certification",
-        "training",
-        "trainings",
-        "courses and certifications",
-        "professional development",
-    ),
-    "coursework": ("coursework", "relevant coursework", "courses", "selected coursework", "relevant courses", "course work"),
-    "awards": (
-        "awards",
-        "honors",
-        "honours",
-        "awards and honors",
-        "awards and honours",
-        "honors and awards",
-        "honours and awards",
-        "fellowships",
-        "scholarships",
-        "grants",
-        "achievements",
-        "fellowships and awards",
-        "grants and awards",
-        "awards and fellowships",
-        "scholarships and awards",
-        "distinctions",
-    ),
-    "teaching": ("teaching", "teaching experience", "mentoring", "teaching and mentoring", "supervision"),
-    "service": (
-        "service",
-        "professional service",
-        "academic service",
-        "reviewing",
-        "professional activities",
-        "activities",
-        "leadership",
-        "leadership and activities",
-        "volunteer",
-        "volunteering",
-        "volunteer experience",
-        "extracurricular activities",
-        "community service",
-        "affiliations",
-        "memberships",
-        "professional affiliations",
-    ),
-    "talks": ("talks", "invited talks", "presentations", "talks and presentations", "conference talks"),
-    "languages": ("languages", "spoken languages", "language skills", "language proficiency"),
-    "other": (
-        "references",
-        "hobbies",
-        "interests and hobbies",
-        "personal details",
-        "personal information",
-        "additional information",
-        "patents",
-        "press",
-        "media",
-        "contact",
-        "contact information",
-        "links",
-        "miscellaneous",
-        "misc",
-        "other",
-    ),
-}
-PHRASES = {phrase: name for name, phrases in VOCABULARY.items() for phrase in phrases}
+PHRASES = builtin_lexicon().resume_headings  # the built-in heading phrases, for readers without a taxonomy
 MAX_HEADING_WORDS = 6
 # "Skills: Python, SQL" starts a skills section and keeps its content.
 INLINE = re.compile(r"^(?P<head>[A-Za-z][A-Za-z &/]{2,40}?)\s*[:|\-–—]\s+(?P<rest>\S.*)$")
@@ -259,33 +32,29 @@ def _normal(text: str) -> str:
 # A heading that joins two sections ("Achievements and Publications") is filed under the more
 # specific one: papers and jobs matter more to the roles than awards or activities.
 PRIORITY = ("publications", "experience", "education", "projects", "skills", "teaching", "talks")
-# A line naming a job ("Software Engineer (April 2021)") is an entry, not a heading, even where
-# one of its words is a heading word.
-JOB_NOUNS = frozenset(
-    "engineer engineers scientist scientists developer analyst manager intern internship researcher architect consultant "
-    "assistant associate fellow lead director administrator specialist officer".split()
-)
 PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
-def _canonical(text: str) -> str | None:
+def _canonical(text: str, lexicon: Lexicon) -> str | None:
+    """The canonical section a heading names (the lexicon's resume headings), or None."""
+    phrases = lexicon.resume_headings
     if re.search(r"[:|]\s*\S", text):  # "Languages: Python, Go" is a labelled line, not a heading
         return None
     # "Selected Publications (Full List at Google Scholar)", "Publications (2020-2024)"
     phrase = _normal(PARENTHESES.sub(" ", text))
     if not phrase or len(phrase.split()) > MAX_HEADING_WORDS:
         return None
-    if phrase in PHRASES:
-        return PHRASES[phrase]
+    if phrase in phrases:
+        return phrases[phrase]
     words = phrase.split()
-    if JOB_NOUNS.intersection(words):
+    if lexicon.job_nouns.intersection(words):  # "Software Engineer (April 2021)" is an entry
         return None
     # "Professional Experience and Internships", "Invited and Contributed Talks"
     found = {
-        PHRASES[candidate]
+        phrases[candidate]
         for size in range(min(len(words), 4), 0, -1)
         for candidate in (" ".join(words[:size]), " ".join(words[-size:]))
-        if candidate in PHRASES and (len(words) - size <= 2 or candidate == words[-1])
+        if candidate in phrases and (len(words) - size <= 2 or candidate == words[-1])
     }
     return min(found, key=lambda name: (PRIORITY.index(name) if name in PRIORITY else len(PRIORITY), name)) if found else None
 
@@ -309,17 +78,17 @@ GLUED_HEADING = re.compile(r"^(?P<body>.*[a-z0-9.)!?])(?P<head>[A-Z][A-Za-z]+(?:
 MAX_CAPS_PREFIX = 4
 
 
-def _unglue(line: Line) -> list[Line]:
+def _unglue(line: Line, phrases: dict[str, str]) -> list[Line]:
     """Split headings that text extraction glued to their neighbours: "...proactively.Education
     Details" (a heading run into the previous sentence) and "TECHNICAL SKILLS SQL, Oracle" (a
     capitalised heading run into its first item)."""
     glued = GLUED_HEADING.match(line.text)
-    if glued and _normal(glued["head"]) in PHRASES and " " not in glued["body"][-1:]:
+    if glued and _normal(glued["head"]) in phrases and " " not in glued["body"][-1:]:
         return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
     words = line.text.split()
     for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
-        if head.isupper() and len(head) >= 4 and _normal(head) in PHRASES:
+        if head.isupper() and len(head) >= 4 and _normal(head) in phrases:
             return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]))]
     return [line]
 
@@ -337,44 +106,47 @@ def _body_x0(lines: tuple[Line, ...]) -> float | None:
     return statistics.mode(starts) if len(starts) >= 10 else None
 
 
-def _margin_heading(line: Line, body_x0: float | None) -> list[Line]:
+def _margin_heading(line: Line, body_x0: float | None, phrases: dict[str, str]) -> list[Line]:
     """Split a heading standing in a margin column from the entry beside it."""
     if body_x0 is None or line.x0 > body_x0 - MARGIN_COLUMN_GAP:
         return [line]
     words = line.text.split()
     for size in range(min(MAX_MARGIN_HEADING_WORDS, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
-        if all(word[:1].isupper() or word in ("and", "&", "of") for word in words[:size]) and _normal(head) in PHRASES:
+        if all(word[:1].isupper() or word in ("and", "&", "of") for word in words[:size]) and _normal(head) in phrases:
             return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]), x0=body_x0)]
     return [line]
 
 
-def split_sections(document: Document) -> list[Section]:
-    """Put every line of the document in a canonical section, in document order."""
+def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[Section]:
+    """Put every line of the document in a canonical section, in document order (headings from
+    the lexicon: the taxonomy's, else the built-in one)."""
+    lexicon = lexicon or builtin_lexicon()
+    phrases = lexicon.resume_headings
     sizes = [line.size for line in document.lines if line.size]
     body_size = statistics.median(sizes) if sizes else 0.0
     body_x0 = _body_x0(document.lines)
     sections = [Section("header", "")]
-    pieces = (part for whole in document.lines for piece in _unglue(whole) for part in _margin_heading(piece, body_x0))
+    pieces = (part for whole in document.lines for piece in _unglue(whole, phrases) for part in _margin_heading(piece, body_x0, phrases))
     for line in pieces:
-        name = _canonical(line.text.rstrip(":")) if _looks_like_heading(line, body_size) else None
+        name = _canonical(line.text.rstrip(":"), lexicon) if _looks_like_heading(line, body_size) else None
         if name:
             sections.append(Section(name, line.text))
             continue
         inline = INLINE.match(line.text)
-        inline_name = _canonical(inline["head"]) if inline else None
-        if inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"]):
+        inline_name = _canonical(inline["head"], lexicon) if inline else None
+        if inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"], phrases):
             sections.append(Section(inline_name, inline["head"]))
         sections[-1].lines.append(line)
     return [section for section in sections if section.lines or section.name != "header"]
 
 
-def _is_section_start(head: str) -> bool:
+def _is_section_start(head: str, phrases: dict[str, str]) -> bool:
     """An inline label opens a section only when it is a whole heading phrase ("Skills:",
     "Education Details -"), not a category inside one ("Languages: Python")."""
     phrase = _normal(head)
     return (
-        phrase in PHRASES
-        and PHRASES[phrase] in {"skills", "education", "experience", "publications", "summary", "projects"}
+        phrase in phrases
+        and phrases[phrase] in {"skills", "education", "experience", "publications", "summary", "projects"}
         and phrase not in {"programming", "frameworks", "tools", "software", "programming languages", "languages"}
     )

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from skill_taxonomy.lexicon import Lexicon, builtin_lexicon
+
 Importance = Literal["must", "important", "nice"]
 IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
@@ -81,6 +83,8 @@ class Taxonomy:
     sources: tuple[str, ...] = ()
     # skill id -> the skill and all its ancestors (a PyTorch match is a deep-learning-framework match)
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
+    # headings, degree forms, title words and cues that resumes and postings are read with
+    lexicon: Lexicon = field(default_factory=builtin_lexicon)
 
     def __post_init__(self) -> None:
         if not self.ancestors:

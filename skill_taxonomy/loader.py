@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from skill_taxonomy.catalogue import (
     Skill,
     Taxonomy,
 )
+from skill_taxonomy.lexicon import Lexicon, builtin_lexicon, compile_lexicon, merge_lexicon
 
 BUILTIN = Path(__file__).parent / "data"
 MANIFEST = "taxonomy.yaml"
+BUILTIN_LEXICON = BUILTIN / "lexicon.yaml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_WEIGHT = 10.0
 
@@ -227,6 +229,7 @@ class _Manifest:
     version: str
     skills: list[Path]  # in order: an extended taxonomy's files first
     roles: list[list[Path]]  # per taxonomy: a later taxonomy's role replaces one with the same id
+    lexicon: list[Path] = field(default_factory=list)  # each adds to the built-in lexicon
 
 
 MAX_EXTENDS_DEPTH = 4
@@ -243,11 +246,11 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     if not isinstance(manifest, dict) or not isinstance(manifest.get("version"), (str, int, float)):
         problems.append(f"{manifest_path}: needs a version and lists of skills and roles files")
         return None
-    for key in ("skills", "roles"):
+    for key in ("skills", "roles", "lexicon"):
         if not isinstance(manifest.get(key, []), list):
             problems.append(f"{manifest_path}: {key} must be a list of file names")
             return None
-    base = _Manifest("", [], [])
+    base = _Manifest("", [], [], [])
     extends = manifest.get("extends")
     if extends is not None:
         if depth >= MAX_EXTENDS_DEPTH:
@@ -261,7 +264,8 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     version = f"{base.version}+{manifest['version']}" if base.version else str(manifest["version"])
     skills = base.skills + [folder / name for name in manifest.get("skills", [])]
     roles = base.roles + [[folder / name for name in manifest.get("roles", [])]]
-    return _Manifest(version, skills, roles)
+    lexicon = base.lexicon + [folder / name for name in manifest.get("lexicon", [])]
+    return _Manifest(version, skills, roles, lexicon)
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -301,6 +305,17 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         ids = [role.id for role in own]
         problems += [f"duplicate role id {role_id}" for role_id in sorted({i for i in ids if ids.count(i) > 1})]
         roles.update({role.id: role for role in own})
+    lexicon = _load_lexicon(manifest.lexicon, problems)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(manifest.version, skills, roles, tuple(sources))
+    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon)
+
+
+def _load_lexicon(files: list[Path], problems: list[str]) -> Lexicon:
+    """The built-in lexicon, with what the taxonomy's own lexicon files add to it."""
+    own = [file for file in dict.fromkeys(files) if file.resolve() != BUILTIN_LEXICON.resolve()]
+    if not own:
+        return builtin_lexicon()
+    layers = [(file.name, _read_yaml(file, problems)) for file in [BUILTIN_LEXICON, *own]]
+    merged = merge_lexicon([(name, data) for name, data in layers if data is not None], problems)
+    return compile_lexicon(merged) if not problems else builtin_lexicon()

@@ -41,12 +41,12 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
     deployment = find_deployment(sections, mentions, taxonomy)
     return Signals(
         name=name,
-        education=find_education(sections, today),
+        education=find_education(sections, today, taxonomy.lexicon),
         publications=find_publications(sections, name),
         deployment=deployment,
-        applied=find_applied(sections, deployment),
+        applied=find_applied(sections, deployment, taxonomy.lexicon),
         experience_years=years,
         experience_source=source,
-        title_lines=title_lines(sections, periods),
+        title_lines=title_lines(sections, periods, taxonomy.lexicon),
         line_periods=periods,
     )

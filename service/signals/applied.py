@@ -1,5 +1,6 @@
 """Machine learning applied in a product or a business: lines that tie models to customers,
-products, business figures or production, and lines that show a model deployed.
+products, business figures or production (the lexicon's business cues), and lines that show a
+model deployed.
 
 Papers and research jobs alone do not show it: they are what research roles ask for."""
 
@@ -9,24 +10,18 @@ import re
 
 from service.sections import Section
 from service.signals.base import Evidence
+from skill_taxonomy.lexicon import Lexicon
 
 ML_WORDS = re.compile(
     r"\b(?:machine learning|ML|deep learning|models?|modell?ing|neural|AI|NLP|LLMs?|computer vision|recommend\w*|classifiers?|"
     r"predictive|forecast\w*|ranking|personali[sz]\w*|anomaly detection)\b",
     re.I,
 )
-# What a product or a business is made of, as resumes say it next to a model.
-BUSINESS_WORDS = re.compile(
-    r"\b(?:production|products?|customers?|clients?|business|revenue|A/B|online experiments?|launch(?:ed)?|shipped|stakeholders|"
-    r"KPIs?|conversion|engagement|retention|churn|fraud|pricing|ads|advertis\w+|sales|marketing|supply chain|e-?commerce|"
-    r"underwriting|credit risk|claims|patients?)\b",
-    re.I,
-)
 APPLIED_SECTIONS = {"experience", "projects", "summary"}
 MAX_EVIDENCE = 5
 
 
-def find_applied(sections: list[Section], deployment: list[Evidence]) -> list[Evidence]:
+def find_applied(sections: list[Section], deployment: list[Evidence], lexicon: Lexicon) -> list[Evidence]:
     """Lines that show machine learning applied in a product or a business; a deployed model
     is one."""
     evidence = [
@@ -34,7 +29,7 @@ def find_applied(sections: list[Section], deployment: list[Evidence]) -> list[Ev
         for section in sections
         if section.name in APPLIED_SECTIONS
         for line in section.lines
-        if ML_WORDS.search(line.text) and BUSINESS_WORDS.search(line.text)
+        if ML_WORDS.search(line.text) and lexicon.business.search(line.text)
     ]
     seen = {e.text for e in evidence}
     evidence += [e for e in deployment if e.text not in seen]

@@ -10,11 +10,6 @@ from service.sections import Section
 from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
 
-DEPLOY_WORDS = re.compile(
-    r"\b(?:deploy(?:ed|ing|s|ment|ments)?|serv(?:e|ed|es|ing)\b|in production|production(?:-grade|-ready|ised|ized| systems?| environments?| traffic| models?| pipelines?| services?)|"
-    r"productioni[sz](?:e|ed|ing)|ship(?:ped|ping)?\b|launch(?:ed|ing)?|roll(?:ed)?[- ]out|go-live|inference)\b",
-    re.I,
-)
 # Deployment said outright of a model, with no tool named: "deployed the ranking model",
 # "production ASR model", "real-time inference server". "Inference" alone is statistics
 # ("causal inference") and "served as" is a role, so neither counts here.
@@ -52,7 +47,7 @@ def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: 
             continue
         lines = section.lines
         for index, line in enumerate(lines):
-            if not DEPLOY_WORDS.search(line.text):
+            if not taxonomy.lexicon.deployment_resume.search(line.text):
                 continue
             nearby = lines[max(0, index - NEARBY_LINES) : index + NEARBY_LINES + 1]
             tool_beside = id(line) in tool_lines or (

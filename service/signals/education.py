@@ -7,32 +7,8 @@ from datetime import date
 
 from service.sections import Section
 from service.signals.base import YEAR, EducationEntry
+from skill_taxonomy.lexicon import Lexicon
 
-DEGREE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "doctorate",
-        re.compile(
-            r"\b(?:Ph\.?\s?D\.?|PhD|DPhil|D\.Phil\.?|Doctor of (?!Medicine\b)[A-Z][a-z]+|Doctorate|Doctoral|Sc\.D\.|Dr\.\s?rer\.\s?nat\.?|"
-            r"Post-?doc(?:toral)?)(?![a-z])",
-            re.I,
-        ),
-    ),
-    (
-        "master",
-        re.compile(
-            r"(?:\b(?:M\.\s?S\.?c?\.?|M\.Sc\.?|MSc|M\.\s?Eng\.?|MEng|M\.\s?Tech\.?|MTech|MBA|M\.B\.A\.|M\.A\.|MPhil|M\.Phil\.?|MCA|M\.E\.|"
-            r"MASc|M\.A\.Sc\.?|MRes|Master(?:'s|’s|s)?|MASTER(?:'S|’S|S)?)(?![A-Za-z])|\b(?:MS|MA|ME)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies)))"
-        ),
-    ),
-    (
-        "bachelor",
-        re.compile(
-            r"(?:\b(?:B\.\s?S\.?c?\.?|B\.Sc\.?|BSc|B\.\s?Eng\.?|BEng|B\.\s?Tech\.?|BTech|B\.Tech|B\.E\.|BBA|B\.B\.A\.?|BCA|B\.Com\.?|BCom|B\.A\.|A\.B\.|"
-            r"Bachelor(?:'s|’s|s)?|BACHELOR(?:'S|’S|S)?|Undergraduate degree)(?![A-Za-z])|\b(?:BS|BA|BE)\s+(?=in\b|of\b|[A-Z][a-z]+ (?:Science|Engineering|Studies|Arts)))"
-        ),
-    ),
-    ("associate", re.compile(r"\b(?:Associate(?:'s|’s)? (?:of|in|degree)|Associate Degree|A\.A\.S?\.|A\.S\.|AAS)(?![A-Za-z])")),
-)
 LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 IN_PROGRESS = re.compile(
     r"\b(?:candidate|student|expected|anticipated|in progress|pursuing|ongoing|present|current(?:ly)?|to date|now)\b", re.I
@@ -47,12 +23,12 @@ INSTITUTION = re.compile(
 )
 
 
-def find_education(sections: list[Section], today: date) -> list[EducationEntry]:
+def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
     for section in sections:
         lines = section.lines
         for i, line in enumerate(lines):
-            level = degree_level(line.text)
+            level = degree_level(line.text, lexicon)
             if level is None:
                 continue
             in_education = section.name == "education"
@@ -66,7 +42,7 @@ def find_education(sections: list[Section], today: date) -> list[EducationEntry]
             progress = bool(IN_PROGRESS.search(line.text)) or (in_education and bool(years) and max(years) > today.year)
             if in_education and not progress:
                 # "New York University 2018 - Present" above "PhD in Computer Science"
-                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and degree_level(l.text) is None]
+                neighbours = [l.text for l in lines[max(0, i - 1) : i + 2] if l is not line and degree_level(l.text, lexicon) is None]
                 progress = any(NEIGHBOUR_PROGRESS.search(text) for text in neighbours)
             if level == "doctorate" and COMPLETED_DOCTORATE.search(line.text):
                 progress = False
@@ -86,8 +62,9 @@ def find_education(sections: list[Section], today: date) -> list[EducationEntry]
     return _dedupe_education(entries)
 
 
-def degree_level(text: str) -> str | None:
-    for level, pattern in DEGREE_PATTERNS:
+def degree_level(text: str, lexicon: Lexicon) -> str | None:
+    """The highest degree level the line names (the lexicon's degree forms), or None."""
+    for level, pattern in lexicon.degrees:
         match = pattern.search(text)
         if match and not re.match(
             r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end() :]

@@ -10,6 +10,7 @@ from service.documents import Line
 from service.sections import Section
 from service.signals.base import Period, TitleLine
 from service.signals.education import degree_level
+from skill_taxonomy.lexicon import Lexicon
 
 MONTHS = {
     name: number
@@ -50,7 +51,7 @@ HEADLINE_LINES = 6  # the name, contact lines and the headline under them stand 
 RECENT_MONTHS = 6  # a job that ended this close to the latest one is current too
 
 
-def title_lines(sections: list[Section], periods: dict[Line, list[Period]]) -> list[TitleLine]:
+def title_lines(sections: list[Section], periods: dict[Line, list[Period]], lexicon: Lexicon) -> list[TitleLine]:
     """Lines where job titles stand; every line when the resume has no experience section
     (text pasted as one block puts "Role: Database Administrator" anywhere).
 
@@ -65,7 +66,7 @@ def title_lines(sections: list[Section], periods: dict[Line, list[Period]]) -> l
         if structured and section.name not in TITLE_SECTIONS:
             continue
         for position, line in enumerate(section.lines):
-            if section.name == "education" and degree_level(line.text):
+            if section.name == "education" and degree_level(line.text, lexicon):
                 continue
             found = periods.get(line, [])
             headline = (index == 0 and section.name == "header" and position < HEADLINE_LINES) or section.name == "summary"

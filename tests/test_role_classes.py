@@ -165,3 +165,27 @@ def test_titles_take_their_article(title, phrase):
 def test_requirement_labels_read_as_english(taxonomy):
     labels = [req.label for role in taxonomy.roles.values() for req in role.requirements]
     assert not [label for label in labels if " a applied" in label or " a ML" in label or " a MLOps" in label]
+
+
+def test_the_title_above_the_first_jobs_company_and_place_is_the_latest(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nExperience\nExample Audio\nSenior Machine Learning Engineer\nToronto, Canada\nAug 2025 - Present\n"
+        "Built a speech model.\nData Scientist Jan 2020 - Jul 2025\nMade forecasts."
+    )
+    engineer = next(r for r in fit(text, "ml-engineer", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    scientist = next(r for r in fit(text, "data-scientist", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    assert engineer.credit == 1.0 and scientist.credit < 1.0
+
+
+def test_first_author_papers_outside_the_top_venues_earn_part_of_the_credit(blank_nlp, taxonomy):
+    journal = "Publications\nJ. Roe, A. Smith. Deep Models for Folding. Journal of Computational Biology, 2024."
+    preprint = "Publications\nJ. Roe, A. Smith. Deep Models for Folding. arXiv preprint arXiv:2401.01234, 2024."
+    top = "Publications\nJ. Roe, A. Smith. Deep Models for Folding. NeurIPS 2024."
+
+    def first_author(body: str) -> float:
+        result = fit(f"Jane Roe\n{body}", "research-scientist", blank_nlp, taxonomy)
+        return next(r.credit for r in result.matched + result.missing if r.requirement.id == "first-author")
+
+    assert first_author(top) == 1.0
+    assert first_author(journal) == 0.5
+    assert first_author(preprint) == 0.0

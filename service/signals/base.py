@@ -33,6 +33,7 @@ class Publication:
     top_venue: bool
     workshop: bool
     page: int
+    accepted: bool = True  # published or accepted: not a preprint, a submission or work in preparation
 
 
 @dataclass

@@ -65,14 +65,27 @@ def title_lines(sections: list[Section], periods: dict[Line, list[Period]], lexi
     for index, section in enumerate(sections):
         if structured and section.name not in TITLE_SECTIONS:
             continue
+        first_job = _first_job_heading(section, periods) if section.name == "experience" else {}
         for position, line in enumerate(section.lines):
             if section.name == "education" and degree_level(line.text, lexicon):
                 continue
-            found = periods.get(line, [])
+            found = periods.get(line) or first_job.get(position, [])
             headline = (index == 0 and section.name == "header" and position < HEADLINE_LINES) or section.name == "summary"
             recent = latest is None or headline or any(end >= latest - RECENT_MONTHS for _, end in found)
             out.append(TitleLine(line.text, section.name, line.page, found, recent))
     return out
+
+
+FIRST_JOB_HEADING_LINES = 4  # title, employer, place and a stray link may stand above the first job's dates
+
+
+def _first_job_heading(section: Section, periods: dict[Line, list[Period]]) -> dict[int, list[Period]]:
+    """The lines above the first dated line of the experience section belong to its first job
+    (its title, employer and place, however many lines they take): position -> that job's dates."""
+    for index, line in enumerate(section.lines):
+        if periods.get(line):
+            return {position: periods[line] for position in range(max(0, index - FIRST_JOB_HEADING_LINES), index)}
+    return {}
 
 
 def _month_index(match: re.Match[str], p: str) -> int | None:

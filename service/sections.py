@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from service.documents import Document, Line
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon
 
-PHRASES = builtin_lexicon().resume_headings  # the built-in heading phrases, for readers without a taxonomy
 MAX_HEADING_WORDS = 6
 # "Skills: Python, SQL" starts a skills section and keeps its content.
 INLINE = re.compile(r"^(?P<head>[A-Za-z][A-Za-z &/]{2,40}?)\s*[:|\-–—]\s+(?P<rest>\S.*)$")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
+import collections
 import ctypes
 import io
 import itertools
 import logging
+import math
 import re
 import statistics
 import unicodedata
@@ -374,55 +377,135 @@ def _word(raw: dict) -> _Word:
     )
 
 
+# --- layout: words -> rows -> text lines -> columns ---
+
+# A two-column page or block has its gutter inside these fractions of the page width; an empty
+# band nearer an edge is a margin or an indent.
+GUTTER_ZONE = (0.2, 0.8)
+GUTTER_BIN = 2.0  # points per bin when the page-wide gutter is searched
+MIN_PAGE_WORDS = 30  # fewer words are too few to tell a two-column page from a short one
+# A page-wide gutter may be crossed by this share of the words: a name or headings across the page.
+PAGE_CROSSING_SHARE = 0.01
+# Each column holds at least this share of the words of its page or block; less is an indent,
+# a margin note or a date column beside long entries.
+MIN_SIDE_SHARE = 0.15
+ROW_BUCKET = 4.0  # points: text of the two sides within this height stands on the same row
+MIN_SHARED_ROWS = 5  # a page is two columns when both sides hold text at this many heights
+
+# A word joins a row when it overlaps the row's vertical extent by this share of the smaller height.
+ROW_OVERLAP = 0.5
+# Words of one text line never overlap horizontally by more than this share of their height (a
+# space parts them); more means two text lines stacked in one row, e.g. joined by a tall bullet or
+# by a taller line beside a two-line cell.
+STACK_OVERLAP = 0.3
+# Inside a row, a gap wider than this many line heights parts cells (a tab stop, \hfill, a table
+# column): word spaces, even stretched by justification, are narrower.
+CELL_GAP = 1.5
+# A word taller than this many times the median height of its cell is a bullet, an icon or a
+# larger font: it may reach two text lines, so it joins the line nearest its middle instead of
+# chaining them.
+TALL_WORD = 1.4
+# Middles of two text lines stand at least a line apart; words of one line (mixed sizes,
+# superscripts) stand within this share of their height.
+LINE_SPLIT = 0.5
+
+# Rows part at a gap this many line heights tall (a blank line): a heading or an entry after a
+# two-column block belongs to the text that follows, not to the block's left column.
+BLOCK_GAP = 0.8
+# A line with text on one side only, above or below a block's rows with text on both, is part of
+# its column while it stands within this many of the column's line steps of its neighbour line:
+# the longer column goes on at its steady step, a heading after the block stands further off.
+BLOCK_PITCH = 1.5
+# The lines of a column start at one edge, give or take a bullet or a hanging indent of up to
+# this many line heights; lines that start all over are centred text or cells, not a column.
+INDENT = 3.0
+# Line ends within this share of a line height of each other are aligned (loose glyph boxes of
+# italics and digits differ by a few points).
+ALIGN_TOLERANCE = 0.5
+# Right lines of which this share end flush with the rightmost are cells set flush right (dates,
+# places) beside their rows' text; a justified column's paragraph ends fall short of it.
+FLUSH_RIGHT_SHARE = 0.8
+# A row whose two sides differ this much in text height (a name beside contact lines) joins two
+# blocks with line grids of their own; a table's key and value share a size, give or take bold.
+SIZE_RATIO = 1.5
+# The widest this many bands a run of lines leaves empty are tried as its gutter (a header of three
+# columns leaves two); a few keep the search linear on a page of many words.
+MAX_BANDS = 3
+# A header block starts within this many lines of the top of the page (under a name line across
+# the page at most).
+HEADER_LINES = 2
+MIN_COLUMN_LINES = 2  # each column of a two-column block holds at least this many lines
+
+_Band = tuple[float, float]
+
+
 def _page_lines(words: list[_Word], width: float, page: int) -> tuple[list[Line], int]:
-    """Lines of one page in reading order: a two-column page is read column by column."""
+    """Lines of one page in reading order: a two-column page is read column by column, and so is
+    a two-column block of rows (a header, a skills list beside education) on a one-column page."""
+    rows = _group_rows(words)
     gutter = _find_gutter(words, width)
-    if gutter is None:
-        return [_make_line(group, page) for group in _group_rows(words)], 1
     out: list[Line] = []
-    block: list[_Word] = []
-    # Rows that cross the gutter (a name or heading across the page) split the page into blocks.
-    for row in _group_rows(words):
-        if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row):
-            out += _read_block(block, gutter, page)
-            block = []
-            out.append(_make_line(row, page))
-        else:
-            block += row
-    out += _read_block(block, gutter, page)
-    return out, 2
+    if gutter is not None:
+        block: list[_Word] = []
+        # Rows that cross the gutter (a name or heading across the page) split the page into blocks.
+        for row in rows:
+            if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row):
+                out += _read_block(block, gutter, page)
+                block = []
+                out += [_make_line(line, page) for line in _row_lines(row)]
+            else:
+                block += row
+        return out + _read_block(block, gutter, page), 2
+    # Blocks are found among text lines, a row of stacked lines split into each of its lines;
+    # text outside blocks is read row by row.
+    stacked = [_stacked(row) for row in rows]
+    pieces = [(index, line) for index, row in enumerate(rows) for line in (_cell_lines(row) if stacked[index] else [row])]
+    counts = [0] * len(rows)
+    for index, _ in pieces:
+        counts[index] += 1
+    columns = 1
+    for start, end, band in _blocks([line for _, line in pieces], [index for index, _ in pieces], width):
+        if band is not None:
+            out += _read_block([w for _, line in pieces[start:end] for w in line], band, page)
+            columns = 2
+            continue
+        for index, group in itertools.groupby(pieces[start:end], key=lambda piece: piece[0]):
+            lines = [line for _, line in group]
+            whole = len(lines) == counts[index]
+            out += [_make_line(line, page) for line in (_row_lines(rows[index]) if whole and stacked[index] else lines)]
+    return out, columns
 
 
-def _read_block(words: list[_Word], gutter: tuple[float, float], page: int) -> list[Line]:
+def _read_block(words: list[_Word], gutter: _Band, page: int) -> list[Line]:
+    """The lines of a block of two columns: the left column's, then the right column's."""
     left = [w for w in words if w.x1 <= gutter[0]]
     right = [w for w in words if w.x0 >= gutter[1]]
-    return [_make_line(row, page) for side in (left, right) for row in _group_rows(side)]
+    return [_make_line(line, page) for side in (left, right) for row in _group_rows(side) for line in _row_lines(row)]
 
 
-def _find_gutter(words: list[_Word], width: float) -> tuple[float, float] | None:
+def _find_gutter(words: list[_Word], width: float) -> _Band | None:
     """The widest empty vertical band in the middle of the page that splits the text into two
     columns side by side; None for a one-column page."""
-    if len(words) < 30 or width <= 0:
+    if len(words) < MIN_PAGE_WORDS or width <= 0:
         return None
-    resolution = 2.0
-    bins = int(width / resolution) + 1
+    bins = int(width / GUTTER_BIN) + 1
     # Words crossing each bin, from the bins where words start and end (linear in words + bins).
     changes = [0] * (bins + 1)
     for w in words:
-        first, last = max(int(w.x0 / resolution), 0), min(int(w.x1 / resolution) + 1, bins)
+        first, last = max(int(w.x0 / GUTTER_BIN), 0), min(int(w.x1 / GUTTER_BIN) + 1, bins)
         if first < last:
             changes[first] += 1
             changes[last] -= 1
     crossing = list(itertools.accumulate(changes[:bins]))
-    allowed = max(1, len(words) // 100)  # a few wide rows (name, headings) may cross
-    best: tuple[float, float] | None = None
+    allowed = max(1, int(len(words) * PAGE_CROSSING_SHARE))
+    best: _Band | None = None
     start = None
-    for b in range(int(bins * 0.2), int(bins * 0.8) + 1):
+    for b in range(int(bins * GUTTER_ZONE[0]), int(bins * GUTTER_ZONE[1]) + 1):
         if b < bins and crossing[b] <= allowed:
             start = b if start is None else start
             continue
         if start is not None:
-            band = (start * resolution, b * resolution)
+            band = (start * GUTTER_BIN, b * GUTTER_BIN)
             if band[1] - band[0] >= MIN_GUTTER and (best is None or band[1] - band[0] > best[1] - best[0]):
                 best = band
             start = None
@@ -430,14 +513,208 @@ def _find_gutter(words: list[_Word], width: float) -> tuple[float, float] | None
         return None
     left = [w for w in words if w.x1 <= best[0]]
     right = [w for w in words if w.x0 >= best[1]]
-    if min(len(left), len(right)) < 0.15 * len(words):
+    if min(len(left), len(right)) < MIN_SIDE_SHARE * len(words):
         return None
     # Both sides must hold text at the same heights, else it is a margin, not a column break.
-    left_rows = {round(w.top / 4) for w in left}
-    right_rows = {round(w.top / 4) for w in right}
-    if len(left_rows & right_rows) < 5:
+    left_rows = {round(w.top / ROW_BUCKET) for w in left}
+    right_rows = {round(w.top / ROW_BUCKET) for w in right}
+    if len(left_rows & right_rows) < MIN_SHARED_ROWS:
         return None
     return best
+
+
+def _blocks(lines: list[list[_Word]], origins: list[int], width: float) -> Iterator[tuple[int, int, _Band | None]]:
+    """The page's text lines in parts [start, end), top to bottom, each with the band its two
+    columns stand apart at, or None for lines read row by row; `origins` numbers the row each
+    line comes from. Lines that all leave one vertical band in the middle of the page empty form
+    a run, so one scan finds the gutter of each block of lines, whatever the rest of the page holds."""
+    zone = (GUTTER_ZONE[0] * width, GUTTER_ZONE[1] * width)
+    free = [_free_bands(line, zone) for line in lines]
+    start = 0
+    bands: list[_Band] = []
+    for index in range(len(lines)):
+        common = _common_bands(bands, free[index]) if index > start else []
+        if common:
+            bands = common
+            continue
+        if index > start:
+            yield from _settle(lines, origins, free, start, index)
+        start, bands = (index, free[index]) if free[index] else (index + 1, [])
+        if not free[index]:
+            yield index, index + 1, None
+    if len(lines) > start:
+        yield from _settle(lines, origins, free, start, len(lines))
+
+
+def _free_bands(row: list[_Word], zone: _Band) -> list[_Band]:
+    """The bands of the zone at least MIN_GUTTER wide that no word of the row (left to right) covers."""
+    bands: list[_Band] = []
+    edge = zone[0]
+    for w in row:
+        if min(w.x0, zone[1]) - edge >= MIN_GUTTER:
+            bands.append((edge, min(w.x0, zone[1])))
+        edge = max(edge, w.x1)
+    if zone[1] - edge >= MIN_GUTTER:
+        bands.append((edge, zone[1]))
+    return bands
+
+
+def _common_bands(first: list[_Band], second: list[_Band]) -> list[_Band]:
+    """The parts at least MIN_GUTTER wide that two sorted lists of bands share."""
+    out: list[_Band] = []
+    i = j = 0
+    while i < len(first) and j < len(second):
+        low, high = max(first[i][0], second[j][0]), min(first[i][1], second[j][1])
+        if high - low >= MIN_GUTTER:
+            out.append((low, high))
+        if first[i][1] < second[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+def _settle(
+    lines: list[list[_Word]], origins: list[int], free: list[list[_Band]], start: int, end: int
+) -> Iterator[tuple[int, int, _Band | None]]:
+    """The run of lines [start, end) (`free` holds the bands each leaves empty) in groups that no
+    blank line parts (a heading or an entry after a blank line below a two-column block is not
+    part of its left column), each group's two-column block with its band, and the lines around
+    it to read row by row."""
+    if end - start < MIN_COLUMN_LINES:  # too few lines for two columns of lines
+        yield start, end, None
+        return
+    tops = [min(w.top for w in line) for line in lines[start:end]]
+    bottoms = [max(w.bottom for w in line) for line in lines[start:end]]
+    limit = BLOCK_GAP * statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
+    low = start
+    for high in range(start + 1, end + 1):
+        if high < end and tops[high - start] - bottoms[high - start - 1] <= limit:
+            continue
+        bands = free[low]
+        for index in range(low + 1, high):
+            bands = _common_bands(bands, free[index])
+        widest = sorted(bands, key=lambda b: b[0] - b[1])[:MAX_BANDS] if high - low >= MIN_COLUMN_LINES else []
+        yield from _split_group(lines[low:high], origins[low:high], low, widest)
+        low = high
+
+
+def _split_group(group: list[list[_Word]], origins: list[int], offset: int, bands: list[_Band]) -> Iterator[tuple[int, int, _Band | None]]:
+    """A group of lines (the first at `offset` on the page; `origins` numbers the row each comes
+    from) as its two-column block beside the first of the bands it reads as two columns at, and
+    the lines around it; or whole, to read row by row."""
+    stacked = collections.Counter(origins)  # a row of stacked lines gives several lines
+    for band in bands:
+        sides = [_Sides(line, band) for line in group]
+        across: dict[int, set[str]] = {}  # the sides each row holds text on
+        for origin, line in zip(origins, sides, strict=True):
+            across.setdefault(origin, set()).update(side for side in ("left", "right") if line.part(side))
+        for origin, line in zip(origins, sides, strict=True):
+            # A line pairs with text across the band on its own row, or on the row it is stacked in.
+            line.paired = len(across[origin]) == 2
+            line.stacked = stacked[origin] > 1
+        if not any(line.paired for line in sides):
+            continue
+        first, last = _column_span(sides)
+        if _two_columns(sides[first:last], header=offset + first < HEADER_LINES):
+            yield from (
+                (offset + a, offset + b, found)
+                for a, b, found in [(0, first, None), (first, last, band), (last, len(group), None)]
+                if a < b
+            )
+            return
+    yield offset, offset + len(group), None
+
+
+class _Sides:
+    """A line's words left and right of a band; whether the line's row holds text on both sides,
+    and whether the row holds stacked lines."""
+
+    def __init__(self, line: list[_Word], band: _Band) -> None:
+        self.left = [w for w in line if w.x1 <= band[0]]
+        self.right = [w for w in line if w.x0 >= band[1]]
+        self.paired = self.stacked = False
+
+    def part(self, side: str) -> list[_Word]:
+        return self.left if side == "left" else self.right
+
+    def side_top(self, side: str) -> float:
+        return min(w.top for w in self.part(side))
+
+    def side_height(self, side: str) -> float:
+        return max(w.bottom for w in self.part(side)) - self.side_top(side)
+
+
+def _column_span(sides: list[_Sides]) -> tuple[int, int]:
+    """The lines [first, last) of a group that its two columns may hold: from its first to its
+    last line with text on both sides, and on over lines with text on one side while each stands
+    within BLOCK_PITCH lines (the column's usual step, or the line above it when taller) of the
+    line before or after it in its column: the longer column goes on, a heading after the block
+    stands further off."""
+    steps = []
+    for side in ("left", "right"):
+        tops = [line.side_top(side) for line in sides if line.part(side)]
+        steps += [b - a for a, b in zip(tops, tops[1:], strict=False)]
+    pitch = statistics.median(steps) if steps else 0.0
+
+    def near(upper: _Sides, lower: _Sides, side: str) -> bool:
+        return lower.side_top(side) - upper.side_top(side) <= BLOCK_PITCH * max(pitch, upper.side_height(side))
+
+    paired = [i for i, line in enumerate(sides) if line.paired]
+    first, last = paired[0], paired[-1] + 1
+    below = {side: next((line for line in sides[first:] if line.part(side)), None) for side in ("left", "right")}
+    while first > 0:
+        side = "left" if sides[first - 1].left else "right"
+        line = below[side]
+        if line is None or not near(sides[first - 1], line, side):
+            break
+        first -= 1
+        below[side] = sides[first]
+    above = {side: next((line for line in reversed(sides[:last]) if line.part(side)), None) for side in ("left", "right")}
+    while last < len(sides):
+        side = "left" if sides[last].left else "right"
+        line = above[side]
+        if line is None or not near(line, sides[last], side):
+            break
+        above[side] = sides[last]
+        last += 1
+    return first, last
+
+
+def _two_columns(sides: list[_Sides], header: bool) -> bool:
+    """Whether lines that leave a band empty read as two columns beside it, not as a table or as
+    cells of one line (a title and its dates). Each side holds enough lines and words, and the
+    right lines do not mostly end flush right (dates and places set flush right are cells of
+    their rows). Besides, the columns flow on their own: some left line below the first pair
+    stands beside no right text (a table pairs every key with its value) and each side's lines
+    start at one edge, give or take an indent; or, at the top of the page, the block is a
+    header whose sides keep line grids of their own (a row stacks lines across the band, or
+    pairs text of sizes far apart, as a name beside contact lines)."""
+    left = [w for line in sides for w in line.left]
+    right = [w for line in sides for w in line.right]
+    if min(sum(bool(line.left) for line in sides), sum(bool(line.right) for line in sides)) < MIN_COLUMN_LINES:
+        return False
+    if min(len(left), len(right)) < MIN_SIDE_SHARE * (len(left) + len(right)):
+        return False
+    height = statistics.median(_height(w) for w in left + right)
+    ends = [max(w.x1 for w in line.right) for line in sides if line.right]
+    if sum(max(ends) - end <= ALIGN_TOLERANCE * height for end in ends) >= FLUSH_RIGHT_SHARE * len(ends):
+        return False
+    first = next(i for i, line in enumerate(sides) if line.paired)
+    if any(line.left and not line.paired for line in sides[first:]):
+        starts = [[line.part(side)[0].x0 for line in sides if line.part(side)] for side in ("left", "right")]
+        if all(max(edge) - min(edge) <= INDENT * height for edge in starts):
+            return True
+    if not header:
+        return False
+    return any(line.paired and line.stacked for line in sides) or any(_sizes_differ(line) for line in sides if line.left and line.right)
+
+
+def _sizes_differ(line: _Sides) -> bool:
+    """Whether the text left and right of the band in a line differs in height by SIZE_RATIO."""
+    left = statistics.median(_height(w) for w in line.left)
+    right = statistics.median(_height(w) for w in line.right)
+    return max(left, right) >= SIZE_RATIO * min(left, right)
 
 
 def _group_rows(words: Iterable[_Word]) -> list[list[_Word]]:
@@ -447,13 +724,109 @@ def _group_rows(words: Iterable[_Word]) -> list[list[_Word]]:
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
         if rows:
             height = max(min(bottom - top, word.bottom - word.top), 0.1)
-            if min(bottom, word.bottom) - max(top, word.top) >= 0.5 * height:
+            if min(bottom, word.bottom) - max(top, word.top) >= ROW_OVERLAP * height:
                 rows[-1].append(word)
                 top, bottom = min(top, word.top), max(bottom, word.bottom)
                 continue
         rows.append([word])
         top, bottom = word.top, word.bottom
     return [sorted(row, key=lambda w: w.x0) for row in rows]
+
+
+def _height(word: _Word) -> float:
+    return max(word.bottom - word.top, 0.1)
+
+
+def _middle(word: _Word) -> float:
+    return (word.top + word.bottom) / 2
+
+
+def _stacked(row: list[_Word]) -> bool:
+    """Whether words of the row (left to right) overlap horizontally: text lines stacked."""
+    reach, reach_height = -math.inf, 0.0  # the right end of the word reaching furthest so far
+    for word in row:
+        height = max(word.bottom - word.top, 0.1)
+        if reach - word.x0 > STACK_OVERLAP * min(reach_height, height):
+            return True
+        if word.x1 > reach:
+            reach, reach_height = word.x1, height
+    return False
+
+
+def _cells(row: list[_Word]) -> list[list[_Word]]:
+    """The row's words (left to right) in cells parted by gaps wider than CELL_GAP lines."""
+    typical = sorted(_height(w) for w in row)[len(row) // 2]
+    cells: list[list[_Word]] = []
+    reach = -math.inf
+    for word in row:
+        if cells and word.x0 - reach <= CELL_GAP * typical:
+            cells[-1].append(word)
+        else:
+            cells.append([word])
+        reach = max(reach, word.x1)
+    return cells
+
+
+def _cell_lines(row: list[_Word]) -> list[list[_Word]]:
+    """Each text line of each cell of a row of stacked lines, top to bottom."""
+    return sorted((line for cell in _cells(row) for line in _text_lines(cell)), key=lambda line: min(w.top for w in line))
+
+
+def _row_lines(row: list[_Word]) -> list[list[_Word]]:
+    """The lines a row reads as, each with its words together: the row itself when its words
+    stand on one line. Of stacked lines, a later cell's line beside one line of the first cell
+    joins it, as a one-line row reads ("Data Scientist  2019 - 2021"); a later cell wrapped on
+    several lines beside one line reads as a line of its own after it ("Syracuse University",
+    then "Syracuse, New York, USA"); a line beside none stands alone."""
+    if not _stacked(row):
+        return [row]
+    cells = _cells(row)
+    lines = _text_lines(cells[0])
+    extents = [(min(w.top for w in line), max(w.bottom for w in line)) for line in lines]
+    middles = [(top + bottom) / 2 for top, bottom in extents]
+    keyed: list[tuple[tuple[float, int, int], list[_Word]]] = []
+    for cell in cells[1:]:
+        beside: dict[int, list[list[_Word]]] = {}
+        for line in _text_lines(cell):
+            top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+            at = bisect.bisect_left(middles, (top + bottom) / 2)
+            best, overlap = None, 0.0
+            for i in (at - 1, at):
+                if 0 <= i < len(lines):
+                    shared = min(bottom, extents[i][1]) - max(top, extents[i][0])
+                    if shared > overlap and shared >= ROW_OVERLAP * min(bottom - top, extents[i][1] - extents[i][0]):
+                        best, overlap = i, shared
+            if best is None:
+                keyed.append(((top, 2, len(keyed)), line))
+            else:
+                beside.setdefault(best, []).append(line)
+        for i, found in beside.items():
+            if len(found) == 1:
+                lines[i] += found[0]
+            else:
+                keyed.append(((extents[i][0], 1, len(keyed)), [w for line in found for w in line]))
+    keyed += [((extents[i][0], 0, 0), line) for i, line in enumerate(lines)]
+    return [line for _, line in sorted(keyed, key=lambda item: item[0])]
+
+
+def _text_lines(words: list[_Word]) -> list[list[_Word]]:
+    """Words of one cell (left to right) in text lines, top to bottom, each left to right:
+    lines part where the middles of words stand apart by more than LINE_SPLIT of their height."""
+    typical = sorted(_height(w) for w in words)[len(words) // 2]
+    regular = sorted((w for w in words if _height(w) <= TALL_WORD * typical), key=_middle)
+    lines: list[list[_Word]] = []
+    for previous, word in zip([None, *regular], regular, strict=False):
+        if previous is not None and _middle(word) - _middle(previous) <= LINE_SPLIT * min(_height(word), _height(previous)):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    middles = [statistics.median(_middle(w) for w in line) for line in lines]
+    for word in words:
+        if _height(word) > TALL_WORD * typical:
+            at = bisect.bisect_left(middles, _middle(word))
+            near = min((i for i in (at - 1, at) if 0 <= i < len(lines)), key=lambda i: abs(middles[i] - _middle(word)))
+            lines[near].append(word)
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 
 def _spaced_out(row: list[_Word]) -> str:

@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from service.analysis import Limits, analyze  # noqa: E402
 from service.budget import time_budget  # noqa: E402
 from service.config import settings  # noqa: E402
-from service.documents import Line  # noqa: E402
+from service.documents import Document, Line  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import cached_taxonomy, find_skills, make_pipeline  # noqa: E402
 from service.sections import Section  # noqa: E402
@@ -411,6 +411,34 @@ def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
     }
 
 
+def closest_role_figures(root: Path, nlp: Any) -> dict[str, Any]:
+    """Real postings whose title names one built-in role: how often `closest_roles` puts that role
+    first (and in the first two), read whole and with the title line left out (the text alone).
+    The shares come from these postings, so the first figure is in-sample."""
+    from service.postings import parse_job_description
+
+    taxonomy = cached_taxonomy(None)
+    rows = [json.loads(line) for line in (root / "postings" / "postings.jsonl").read_text().splitlines() if line.strip()]
+    rows = [row for row in rows if len([r for r in row.get("title_roles", []) if r in taxonomy.roles]) == 1]
+    counts = {"whole": [0, 0], "text_only": [0, 0]}
+    for row in rows:
+        expected = next(r for r in row["title_roles"] if r in taxonomy.roles)
+        for kind, text in (("whole", f"{row['title']}\n{row['text']}"), ("text_only", row["text"])):
+            lines = tuple(Line(t.strip(), 1) for t in text.splitlines() if t.strip())
+            try:
+                ranked = [role.id for role, _ in parse_job_description(Document("text/plain", 1, lines), nlp, taxonomy).closest_roles]
+            except AnalyzerError:
+                continue
+            counts[kind][0] += ranked[0] == expected
+            counts[kind][1] += expected in ranked[:2]
+    n = max(len(rows), 1)
+    return {
+        "postings": len(rows),
+        **{f"{kind}_first": first / n for kind, (first, _) in counts.items()},
+        **{f"{kind}_first_two": two / n for kind, (_, two) in counts.items()},
+    }
+
+
 def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
     """Every figure of the evaluation set, as one mapping."""
     items = load_items(root)
@@ -449,6 +477,7 @@ def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
         "skillspan_tech_dev": skillspan_figures(root, nlp),
         "skillspan_tech_dev_annotated_sentences": skillspan_figures(root, nlp, annotated_only=True),
         "postings_skillspan_dev": posting_figures(root, nlp),
+        "closest_roles": closest_role_figures(root, nlp),
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
         "wall_seconds": elapsed,
@@ -474,6 +503,11 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         print(f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})")
     none = figures["none_documents"]
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
+    closest = figures["closest_roles"]
+    print(
+        f"postings filed under their title's role ({closest['postings']}): first {closest['whole_first']:.1%}, "
+        f"first two {closest['whole_first_two']:.1%}; text without the title: {closest['text_only_first']:.1%}, {closest['text_only_first_two']:.1%}"
+    )
     span = figures["skillspan_tech_dev"]
     print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
     languages = figures["languages"]

@@ -23,6 +23,7 @@ from service.scoring import RequirementResult, RoleFit, score_roles
 from service.sections import split_sections
 from service.signals import Evidence, find_signals
 from skill_taxonomy import Requirement, Role, Taxonomy, parse_roles
+from skill_taxonomy.shares import PostingShares
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     job_description: JobDescription | None = None
+    shares: PostingShares | None = None  # where the taxonomy's asked_by shares come from
 
     def as_dict(self) -> dict[str, Any]:
         """The answer as plain data, in the shape of the API's `Analysis` schema."""
@@ -131,7 +133,7 @@ class Analysis:
                 "experience_years": signals.experience_years,
                 "experience_source": signals.experience_source,
             },
-            "roles": [_role_fit(fit) for fit in self.roles],
+            "roles": [_role_fit(fit, self.shares) for fit in self.roles],
             "job_description": posting_dict(self.job_description) if self.job_description else None,
             "warnings": self.warnings,
         }
@@ -139,7 +141,7 @@ class Analysis:
 
 def requirement_dict(req: Requirement) -> dict[str, Any]:
     """A requirement in the taxonomy's own schema."""
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight, "asked_by": req.asked_by}
     if req.signal:
         out["signal"] = {"name": req.signal, "min": req.minimum}
     elif req.n_of > 1:
@@ -155,6 +157,7 @@ def posting_dict(posting: JobDescription) -> dict[str, Any]:
     return {
         "title": posting.title,
         "sections": posting.sections,
+        "closest_roles": [{"id": role.id, "title": role.title, "similarity": similarity} for role, similarity in posting.closest_roles],
         "requirements": [{**requirement_dict(r.requirement), "kind": r.kind, "evidence": r.evidence[:3]} for r in posting.requirements],
     }
 
@@ -165,7 +168,7 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 
 def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
     req = result.requirement
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight}
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight, "asked_by": req.asked_by}
     if matched:
         out.update(
             credit=result.credit,
@@ -181,10 +184,19 @@ def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
     return out
 
 
-def _role_fit(fit: RoleFit) -> dict[str, Any]:
+def shares_source(shares: PostingShares | None, role_id: str) -> dict[str, Any] | None:
+    """Where a role's `asked_by` shares come from: the postings' source, their date and how many
+    of the role's postings were counted; None for a role without shares."""
+    if shares is None or role_id not in shares.postings:
+        return None
+    return {"source": shares.source, "date": shares.date, "postings": shares.postings[role_id]}
+
+
+def _role_fit(fit: RoleFit, shares: PostingShares | None) -> dict[str, Any]:
     return {
         "id": fit.role.id,
         "title": fit.role.title,
+        "asked_by_source": shares_source(shares, fit.role.id),
         "score": fit.score,
         "band": fit.band,
         "earned": fit.earned,
@@ -306,4 +318,4 @@ def _analyze(
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")
     names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
-    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings, posting)
+    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings, posting, taxonomy.shares)

@@ -3,6 +3,7 @@ from the posting's structure ("Requirements", "Nice to have") and wording ("must
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -10,10 +11,12 @@ from spacy.language import Language
 
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
+from service.scoring import title_pattern
 from service.sections import Section
+from service.signals.applied import ML_WORDS
 from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
-from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, IMPORTANCE_ORDER
+from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER
 from skill_taxonomy.lexicon import Lexicon
 
 ROLE_ID = "job-description"
@@ -51,6 +54,11 @@ class JobDescription:
     role: Role
     requirements: list[PostingRequirement]
     sections: list[str]
+    # the strongest importance of a line tying machine learning to products, customers or
+    # production (what "applied" asks on the resume side); None where no line does
+    applied: str | None = None
+    # the built-in roles closest to the posting, best first, each with a similarity in [0, 1]
+    closest_roles: list[tuple[Role, float]] = field(default_factory=list)
 
 
 def _importance_for_heading(text: str, headings: dict[str, str | None]) -> str | None | bool:
@@ -172,7 +180,80 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
         requirements=tuple(r.requirement for r in requirements if r.kind != "title" or titles),
         titles=titles,
     )
-    return JobDescription(title, role, requirements, [section.name for section, _ in groups])
+    posting = JobDescription(title, role, requirements, [section.name for section, _ in groups], _applied(wanted, lexicon))
+    posting.closest_roles = closest_roles(posting, taxonomy)
+    return posting
+
+
+def _applied(groups: list[tuple[Section, str | None]], lexicon: Lexicon) -> str | None:
+    found: str | None = None
+    for section, default in groups:
+        for line in section.lines:
+            if ML_WORDS.search(line.text) and lexicon.business.search(line.text):
+                importance = _line_importance(line, default or "important")
+                found = importance if found is None else _stronger(found, importance)
+    return found
+
+
+# The posting signals that meet each role signal: a first-author paper at a top venue is a paper
+# at a top venue, and a paper at a top venue is a publication; a model deployed is machine
+# learning applied, as on the resume side.
+MEETS_SIGNAL: dict[str, frozenset[str]] = {
+    "publications": frozenset({"publications", "top_venue", "first_author_top_venue"}),
+    "top_venue": frozenset({"top_venue", "first_author_top_venue"}),
+    "first_author_top_venue": frozenset({"first_author_top_venue"}),
+    "deployment": frozenset({"deployment"}),
+    "experience_years": frozenset({"experience_years"}),
+    "applied": frozenset({"deployment"}),
+}
+
+
+def asked_importance(requirement: Requirement, role: Role, posting: JobDescription, taxonomy: Taxonomy) -> str | None:
+    """The strongest importance with which the posting asks for one of a role's requirements;
+    None when it does not ask. A posting skill meets a listed skill when it is that skill or a
+    member of it; a degree counts for every level up to the one asked; the title, when the
+    posting's title names one of the role's titles."""
+    if requirement.signal == "title":
+        named = posting.title and title_pattern(role.titles, taxonomy.lexicon.seniority).search(posting.title)
+        return "important" if named else None
+    found: str | None = None
+    for asked in posting.requirements:
+        wanted = asked.requirement
+        if requirement.any_of:
+            meets = asked.kind == "skill" and any(
+                listed in taxonomy.ancestors.get(skill_id, frozenset()) for skill_id in wanted.any_of for listed in requirement.any_of
+            )
+        elif requirement.signal == "degree":
+            meets = wanted.signal == "degree" and DEGREE_LEVELS[str(wanted.minimum)] >= DEGREE_LEVELS[str(requirement.minimum)]
+        else:
+            meets = wanted.signal in MEETS_SIGNAL.get(str(requirement.signal), frozenset())
+        if meets:
+            found = wanted.importance if found is None else _stronger(found, wanted.importance)
+    if requirement.signal == "applied" and posting.applied is not None:
+        found = posting.applied if found is None else _stronger(found, posting.applied)
+    return found
+
+
+def closest_roles(posting: JobDescription, taxonomy: Taxonomy) -> list[tuple[Role, float]]:
+    """The taxonomy's roles, closest to the posting first, each with the cosine in [0, 1] between
+    what the posting asks (1 for each of the role's requirements it asks for) and what sets the
+    role's postings apart: how much more often they ask for each requirement than other roles'
+    postings do (its weight where the taxonomy has no shares). A requirement every role's
+    postings ask for alike files a posting under no role."""
+    out: list[tuple[Role, float]] = []
+    for role in taxonomy.roles.values():
+        top = max((req.weight for req in role.requirements), default=1.0)
+        pairs = [(1.0 if asked_importance(req, role, posting, taxonomy) else 0.0, _distinctness(req, top)) for req in role.requirements]
+        norm = math.sqrt(sum(x for x, _ in pairs) * sum(d * d for _, d in pairs))
+        out.append((role, round(sum(x * d for x, d in pairs) / norm, 3) if norm else 0.0))
+    out.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return out
+
+
+def _distinctness(req: Requirement, top_weight: float) -> float:
+    if req.asked_by is None:
+        return req.weight / top_weight
+    return max(req.asked_by - (req.asked_by_others or 0.0), 0.0)
 
 
 def _with_importance(req: Requirement, importance: str) -> Requirement:

@@ -33,6 +33,20 @@ def _evidence_line(evidence: dict[str, Any], emphasis: bool) -> str:
     return f'"{text}" ({evidence["section"]}, page {evidence["page"]})'
 
 
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def asked_by_words(req: dict[str, Any], role: dict[str, Any]) -> str:
+    """ "asked by 64% of 80 ML engineer postings, Feb 2026", or "" where the role has no shares."""
+    source = role.get("asked_by_source")
+    if req.get("asked_by") is None or not source:
+        return ""
+    year, _, month = str(source["date"]).partition("-")
+    when = f"{MONTH_NAMES[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else str(source["date"])
+    title = role["title"] if role["title"][:2].isupper() else role["title"][:1].lower() + role["title"][1:]
+    return f"asked by {round(req['asked_by'] * 100)}% of {source['postings']} {title} postings, {when}"
+
+
 def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
     lines = [f"{role['title']}: {role['score']:.1f} of 100 ({role['band']}), {role['earned']:g} of {role['possible']:g} points"]
     if role["matched"]:
@@ -41,6 +55,8 @@ def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
         how = f" ({req['detail']})" if req.get("detail") else ""
         part = "" if req["credit"] >= 1 else f", partly: {round(req['credit'] * 100)}%"
         lines.append(f"    ✓ {req['label']} [{req['importance']}{part}]{how}")
+        if asked := asked_by_words(req, role):
+            lines.append(f"        {asked}")
         for evidence in req["evidence"][:2]:
             lines.append(f"        {_evidence_line(evidence, emphasis)}")
         if req.get("advice"):
@@ -52,7 +68,8 @@ def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
     order = {"must": 0, "important": 1, "nice": 2}
     missing = sorted(role["missing"], key=lambda r: (order.get(r["importance"], 3), -r["weight"]))
     for req in missing[:MAX_MISSING]:
-        lines.append(f"    ✗ {req['label']} [{req['importance']}]: {req['advice']}")
+        asked = asked_by_words(req, role)
+        lines.append(f"    ✗ {req['label']} [{req['importance']}{'; ' + asked if asked else ''}]: {req['advice']}")
     if len(missing) > MAX_MISSING:
         lines.append(f"    … and {len(missing) - MAX_MISSING} more missing")
     return lines

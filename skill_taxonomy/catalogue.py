@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon
 
@@ -59,6 +59,10 @@ class Requirement:
     n_of: int = 0
     signal: str | None = None
     minimum: float | str | None = None
+    # Share of the role's postings that ask for it, and the mean share of the other roles'
+    # postings (shares.yaml); None where the taxonomy has no shares.
+    asked_by: float | None = None
+    asked_by_others: float | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Taxonomy:
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)
     # headings, degree forms, title words and cues that resumes and postings are read with
     lexicon: Lexicon = field(default_factory=builtin_lexicon)
+    # where the requirements' shares come from (source, date, postings per role); None: no shares
+    shares: Any = None
 
     def __post_init__(self) -> None:
         if not self.ancestors:

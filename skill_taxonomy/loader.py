@@ -20,6 +20,7 @@ from skill_taxonomy.catalogue import (
     Taxonomy,
 )
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon, compile_lexicon, merge_lexicon
+from skill_taxonomy.shares import apply_shares, parse_shares
 
 BUILTIN = Path(__file__).parent / "data"
 MANIFEST = "taxonomy.yaml"
@@ -230,6 +231,8 @@ class _Manifest:
     skills: list[Path]  # in order: an extended taxonomy's files first
     roles: list[list[Path]]  # per taxonomy: a later taxonomy's role replaces one with the same id
     lexicon: list[Path] = field(default_factory=list)  # each adds to the built-in lexicon
+    shares: Path | None = None  # the last taxonomy's shares file that names one
+    shares_layer: int = -1  # the index in `roles` of the taxonomy whose roles the shares describe
 
 
 MAX_EXTENDS_DEPTH = 4
@@ -265,7 +268,13 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     skills = base.skills + [folder / name for name in manifest.get("skills", [])]
     roles = base.roles + [[folder / name for name in manifest.get("roles", [])]]
     lexicon = base.lexicon + [folder / name for name in manifest.get("lexicon", [])]
-    return _Manifest(version, skills, roles, lexicon)
+    # A taxonomy's own roles come with its own shares or none: a base's shares stay only where
+    # the extending taxonomy names no roles of its own to mix them with.
+    if manifest.get("shares"):
+        shares, shares_layer = folder / str(manifest["shares"]), len(roles) - 1
+    else:
+        shares, shares_layer = base.shares, base.shares_layer
+    return _Manifest(version, skills, roles, lexicon, shares, shares_layer)
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -294,7 +303,8 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         if missing:
             problems.append(f"skill {skill.id}: unknown parents {', '.join(missing)}")
     roles: dict[str, Role] = {}
-    for files in manifest.roles:
+    origin: dict[str, int] = {}  # role id -> the taxonomy (index in manifest.roles) that defines it
+    for layer, files in enumerate(manifest.roles):
         own: list[Role] = []
         for file in files:
             data = _read_yaml(file, problems)
@@ -305,10 +315,23 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         ids = [role.id for role in own]
         problems += [f"duplicate role id {role_id}" for role_id in sorted({i for i in ids if ids.count(i) > 1})]
         roles.update({role.id: role for role in own})
+        origin.update({role.id: layer for role in own})
     lexicon = _load_lexicon(manifest.lexicon, problems)
+    shares = None
+    if manifest.shares is not None and not problems:
+        data = _read_yaml(manifest.shares, problems)
+        # The shares describe the roles as they stood in the taxonomy that ships them; a role a
+        # later taxonomy replaces is that taxonomy's own, with no shares.
+        if isinstance(data, dict) and isinstance(data.get("roles"), dict) and isinstance(data.get("postings"), dict):
+            replaced = {role_id for role_id in data["roles"] if origin.get(role_id, -1) > manifest.shares_layer}
+            data = {**data, "roles": {k: v for k, v in data["roles"].items() if k not in replaced}}
+            data["postings"] = {k: v for k, v in data["postings"].items() if k not in replaced}
+        shares = parse_shares(data, roles, manifest.shares.name, problems) if data is not None else None
+        if shares is not None and not problems:
+            roles = apply_shares(roles, data)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon)
+    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares)
 
 
 def _load_lexicon(files: list[Path], problems: list[str]) -> Lexicon:

@@ -42,7 +42,7 @@ def test_blank_pipeline_serves_analyses():
 
 def test_custom_taxonomy_path(tmp_path):
     source = ROOT / "skill_taxonomy" / "data"
-    for name in ("taxonomy.yaml", "onet_skills.yaml", "ml_skills.yaml", "roles.yaml", "lexicon.yaml"):
+    for name in ("taxonomy.yaml", "onet_skills.yaml", "ml_skills.yaml", "roles.yaml", "lexicon.yaml", "shares.yaml"):
         (tmp_path / name).write_bytes((source / name).read_bytes())
     (tmp_path / "taxonomy.yaml").write_text((source / "taxonomy.yaml").read_text().replace('version: "', 'version: "custom-'))
     app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(tmp_path)})

@@ -169,6 +169,11 @@ class MatchedRequirementSchema(Schema):
     label = fields.String(required=True)
     importance = fields.String(required=True, validate=IMPORTANCE)
     weight = fields.Float(required=True)
+    asked_by = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
+    )
     credit = fields.Float(required=True, metadata={"description": "0 to 1; below 1 where only partly met."})
     earned = fields.Float(required=True, metadata={"description": "weight * credit"})
     detail = fields.String(required=True)
@@ -182,13 +187,27 @@ class MissingRequirementSchema(Schema):
     label = fields.String(required=True)
     importance = fields.String(required=True, validate=IMPORTANCE)
     weight = fields.Float(required=True)
+    asked_by = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
+    )
     reason = fields.String(required=True)
     advice = fields.String(required=True)
+
+
+class SharesSourceSchema(Schema):
+    source = fields.String(required=True, metadata={"description": "The postings the shares were counted in."})
+    date = fields.String(required=True, metadata={"description": "When the postings were posted (YYYY-MM)."})
+    postings = fields.Integer(required=True, metadata={"description": "How many of the role's postings were counted."})
 
 
 class RoleFitSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)
+    asked_by_source = fields.Nested(
+        SharesSourceSchema, required=True, allow_none=True, metadata={"description": "Where the requirements' asked_by shares come from."}
+    )
     score = fields.Float(required=True, metadata={"description": "100 * earned / possible, rounded to one decimal."})
     band = fields.String(required=True, validate=BAND)
     earned = fields.Float(required=True)
@@ -205,6 +224,11 @@ class PostingRequirementSchema(Schema):
     label = fields.String(required=True)
     importance = fields.String(required=True, validate=IMPORTANCE)
     weight = fields.Float(required=True)
+    asked_by = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
+    )
     kind = fields.String(required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title"]))
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids."})
     n_of = fields.Dict()
@@ -214,9 +238,18 @@ class PostingRequirementSchema(Schema):
     evidence = fields.List(fields.String(), required=True, metadata={"description": "The posting's lines that ask for it."})
 
 
+class ClosestRoleSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    similarity = fields.Float(required=True, metadata={"description": "0 to 1: how closely the posting asks what the role's postings ask."})
+
+
 class JobDescriptionSchema(Schema):
     title = fields.String(required=True, allow_none=True, metadata={"description": "The posting's title line, when it has one."})
     sections = fields.List(fields.String(), required=True)
+    closest_roles = fields.List(
+        fields.Nested(ClosestRoleSchema), required=True, metadata={"description": "The taxonomy's roles, closest to the posting first."}
+    )
     requirements = fields.List(fields.Nested(PostingRequirementSchema), required=True, metadata={"description": "Most important first."})
 
 
@@ -241,6 +274,11 @@ class RequirementSchema(Schema):
     label = fields.String(required=True)
     importance = fields.String(required=True, validate=IMPORTANCE)
     weight = fields.Float(required=True)
+    asked_by = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
+    )
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
     signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
@@ -253,6 +291,9 @@ class RoleSchema(Schema):
     title = fields.String(required=True)
     description = fields.String(required=True)
     titles = fields.List(fields.String(), required=True, metadata={"description": "Job titles of the role, for the `title` signal."})
+    asked_by_source = fields.Nested(
+        SharesSourceSchema, required=True, allow_none=True, metadata={"description": "Where the requirements' asked_by shares come from."}
+    )
     requirements = fields.List(fields.Nested(RequirementSchema), required=True)
 
 

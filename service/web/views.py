@@ -10,7 +10,7 @@ from flask import Response, current_app, request
 from flask_smorest import Api, Blueprint
 from marshmallow import Schema, ValidationError
 
-from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict
+from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict, shares_source
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, flatten_messages, problem
 from service.web.operations import metrics_response, observe_analysis
@@ -29,6 +29,7 @@ from service.web.schemas import (
     StatusSchema,
 )
 from skill_taxonomy import Role
+from skill_taxonomy.shares import PostingShares
 
 analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
 taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
@@ -233,12 +234,13 @@ def parse_posting() -> dict[str, Any]:
     return posting_dict(read_job_description(posting, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits))
 
 
-def _role_dict(role: Role) -> dict[str, Any]:
+def _role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:
     return {
         "id": role.id,
         "title": role.title,
         "description": role.description,
         "titles": list(role.titles),
+        "asked_by_source": shares_source(shares, role.id),
         "requirements": [requirement_dict(r) for r in role.requirements],
     }
 
@@ -261,10 +263,11 @@ def list_roles() -> dict[str, Any]:
 @_problem_responses(taxonomy, 401, 404, 429)
 def get_role(role_id: str) -> dict[str, Any] | Response:
     """Show one role with its requirements"""
-    role = _engine().taxonomy.roles.get(role_id)
+    tax = _engine().taxonomy
+    role = tax.roles.get(role_id)
     if role is None:
         return problem(404, "Not Found", f"No role with id {role_id!r}.", "not-found")
-    return _role_dict(role)
+    return _role_dict(role, tax.shares)
 
 
 @taxonomy.route("/skills", methods=["GET"])

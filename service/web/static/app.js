@@ -81,10 +81,24 @@ function evidenceQuote(evidence) {
   return quote;
 }
 
-function requirementItem(requirement, met) {
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "asked by 64% of 80 ML engineer postings, Feb 2026", or "" where the role has no shares.
+function askedBy(requirement, role) {
+  const source = role.asked_by_source;
+  if (requirement.asked_by === null || requirement.asked_by === undefined || !source) return "";
+  const [year, month] = String(source.date).split("-");
+  const when = MONTHS[Number(month) - 1] ? `${MONTHS[Number(month) - 1]} ${year}` : String(source.date);
+  const title = /^[A-Z]{2}/.test(role.title) ? role.title : role.title.charAt(0).toLowerCase() + role.title.slice(1);
+  return `asked by ${Math.round(requirement.asked_by * 100)}% of ${source.postings} ${title} postings, ${when}`;
+}
+
+function requirementItem(requirement, met, role) {
   const head = element("div", {}, element("strong", {}, requirement.label), " ",
     element("span", { className: "importance" }, `(${IMPORTANCE[requirement.importance] || requirement.importance})`));
   const item = element("li", {}, head);
+  const asked = askedBy(requirement, role);
+  if (asked) item.append(element("div", { className: "importance" }, asked));
   if (met) {
     if (requirement.credit < 1) head.append(element("span", { className: "importance" }, ` partly: ${Math.round(requirement.credit * 100)}%`));
     if (requirement.detail) item.append(element("div", {}, requirement.detail));
@@ -104,11 +118,11 @@ function roleItem(role) {
   const detail = element("div", { className: "detail" });
   if (role.matched.length) {
     detail.append(element("div", { className: "met" }, element("h3", {}, "What the resume shows"),
-      element("ul", {}, ...role.matched.map((r) => requirementItem(r, true)))));
+      element("ul", {}, ...role.matched.map((r) => requirementItem(r, true, role)))));
   }
   if (role.missing.length) {
     detail.append(element("div", { className: "gap" }, element("h3", {}, "What is missing"),
-      element("ul", {}, ...role.missing.map((r) => requirementItem(r, false)))));
+      element("ul", {}, ...role.missing.map((r) => requirementItem(r, false, role)))));
   }
   return element("li", { "data-role": role.id }, element("details", {}, summary, detail));
 }

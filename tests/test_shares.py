@@ -1,0 +1,114 @@
+"""Requirements grounded in real postings: shares from shares.yaml, importance by the written
+rule, `asked_by` and its source in the answers, and the closest roles of a posting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openapi_check import assert_matches_spec
+
+from service.documents import Document, Line
+from service.postings import parse_job_description
+from service.report import asked_by_words
+from skill_taxonomy import TaxonomyError, load_taxonomy
+from skill_taxonomy.shares import importance_for
+
+ROOT = Path(__file__).resolve().parents[1]
+ACME = ROOT / "skill_taxonomy" / "examples" / "acme"
+
+
+def text(lines: str) -> Document:
+    return Document("text/plain", 1, tuple(Line(t, 1) for t in lines.splitlines() if t.strip()))
+
+
+@pytest.mark.parametrize(("share", "importance"), [(0.5, "must"), (0.93, "must"), (0.49, "important"), (0.2, "important"), (0.19, "nice")])
+def test_the_importance_rule(share, importance):
+    assert importance_for(share) == importance
+
+
+def test_the_builtin_roles_carry_their_shares(taxonomy):
+    assert taxonomy.shares is not None and taxonomy.shares.date and sum(taxonomy.shares.postings.values()) > 300
+    for role in taxonomy.roles.values():
+        for req in role.requirements:
+            assert req.asked_by is not None and 0 <= req.asked_by <= 1
+            if req.signal != "title":
+                assert req.importance == importance_for(req.asked_by)
+
+
+def test_roles_and_analyses_say_how_often_postings_ask(client):
+    role = client.get("/v1/roles/ml-engineer").get_json()
+    assert role["asked_by_source"]["postings"] > 0 and role["asked_by_source"]["date"]
+    assert all(0 <= r["asked_by"] <= 1 for r in role["requirements"])
+    response = client.post("/v1/analyses", json={"text": "Jane Roe\nExperience\nDeployed PyTorch models with Docker on Kubernetes."})
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    answer = response.get_json()
+    fit = next(r for r in answer["roles"] if r["id"] == "ml-engineer")
+    assert fit["asked_by_source"] == role["asked_by_source"]
+    assert all(r["asked_by"] is not None for r in fit["matched"] + fit["missing"])
+
+
+def test_the_report_says_it_in_words():
+    role = {"title": "ML engineer", "asked_by_source": {"source": "postings", "date": "2026-02", "postings": 80}}
+    assert asked_by_words({"asked_by": 0.64}, role) == "asked by 64% of 80 ML engineer postings, Feb 2026"
+    assert asked_by_words({"asked_by": None}, role) == ""
+    assert asked_by_words({"asked_by": 0.5}, {"title": "Data engineer", "asked_by_source": None}) == ""
+
+
+def test_a_customer_role_without_shares_keeps_its_written_importance(tmp_path):
+    acme = load_taxonomy(ACME)
+    own = acme.roles["mlops-engineer"]
+    assert all(req.asked_by is None for req in own.requirements)
+    assert acme.roles["ml-engineer"].requirements[1].asked_by is not None  # the built-in roles keep theirs
+    (tmp_path / "taxonomy.yaml").write_text('version: "bare"\nskills: []\nroles: []\n')
+    bare = load_taxonomy(tmp_path)
+    assert bare.shares is None
+
+
+def test_shares_problems_are_reported_with_their_place(tmp_path):
+    (tmp_path / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nshares: shares.yaml\n')
+    (tmp_path / "shares.yaml").write_text(
+        "source: s\ndate: '2026-02'\npostings: {ml-engineer: 3}\nroles:\n  ml-engineer:\n    python: {asked_by: 1.5}\n    nothing: {asked_by: 0.1}\n"
+        "  astronaut: {}\n"
+    )
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(tmp_path)
+    problems = "\n".join(caught.value.problems)
+    assert "roles.ml-engineer.python.asked_by: needs a share between 0 and 1" in problems
+    assert "roles.ml-engineer.nothing: no such requirement" in problems
+    assert "roles.astronaut: no such role" in problems
+
+
+@pytest.mark.parametrize(
+    ("posting", "closest"),
+    [
+        ("Senior Data Engineer\nRequirements\nSQL, Spark and Airflow pipelines into Snowflake; data modeling.", "data-engineer"),
+        ("Research Scientist, Language\nQualifications\nPhD in computer science. First-author publications at NeurIPS or ACL.", "research-scientist"),
+        ("Data Scientist\nWho are you?\nStatistics, A/B testing, SQL and Python; dashboards in Tableau for stakeholders.", "data-scientist"),
+        ("Engineer\nYou have\nDeployed models behind REST APIs with Docker, Kubernetes and MLflow; CI/CD.", "ml-engineer"),
+    ],
+)
+def test_a_posting_is_filed_under_its_closest_role(blank_nlp, taxonomy, posting, closest):
+    parsed = parse_job_description(text(posting), blank_nlp, taxonomy)
+    assert parsed.closest_roles[0][0].id == closest
+    assert all(0 <= similarity <= 1 for _, similarity in parsed.closest_roles)
+    assert [s for _, s in parsed.closest_roles] == sorted((s for _, s in parsed.closest_roles), reverse=True)
+
+
+def test_the_parse_endpoint_answers_closest_roles(client):
+    response = client.post("/v1/job-descriptions/parse", json={"text": "Data Engineer\nRequirements\nSpark, Flink and Hive; SQL."})
+    assert response.status_code == 200
+    closest = response.get_json()["closest_roles"]
+    assert closest[0]["id"] == "data-engineer" and 0 < closest[0]["similarity"] <= 1
+
+
+def test_a_replaced_role_has_no_shares(tmp_path):
+    (tmp_path / "taxonomy.yaml").write_text('version: "x1"\nextends: builtin\nroles: [roles.yaml]\n')
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n- id: ml-engineer\n  title: Our ML engineer\n  requirements:\n"
+        "  - {id: py, label: Python, importance: must, any: [python], reason: r, advice: a}\n"
+    )
+    custom = load_taxonomy(tmp_path)
+    assert custom.roles["ml-engineer"].requirements[0].asked_by is None
+    assert "ml-engineer" not in custom.shares.postings
+    assert custom.roles["data-engineer"].requirements[1].asked_by is not None

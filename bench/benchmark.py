@@ -36,8 +36,8 @@ import pypdfium2  # noqa: E402
 import spacy  # noqa: E402
 from common import free_port, post_resume, worker_pids  # noqa: E402
 
-from service.analysis import Limits, analyze  # noqa: E402
-from service.matching import cached_taxonomy, make_pipeline  # noqa: E402
+from service.config import settings  # noqa: E402
+from service.engine import make_engine  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 STAGES = ("read", "sections", "skills", "signals", "scoring", "serialisation")
@@ -57,14 +57,13 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def in_process(docs: list[tuple[str, bytes]], model: str, reader: str) -> dict[str, Any]:
-    nlp = make_pipeline(model)
-    taxonomy = cached_taxonomy(None)
+    engine = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(max_pages=100, seconds=0, pdf_reader=reader)
     tokenizer = spacy.blank("en")
     rows = []
     for name, data in docs:
         gc.collect()
         started = time.perf_counter()
-        result = analyze(data, nlp=nlp, taxonomy=taxonomy, limits=Limits(max_pages=100, seconds=0, pdf_reader=reader))
+        result = engine.analyze(data)
         clock = time.perf_counter()
         json.dumps(result.as_dict())
         serialise = time.perf_counter() - clock

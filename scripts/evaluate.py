@@ -18,19 +18,19 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.analysis import Limits, analyze  # noqa: E402
 from service.budget import time_budget  # noqa: E402
 from service.config import settings  # noqa: E402
 from service.documents import Document, Line  # noqa: E402
+from service.engine import make_engine  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
-from service.matching import cached_taxonomy, find_skills, make_pipeline  # noqa: E402
+from service.matching import find_skills  # noqa: E402
 from service.sections import Section  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -51,18 +51,16 @@ class Item:
 
 
 def _init(model: str) -> None:
-    _worker["nlp"] = make_pipeline(model)
-    _worker["taxonomy"] = cached_taxonomy(None)
+    _worker["engine"] = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(max_pages=50)
     # The service's limits and time budget (ROLEFIT_* settings), with room for long academic CVs:
     # one pathological document is an error line, never a hang.
-    _worker["limits"] = replace(Limits.from_settings(settings()), max_pages=50)
 
 
 def _run(item: Item) -> dict[str, Any]:
     data: bytes | str = Path(item.path).read_bytes() if item.path else (item.text or "")
     started = time.perf_counter()
     try:
-        result = analyze(data, nlp=_worker["nlp"], taxonomy=_worker["taxonomy"], limits=_worker["limits"]).as_dict()
+        result = _worker["engine"].analyze(data).as_dict()
     except AnalyzerError as error:
         return {"id": item.id, "kind": item.kind, "error": error.code, "seconds": time.perf_counter() - started}
     seconds = time.perf_counter() - started
@@ -101,7 +99,7 @@ def _health(item: Item) -> dict[str, Any]:
     from service.documents import read_document
 
     try:
-        with time_budget(_worker["limits"].seconds):
+        with time_budget(_worker["engine"].limits.seconds):
             document = read_document(Path(item.path or "").read_bytes(), max_bytes=50 * 2**20, max_pages=50, max_characters=10**7)
     except AnalyzerError as error:
         return {"id": item.id, "error": error.code}
@@ -340,7 +338,7 @@ def posting_figures(root: Path, nlp: Any, split: str = "dev", source: str | None
     for row in rows:
         if source is None or row["source"] == source:
             postings.setdefault((row["source"], row["idx"]), []).append(row)
-    taxonomy = cached_taxonomy(None)
+    taxonomy = nlp.get_pipe("skill_matcher").taxonomy
     requirements = right = gold_total = gold_found = 0
     for sentences in postings.values():
         lines = [Line(" ".join(row["tokens"]), 1) for row in sentences]
@@ -380,7 +378,7 @@ def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
     """Skills found inside the annotated Skills spans of DataTurks resumes, and outside them."""
     inside = outside = documents = 0
     outside_labels: Counter[str] = Counter()
-    taxonomy = cached_taxonomy(None)
+    taxonomy = nlp.get_pipe("skill_matcher").taxonomy
     for line in (root / "dataturks" / "traindata.json").read_text().splitlines():
         if not line.strip():
             continue
@@ -417,7 +415,7 @@ def closest_role_figures(root: Path, nlp: Any) -> dict[str, Any]:
     The shares come from these postings, so the first figure is in-sample."""
     from service.postings import parse_job_description
 
-    taxonomy = cached_taxonomy(None)
+    taxonomy = nlp.get_pipe("skill_matcher").taxonomy
     rows = [json.loads(line) for line in (root / "postings" / "postings.jsonl").read_text().splitlines() if line.strip()]
     rows = [row for row in rows if len([r for r in row.get("title_roles", []) if r in taxonomy.roles]) == 1]
     counts = {"whole": [0, 0], "text_only": [0, 0]}
@@ -447,7 +445,7 @@ def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
         results = pool.map(_run, items, chunksize=4)
         health = pool.map(_health, [item for item in items if item.path and item.path.endswith(".pdf")], chunksize=4)
     elapsed = time.perf_counter() - started
-    nlp = make_pipeline("blank:en")
+    nlp = make_engine({**settings(), "SPACY_MODEL": "blank:en", "TAXONOMY_PATH": None}).nlp
     pdf_results = [r for r in results if r["id"].endswith(".pdf") and "ranking" in r]
     groups = {kind: [r for r in results if r["kind"] == kind] for kind in CV_KINDS}
     groups["both"] = [r for r in results if r["kind"] in CV_KINDS]

@@ -4,7 +4,7 @@ signals -> profile -> role scores. The HTTP layer and the command line both call
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -207,7 +207,7 @@ def _role_fit(fit: RoleFit, shares: PostingShares | None) -> dict[str, Any]:
     }
 
 
-def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None, custom_roles: list[Role] = (), only_extra: bool = False) -> list[Role]:  # type: ignore[assignment]
+def select_roles(taxonomy: Taxonomy, role_ids: list[str] | None, custom_roles: Sequence[Role] = (), only_extra: bool = False) -> list[Role]:
     """The taxonomy roles a request asks for (all when it names none, none when it names an empty
     list beside a job description or its own roles), plus the request's own roles."""
     if role_ids is None or (not role_ids and not only_extra):
@@ -256,13 +256,12 @@ def analyze(
     taxonomy: Taxonomy,
     limits: Limits,
     role_ids: list[str] | None = None,
-    job_description: bytes | str | JobDescription | None = None,
-    custom_roles: list[Role] = (),  # type: ignore[assignment]
+    job_description: JobDescription | None = None,
+    custom_roles: Sequence[Role] = (),
     today: date | None = None,
 ) -> Analysis:
     """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
-    a job description's role (its bytes or text, or one already read by `read_job_description`,
-    as a batch does) and the request's own roles.
+    a job description's role (read by `read_job_description`) and the request's own roles.
 
     The words of the document enter spaCy's vocabulary only for the length of the call (a memory
     zone): nothing of one resume stays in the process, and memory does not grow with traffic."""
@@ -276,14 +275,10 @@ def _analyze(
     taxonomy: Taxonomy,
     limits: Limits,
     role_ids: list[str] | None,
-    job_description: bytes | str | JobDescription | None,
-    custom_roles: list[Role],
+    posting: JobDescription | None,
+    custom_roles: Sequence[Role],
     today: date | None,
 ) -> Analysis:
-    if isinstance(job_description, JobDescription):
-        posting: JobDescription | None = job_description
-    else:
-        posting = _read_job_description(job_description, nlp, taxonomy, limits) if job_description else None
     roles = select_roles(taxonomy, role_ids, custom_roles, only_extra=bool(posting or custom_roles))
     timings: dict[str, float] = {}
     clock = time.perf_counter()

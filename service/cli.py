@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ from service.exceptions import AnalyzerError
 from service.report import render_report, render_summary
 
 if TYPE_CHECKING:
-    from service.analysis import Limits
+    from service.engine import Engine
     from service.postings import JobDescription
 
 GUNICORN_CONFIG = Path("docker") / "gunicorn.conf.py"
@@ -49,8 +50,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
-# Set in each batch worker: the pipeline and what every document of the batch is analysed against.
-_engine: dict[str, Any] = {}
 
 
 def expand(paths: Sequence[str]) -> list[str]:
@@ -70,35 +69,37 @@ def expand(paths: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _load_engine(
-    model: str, taxonomy_path: str | None, limits: Limits, role_ids: list[str] | None, job_description: JobDescription | None
-) -> None:
-    from service.matching import cached_taxonomy, make_pipeline
+@dataclass(frozen=True)
+class Batch:
+    """What every document of one command is analysed against: the settings the engine is built
+    from (a spawned worker builds its own), the roles named and the job description, read once."""
 
-    _engine.update(
-        nlp=make_pipeline(model, taxonomy_path),
-        taxonomy=cached_taxonomy(taxonomy_path),
-        limits=limits,
-        role_ids=role_ids,
-        job_description=job_description,
-    )
+    settings: dict[str, Any]
+    role_ids: list[str] | None = None
+    job_description: JobDescription | None = None
 
 
-def analyze_file(name: str) -> dict[str, Any]:
+_engines: dict[tuple[str, str | None], Engine] = {}  # this process's engines, built once (forked workers inherit them)
+
+
+def engine_for(settings: dict[str, Any]) -> Engine:
+    """The engine the settings ask for, built once per process and pipeline; the limits are the
+    settings' own each time."""
+    from service.analysis import Limits
+    from service.engine import make_engine
+
+    key = (str(settings["SPACY_MODEL"]), settings.get("TAXONOMY_PATH") or None)
+    if key not in _engines:
+        _engines[key] = make_engine(settings)
+    return replace(_engines[key], limits=Limits.from_settings(settings))
+
+
+def analyze_file(name: str, batch: Batch) -> dict[str, Any]:
     """One document's answer ({"file", ...the API's Analysis}) or its error ({"file", "error",
     "detail"}); never raises, so one bad file cannot stop a batch."""
-    from service.analysis import analyze
-
     try:
         data = Path(name).read_bytes()
-        result = analyze(
-            data,
-            nlp=_engine["nlp"],
-            taxonomy=_engine["taxonomy"],
-            limits=_engine["limits"],
-            role_ids=_engine["role_ids"],
-            job_description=_engine["job_description"],
-        )
+        result = engine_for(batch.settings).analyze(data, role_ids=batch.role_ids, job_description=batch.job_description)
         return {"file": name, **result.as_dict()}
     except AnalyzerError as error:
         return {"file": name, "error": error.code, "detail": error.detail}
@@ -108,22 +109,21 @@ def analyze_file(name: str) -> dict[str, Any]:
         return {"file": name, "error": "internal-error", "detail": f"{type(error).__name__}: {error}"}
 
 
-def _executor(workers: int, init_args: tuple[Any, ...]) -> ProcessPoolExecutor:
+def _executor(workers: int) -> ProcessPoolExecutor:
     """Worker processes that share the pipeline: forked from this process where the platform
-    allows (the pipeline is loaded once), else each loads its own."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_load_engine, initargs=init_args)
+    allows (the engine is built once, here), else each builds its own on its first document."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
 
 
-def batch_rows(files: list[str], workers: int, init_args: tuple[Any, ...]) -> Iterator[dict[str, Any]]:
+def batch_rows(files: list[str], workers: int, batch: Batch) -> Iterator[dict[str, Any]]:
     """Each file's row as it is done. A file that kills its worker process (a crash in a native
     parser) breaks the pool: the files it took down are run again one process each, so the
     culprit alone is reported (`worker-crashed`) and every other file is still analysed."""
     broken: list[str] = []
-    pool = _executor(workers, init_args)
+    pool = _executor(workers)
     try:
-        futures = {pool.submit(analyze_file, name): name for name in files}
+        futures = {pool.submit(analyze_file, name, batch): name for name in files}
         for future in as_completed(futures):
             try:
                 yield future.result()
@@ -132,22 +132,21 @@ def batch_rows(files: list[str], workers: int, init_args: tuple[Any, ...]) -> It
     finally:  # when the reader stops early (a closed pipe), the files not started are dropped
         pool.shutdown(wait=True, cancel_futures=True)
     for name in broken:
-        with _executor(1, init_args) as alone:
+        with _executor(1) as alone:
             try:
-                yield alone.submit(analyze_file, name).result()
+                yield alone.submit(analyze_file, name, batch).result()
             except BrokenProcessPool:
                 yield {"file": name, "error": "worker-crashed", "detail": "The process reading this file stopped; the file was skipped."}
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    from service.analysis import Limits, read_job_description
+    from skill_taxonomy import TaxonomyError
 
     config = settings()
-    try:
-        limits = Limits.from_settings(config)
-    except ValueError as error:
-        print(f"rolefit: {error}", file=sys.stderr)
-        return 2
+    if args.model:
+        config["SPACY_MODEL"] = args.model
+    if args.taxonomy:
+        config["TAXONOMY_PATH"] = args.taxonomy
     files = expand(args.files)
     if not files:
         print("rolefit: no PDF, DOCX or text files found in " + ", ".join(args.files), file=sys.stderr)
@@ -159,44 +158,42 @@ def _analyze(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"rolefit: cannot read the job description {args.job_description}: {error.strerror}", file=sys.stderr)
             return 2
-    model = args.model or str(config["SPACY_MODEL"])
-    taxonomy_path = args.taxonomy or config["TAXONOMY_PATH"] or None
-    from skill_taxonomy import TaxonomyError
-
     try:
-        _load_engine(model, taxonomy_path, limits, args.role or None, None)
-    except TaxonomyError as error:
-        print(f"rolefit: the taxonomy {taxonomy_path} is not valid: " + "; ".join(error.problems), file=sys.stderr)
+        engine = engine_for(config)
+    except TaxonomyError as error:  # a ValueError too: before the limits' own
+        print(f"rolefit: the taxonomy {config['TAXONOMY_PATH']} is not valid: " + "; ".join(error.problems), file=sys.stderr)
+        return 2
+    except ValueError as error:
+        print(f"rolefit: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # spaCy's "can't find model"
-        print(f"rolefit: cannot load the spaCy pipeline {model!r}: {error}", file=sys.stderr)
+        print(f"rolefit: cannot load the spaCy pipeline {config['SPACY_MODEL']!r}: {error}", file=sys.stderr)
         return 2
-    unknown = [role for role in args.role or [] if role not in _engine["taxonomy"].roles]
+    unknown = [role for role in args.role or [] if role not in engine.taxonomy.roles]
     if unknown:
-        print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(_engine['taxonomy'].roles)}", file=sys.stderr)
+        print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(engine.taxonomy.roles)}", file=sys.stderr)
         return 2
+    posting = None
     if job_description is not None:
         try:  # read once here; every document is scored against the same posting
-            _engine["job_description"] = read_job_description(
-                job_description, nlp=_engine["nlp"], taxonomy=_engine["taxonomy"], limits=_engine["limits"]
-            )
+            posting = engine.read_job_description(job_description)
         except AnalyzerError as error:
             print(f"rolefit: the job description {args.job_description}: {error.detail}", file=sys.stderr)
             return 2
-    init_args = (model, taxonomy_path, limits, args.role or None, _engine["job_description"])  # for spawned workers
-    batch = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
-    if not batch:
-        row = analyze_file(files[0])
+    batch = Batch(config, args.role or None, posting)
+    many = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
+    if not many:
+        row = analyze_file(files[0], batch)
         if "error" in row:
             print(json.dumps(row) if args.json else f"{row['file']}: {row['error']}: {row['detail']}", file=sys.stdout if args.json else sys.stderr)
             return 1
         emphasis = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
         return 0
-    return _batch(files, args, init_args)
+    return _batch(files, args, batch)
 
 
-def _batch(files: list[str], args: argparse.Namespace, init_args: tuple[Any, ...]) -> int:
+def _batch(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
     """Every file over all cores: one JSON line each (to --output or stdout) as it is done, a
     progress bar on stderr, a summary table at the end."""
     from tqdm import tqdm
@@ -209,7 +206,7 @@ def _batch(files: list[str], args: argparse.Namespace, init_args: tuple[Any, ...
     started = time.perf_counter()
     try:
         with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not progress) as bar:
-            for row in batch_rows(files, workers, init_args):
+            for row in batch_rows(files, workers, batch):
                 out.write(json.dumps(row) + "\n")
                 out.flush()
                 rows.append({k: row[k] for k in ("file", "error", "detail", "roles", "profile") if k in row})

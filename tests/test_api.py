@@ -144,12 +144,12 @@ def test_method_not_allowed(client):
 
 
 def test_internal_errors_hide_internals(app, monkeypatch):
-    import service.web.views as views
+    from service.engine import Engine
 
     def explode(*args, **kwargs):
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr(views, "analyze", explode)
+    monkeypatch.setattr(Engine, "analyze", explode)
     response = app.test_client().post("/v1/analyses", json={"text": builders.TEXT_RESUME})
     assert response.status_code == 500 and response.mimetype == "application/problem+json"
     assert "secret" not in response.get_data(as_text=True)

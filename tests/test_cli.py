@@ -17,11 +17,11 @@ FAST = ["--model", "blank:en"]
 analyze_for_real = cli.analyze_file
 
 
-def crash_on_poison(name: str) -> dict:
+def crash_on_poison(name: str, batch) -> dict:
     """Stands in for a native parser that kills the process on one file (run in the workers)."""
     if Path(name).name == "poison.pdf":
         os._exit(70)
-    return analyze_for_real(name)
+    return analyze_for_real(name, batch)
 
 
 @pytest.fixture()

@@ -53,12 +53,12 @@ def test_logs_carry_no_document_content(client, log_lines):
 
 
 def test_internal_errors_log_the_type_not_the_message(app, log_lines, monkeypatch):
-    import service.web.views as views
+    from service.engine import Engine
 
     def explode(*args, **kwargs):
         raise ValueError("Plantedmarker in a message")
 
-    monkeypatch.setattr(views, "analyze", explode)
+    monkeypatch.setattr(Engine, "analyze", explode)
     app.test_client().post("/v1/analyses", json={"text": builders.TEXT_RESUME})
     logged = json.dumps(log_lines())
     assert "ValueError" in logged and "Plantedmarker" not in logged

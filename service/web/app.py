@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Request
 from flask_smorest import Api
-from spacy.language import Language
 
-from service.analysis import Limits
 from service.config import settings
-from service.matching import cached_taxonomy, make_pipeline
+from service.engine import make_engine
 from service.web import operations
 from service.web.errors import http_problem, register_error_handlers
-from skill_taxonomy import Taxonomy
 
 EXTENSION = "rolefit"
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-@dataclass
-class Engine:
-    """What every request shares: built once per worker process, read-only afterwards."""
-
-    nlp: Language
-    taxonomy: Taxonomy
-    limits: Limits
-    model: str
 
 
 class InMemoryRequest(Request):
@@ -83,15 +69,7 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
 
-    limits = Limits.from_settings(app.config)
-    taxonomy_path = app.config["TAXONOMY_PATH"] or None
-    model = str(app.config["SPACY_MODEL"])
-    app.extensions[EXTENSION] = Engine(
-        nlp=make_pipeline(model, taxonomy_path),
-        taxonomy=cached_taxonomy(taxonomy_path),
-        limits=limits,
-        model=model,
-    )
+    app.extensions[EXTENSION] = make_engine(app.config)
 
     operations.install(app)
     api = ProblemApi(app)

@@ -10,7 +10,8 @@ from flask import Response, current_app, request
 from flask_smorest import Api, Blueprint
 from marshmallow import Schema, ValidationError
 
-from service.analysis import analyze, parse_custom_roles, posting_dict, read_job_description, requirement_dict, shares_source
+from service.analysis import parse_custom_roles, posting_dict, requirement_dict, shares_source
+from service.engine import Engine
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, flatten_messages, problem
 from service.web.operations import metrics_response, observe_analysis
@@ -92,8 +93,8 @@ def _problem_responses(blueprint: Blueprint, *statuses: int):  # type: ignore[no
     return decorate
 
 
-def _engine():  # type: ignore[no-untyped-def]
-    return current_app.extensions["rolefit"]
+def _engine() -> Engine:
+    return current_app.extensions["rolefit"]  # type: ignore[no-any-return]  # set by build_app
 
 
 def _roles_field(values: list[str]) -> list[str]:
@@ -187,15 +188,8 @@ def create_analysis() -> dict[str, Any]:
     ask = _read_analysis_request()
     engine = _engine()
     custom_roles = parse_custom_roles(ask.custom_roles, engine.taxonomy) if ask.custom_roles is not None else []
-    result = analyze(
-        ask.resume,
-        nlp=engine.nlp,
-        taxonomy=engine.taxonomy,
-        limits=engine.limits,
-        role_ids=ask.role_ids,
-        job_description=ask.job_description,
-        custom_roles=custom_roles,
-    )
+    posting = engine.read_job_description(ask.job_description) if ask.job_description else None
+    result = engine.analyze(ask.resume, role_ids=ask.role_ids, job_description=posting, custom_roles=custom_roles)
     observe_analysis(result.timings, result.document.media_type)
     return result.as_dict()
 
@@ -231,7 +225,7 @@ def parse_posting() -> dict[str, Any]:
     else:
         raise UnsupportedMediaType("Send multipart/form-data with a 'job_description_file', or application/json with a 'text' field.")
     engine = _engine()
-    return posting_dict(read_job_description(posting, nlp=engine.nlp, taxonomy=engine.taxonomy, limits=engine.limits))
+    return posting_dict(engine.read_job_description(posting))
 
 
 def _role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:

@@ -152,6 +152,23 @@ def requirement_dict(req: Requirement) -> dict[str, Any]:
     return out
 
 
+def role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:
+    """A role of the taxonomy with its requirements, as GET /v1/roles/{id} answers it."""
+    return {
+        "id": role.id,
+        "title": role.title,
+        "description": role.description,
+        "titles": list(role.titles),
+        "asked_by_source": shares_source(shares, role.id),
+        "requirements": [requirement_dict(r) for r in role.requirements],
+    }
+
+
+def role_summary(role: Role) -> dict[str, Any]:
+    """A role in the list of roles."""
+    return {"id": role.id, "title": role.title, "description": role.description, "requirements": len(role.requirements)}
+
+
 def posting_dict(posting: JobDescription) -> dict[str, Any]:
     """What was understood of a job description: its title, sections and requirements."""
     return {

@@ -279,19 +279,34 @@ def test_inline_custom_roles_are_scored(client):
     ("roles", "message"),
     [
         ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "any": ["cobol-85"]}]}], "unknown skill ids cobol-85"),
-        ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "weight": 0}]}], "weight must be"),
+        ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "weight": 0}]}], "Must be greater than 0"),
         ([{**CUSTOM_ROLE, "id": "ml-engineer"}], "the id is taken"),
-        ([{"title": "No id"}], "needs an id"),
+        ([{"title": "No id"}], "Missing data for required field"),
         ("not a list", "Not a valid list"),
     ],
 )
 def test_inline_custom_roles_are_validated(client, roles, message):
     response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "custom_roles": roles})
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
-    errors = response.get_json()["errors"]["custom_roles"]
-    assert any(message in problem for problem in errors), errors
+    found = response.get_json()["errors"]
+    errors = [problem for field, problems in found.items() if field.startswith("custom_roles") for problem in problems]
+    assert any(message in problem for problem in errors), found
 
 
 def test_custom_roles_field_must_be_json(client):
     response = post_file(client, builders.one_column_pdf(), custom_roles="{not json")
     assert response.status_code == 400 and "custom_roles" in response.get_json()["errors"]
+
+
+def test_an_empty_optional_form_field_is_absent(client):
+    # An HTML form sends an empty optional field as "": no posting, no custom roles.
+    response = post_file(client, builders.one_column_pdf(), job_description="", custom_roles="")
+    assert response.status_code == 200
+    assert response.get_json()["job_description"] is None
+
+
+def test_the_parse_endpoint_needs_a_file_or_a_text(client):
+    body = b"--B\r\nContent-Disposition: form-data; name=\"job_description\"\r\n\r\n\r\n--B--\r\n"
+    response = client.post("/v1/job-descriptions/parse", data=body, content_type="multipart/form-data; boundary=B")
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert "job_description" in response.get_json()["errors"]

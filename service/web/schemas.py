@@ -9,6 +9,35 @@ BAND = validate.OneOf(["strong", "good", "partial", "weak"])
 DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
 
 
+ROLE_ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$", error="ids are lower-case letters, digits and hyphens")
+
+
+class CustomRequirementSchema(Schema):
+    """A requirement of a request's own role: met by `any` of its skills, `n_of` them, or a `signal`
+    (exactly one of the three). Skill ids are the taxonomy's (GET /v1/skills finds them); an id
+    the taxonomy lacks is refused with 400."""
+
+    id = fields.String(required=True, validate=ROLE_ID)
+    label = fields.String(required=True, validate=validate.Length(min=1))
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    weight = fields.Float(validate=validate.Range(min=0, max=10, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."})
+    any = fields.List(fields.String(), validate=validate.Length(min=1), metadata={"description": "Met by any of these skill ids."})
+    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
+    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}; names: publications, top_venue, first_author_top_venue, degree, experience_years, deployment, applied, title."})
+    reason = fields.String(metadata={"description": "Why the role asks for it; a default when absent."})
+    advice = fields.String(metadata={"description": "How to close the gap; a default when absent."})
+
+
+class CustomRoleSchema(Schema):
+    """A request's own role, in the taxonomy's role schema."""
+
+    id = fields.String(required=True, validate=ROLE_ID)
+    title = fields.String(required=True, validate=validate.Length(min=1))
+    description = fields.String()
+    titles = fields.List(fields.String(), metadata={"description": "Job titles of the role, for the `title` signal."})
+    requirements = fields.List(fields.Nested(CustomRequirementSchema), required=True, validate=validate.Length(min=1))
+
+
 class AnalysisRequestSchema(Schema):
     """A resume as text, with the roles to score."""
 
@@ -28,10 +57,10 @@ class AnalysisRequestSchema(Schema):
             "example": ["ml-engineer"],
         },
     )
-    job_description = fields.String(metadata={"description": "A job posting as text; its role (id job-description) is scored first."})
-    custom_roles = fields.List(
-        fields.Dict(), metadata={"description": "The request's own roles, in the taxonomy's role schema (id, title, titles, requirements)."}
+    job_description = fields.String(
+        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
     )
+    custom_roles = fields.List(fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."})
 
 
 class AnalysisUploadSchema(Schema):
@@ -47,11 +76,15 @@ class AnalysisUploadSchema(Schema):
             "beside a job description or custom roles."
         },
     )
-    job_description = fields.String(metadata={"description": "A job posting as text; its role (id job-description) is scored first."})
+    job_description = fields.String(
+        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
+    )
     job_description_file = fields.Raw(
         metadata={"type": "string", "format": "binary", "description": "A job posting as a file (PDF, DOCX or text)."}
     )
-    custom_roles = fields.String(metadata={"description": "JSON list of the request's own roles, in the taxonomy's role schema."})
+    custom_roles = fields.String(
+        metadata={"description": "JSON list of the request's own roles, each a CustomRole (the taxonomy's role schema). Empty: none."}
+    )
 
 
 class JobDescriptionRequestSchema(Schema):
@@ -64,10 +97,10 @@ class JobDescriptionRequestSchema(Schema):
 
 
 class JobDescriptionUploadSchema(Schema):
-    """A job posting as a file (PDF, DOCX or text) or a text field."""
+    """A job posting as a file (PDF, DOCX or text) or a text field: one of the two is required."""
 
     job_description_file = fields.Raw(metadata={"type": "string", "format": "binary", "description": "The posting as a file."})
-    job_description = fields.String(metadata={"description": "The posting as text, when no file is sent."})
+    job_description = fields.String(validate=validate.Length(min=1), metadata={"description": "The posting as text, when no file is sent."})
 
 
 class EvidenceSchema(Schema):

@@ -8,9 +8,10 @@ from typing import Any
 
 from flask import Response, current_app, request
 from flask_smorest import Api, Blueprint
-from marshmallow import Schema, ValidationError
+from marshmallow import Schema, ValidationError, fields
+from werkzeug.datastructures import FileStorage
 
-from service.analysis import parse_custom_roles, posting_dict, requirement_dict, shares_source
+from service.analysis import parse_custom_roles, posting_dict, role_dict, role_summary
 from service.engine import Engine
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, flatten_messages, problem
@@ -29,8 +30,6 @@ from service.web.schemas import (
     SkillQuerySchema,
     StatusSchema,
 )
-from skill_taxonomy import Role
-from skill_taxonomy.shares import PostingShares
 
 analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
 taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
@@ -109,10 +108,11 @@ class AnalysisRequest:
     custom_roles: object
 
 
-def _read_upload(field: str) -> bytes | None:
-    upload = request.files.get(field)
+def _upload_bytes(upload: FileStorage | str | None, field: str) -> bytes | None:
     if upload is None:
         return None
+    if isinstance(upload, str):  # sent as a form field instead of a file: its text
+        return _checked_text(upload, field).encode()
     limit = _engine().limits.max_bytes
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
@@ -127,41 +127,57 @@ def _checked_text(text: str, field: str) -> str:
     return text
 
 
-def _posting_from_form() -> bytes | str | None:
-    """A job description sent in a multipart form: a file, or a text field (checked for size)."""
-    posting: bytes | str | None = _read_upload("job_description_file") or request.form.get("job_description") or None
-    return _checked_text(posting, "job_description") if isinstance(posting, str) else posting
+def _loaded(schema: Schema, payload: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.load(payload)  # type: ignore[no-any-return]  # marshmallow's load is untyped
+    except ValidationError as error:
+        raise InvalidRequest("The request has invalid fields; see errors.", flatten_messages(error.messages)) from error
+
+
+def _form_body(schema: Schema) -> dict[str, Any]:
+    """A multipart form read through its declared schema: its files and its fields, where an empty
+    text field is absent (as an HTML form sends an empty optional field); list fields keep every value."""
+    payload: dict[str, Any] = {}
+    for name, field in schema.fields.items():
+        if name in request.files:
+            payload[name] = request.files[name]
+        elif isinstance(field, fields.List) and name in request.form:
+            payload[name] = request.form.getlist(name)
+        elif request.form.get(name):
+            payload[name] = request.form[name]
+    return _loaded(schema, payload)
 
 
 def _json_body(schema: Schema) -> dict[str, Any]:
     payload = request.get_json(silent=True)
     if payload is None:
         raise InvalidRequest("The body is not valid JSON.")
-    try:
-        return schema.load(payload)  # type: ignore[no-any-return]
-    except ValidationError as error:
-        raise InvalidRequest("The request has invalid fields; see errors.", flatten_messages(error.messages)) from error
+    return _loaded(schema, payload)
+
+
+def _posting(args: dict[str, Any]) -> bytes | str | None:
+    """A job description from a request's fields: a file, or text (checked for size); none when empty."""
+    if args.get("job_description_file") is not None:
+        return _upload_bytes(args["job_description_file"], "job_description_file")
+    text = args.get("job_description")
+    return _checked_text(text, "job_description") if text else None
 
 
 def _read_analysis_request() -> AnalysisRequest:
     """The resume (bytes of an upload, or text from JSON), the roles asked for, and optionally a
     job description and the request's own roles."""
     if request.mimetype == "multipart/form-data":
-        resume = _read_upload("resume")
-        if resume is None:
-            raise InvalidRequest("Send the resume file in the form field 'resume'.", {"resume": ["Missing data for required field."]})
-        posting = _posting_from_form()
-        custom = request.form.get("custom_roles")
+        args = _form_body(AnalysisUploadSchema())
+        custom = args.get("custom_roles")
         try:
             custom_roles = json.loads(custom) if custom else None
         except ValueError as error:
             raise InvalidRequest("custom_roles is not valid JSON.", {"custom_roles": ["Not valid JSON."]}) from error
-        roles = request.form.getlist("roles")
-        return AnalysisRequest(resume, _roles_field(roles) if roles else None, posting, custom_roles)
+        roles = _roles_field(args["roles"]) if "roles" in args else None
+        return AnalysisRequest(_upload_bytes(args["resume"], "resume") or b"", roles, _posting(args), custom_roles)
     if request.mimetype == "application/json":
         args = _json_body(AnalysisRequestSchema())
-        posting = _checked_text(args["job_description"], "job_description") if args.get("job_description") else None
-        return AnalysisRequest(_checked_text(args["text"], "text"), args["roles"], posting, args.get("custom_roles"))
+        return AnalysisRequest(_checked_text(args["text"], "text"), args["roles"], _posting(args), args.get("custom_roles"))
     raise UnsupportedMediaType("Send multipart/form-data with a 'resume' file, or application/json with a 'text' field.")
 
 
@@ -199,7 +215,12 @@ def create_analysis() -> dict[str, Any]:
     requestBody={
         "required": True,
         "content": {
-            "multipart/form-data": {"schema": {"$ref": "#/components/schemas/JobDescriptionUpload"}},
+            "multipart/form-data": {
+                "schema": {
+                    "allOf": [{"$ref": "#/components/schemas/JobDescriptionUpload"}],
+                    "anyOf": [{"required": ["job_description_file"]}, {"required": ["job_description"]}],
+                }
+            },
             "application/json": {
                 "schema": {"$ref": "#/components/schemas/JobDescriptionRequest"},
                 "example": {
@@ -214,7 +235,7 @@ def create_analysis() -> dict[str, Any]:
 def parse_posting() -> dict[str, Any]:
     """Extract the requirements of a job description"""
     if request.mimetype == "multipart/form-data":
-        posting: bytes | str | None = _posting_from_form()
+        posting = _posting(_form_body(JobDescriptionUploadSchema()))
         if posting is None:
             raise InvalidRequest(
                 "Send the posting as a 'job_description_file' file or a 'job_description' field.",
@@ -228,17 +249,6 @@ def parse_posting() -> dict[str, Any]:
     return posting_dict(engine.read_job_description(posting))
 
 
-def _role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:
-    return {
-        "id": role.id,
-        "title": role.title,
-        "description": role.description,
-        "titles": list(role.titles),
-        "asked_by_source": shares_source(shares, role.id),
-        "requirements": [requirement_dict(r) for r in role.requirements],
-    }
-
-
 @taxonomy.route("/roles", methods=["GET"])
 @taxonomy.response(200, RoleListSchema)
 def list_roles() -> dict[str, Any]:
@@ -246,9 +256,7 @@ def list_roles() -> dict[str, Any]:
     tax = _engine().taxonomy
     return {
         "taxonomy_version": tax.version,
-        "roles": [
-            {"id": r.id, "title": r.title, "description": r.description, "requirements": len(r.requirements)} for r in tax.roles.values()
-        ],
+        "roles": [role_summary(r) for r in tax.roles.values()],
     }
 
 
@@ -261,7 +269,7 @@ def get_role(role_id: str) -> dict[str, Any] | Response:
     role = tax.roles.get(role_id)
     if role is None:
         return problem(404, "Not Found", f"No role with id {role_id!r}.", "not-found")
-    return _role_dict(role, tax.shares)
+    return role_dict(role, tax.shares)
 
 
 @taxonomy.route("/skills", methods=["GET"])

@@ -14,7 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from service.documents import _page_lines, _Word  # noqa: E402
+from service.documents.layout import page_lines as _page_lines  # noqa: E402
+from service.documents.model import Word as _Word  # noqa: E402
 
 
 def _seconds(words: list[_Word]) -> float:

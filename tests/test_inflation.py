@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from service.budget import time_budget
 from service.documents import read_document
-from service.exceptions import DocumentTooComplex, DocumentTooLarge
-from service.inflation import (
+from service.documents.inflation import (
     INFLATE_STEP,
     MAX_STREAM_BYTES,
     _decompress_corrupted,
@@ -24,6 +23,7 @@ from service.inflation import (
     inflate_steps,
     stream_sizes,
 )
+from service.exceptions import DocumentTooComplex, DocumentTooLarge
 
 LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_pages": 30, "max_characters": 200_000}
 HANG = 5.0  # seconds; only a loop that never ends reaches it

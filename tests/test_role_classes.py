@@ -189,3 +189,14 @@ def test_first_author_papers_outside_the_top_venues_earn_part_of_the_credit(blan
     assert first_author(top) == 1.0
     assert first_author(journal) == 0.5
     assert first_author(preprint) == 0.0
+
+
+def test_two_identical_lines_keep_their_own_jobs(blank_nlp, taxonomy):
+    # Text and DOCX lines carry no position: two jobs with the same bullet are still two lines.
+    text = (
+        "Jane Roe\nExperience\nData Engineer, Acme (Jan 2018 - Dec 2019)\nBuilt data pipelines with Spark.\n"
+        "Data Engineer, Initech (Jan 2022 - Dec 2023)\nBuilt data pipelines with Spark."
+    )
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    spark = next(skill for skill in analysis.profile.skills if skill.id == "apache-spark")
+    assert spark.months == 46  # 23 months in each job

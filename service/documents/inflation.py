@@ -179,7 +179,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
 
 _guard_lock = threading.Lock()
 _guard_users = 0
-_unguarded: tuple[object, object] = (pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)
+_unguarded: tuple[object, object] = (pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -191,7 +191,7 @@ def bounded_pdfminer() -> Iterator[None]:
     global _guard_users
     with _guard_lock:
         if _guard_users == 0:
-            pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+            pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined, assignment]
             pdfminer.pdftypes.decompress_corrupted = _decompress_corrupted
         _guard_users += 1
     try:
@@ -200,4 +200,4 @@ def bounded_pdfminer() -> Iterator[None]:
         with _guard_lock:
             _guard_users -= 1
             if _guard_users == 0:
-                pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = _unguarded  # type: ignore[assignment]
+                pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = _unguarded  # type: ignore[attr-defined, assignment]

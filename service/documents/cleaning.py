@@ -1,0 +1,47 @@
+"""Text clean-up shared by every format: ligatures, glyph codes, icon glyphs, bullets, mojibake,
+and words hyphenated across lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from service.documents.model import Line
+
+LIGATURES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u00ad": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
+CID = re.compile(r"\(cid:\d+\)")
+# Bullets, arrows, check marks, boxes and icon-font glyphs (private use area) carry no words.
+STRAY = re.compile(
+    "[\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2190-\u21ff\u2600-\u27bf\ue000-\uf8ff\U000f0000-\U000fffff\ufffd\u00b7\u25cf\u25cb\u25a0\u25a1]"
+)
+LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
+HYPHENATED = re.compile(r"[a-z]-$")
+
+
+def clean_text(text: str) -> str:
+    """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
+    text = CID.sub("", text.translate(LIGATURES))
+    text = STRAY.sub(" ", text)
+    text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())
+
+
+def clean_line(text: str) -> str:
+    """Repair mojibake ("â€¢" for "•"), then clean the text and drop a leading bullet."""
+    return LEADING_BULLET.sub("", clean_text(ftfy.fix_text(text))).strip()
+
+
+def join_hyphenated(lines: list[Line]) -> list[Line]:
+    """Join words split by a hyphen at the end of a line ("experi-" + "ence")."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        this, following = out[i], out[i + 1]
+        if HYPHENATED.search(this.text) and following.text[:1].islower() and following.page == this.page:
+            first, _, rest = following.text.partition(" ")
+            out[i] = Line(this.text[:-1] + first, this.page, this.top, this.x0, this.size, this.bold, this.heading)
+            out[i + 1] = Line(rest, following.page, following.top, following.x0, following.size, following.bold)
+    return [line for line in out if line.text]

@@ -19,8 +19,12 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+LINTED := service skill_taxonomy tests scripts bench docker
+
 lint: $(STAMP)
-	$(BIN)/ruff check service skill_taxonomy tests scripts bench docker
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy service skill_taxonomy
 
 openapi: $(STAMP)
 	$(BIN)/python scripts/write_openapi.py openapi.yaml
@@ -30,6 +34,7 @@ evaluate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python bench/benchmark.py --json benchmark.json
+	$(BIN)/python bench/ocr.py --json benchmark-ocr.json
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py

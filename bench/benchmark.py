@@ -57,7 +57,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def in_process(docs: list[tuple[str, bytes]], model: str, reader: str) -> dict[str, Any]:
-    engine = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(max_pages=100, seconds=0, pdf_reader=reader)
+    engine = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(
+        max_pages=100, seconds=0, pdf_reader=reader
+    )
     tokenizer = spacy.blank("en")
     rows = []
     for name, data in docs:

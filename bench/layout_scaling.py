@@ -49,7 +49,6 @@ def _two_column_run(count: int) -> list[_Word]:
     ]
 
 
-
 def main() -> None:
     for build in (_bridged_rows, _two_column_run):
         small, large = _seconds(build(2_000)), _seconds(build(8_000))

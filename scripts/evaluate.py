@@ -498,7 +498,9 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         for name in ("publications_agree", "phd_agree", "name_found"):
             print(f"  {name}: {signals[name]}/{signals['documents']} ({signals[name + '_share']:.1%})")
         months = data["skill_months"]
-        print(f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})")
+        print(
+            f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})"
+        )
     none = figures["none_documents"]
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
     closest = figures["closest_roles"]

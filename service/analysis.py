@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 
 from service.budget import time_budget
-from service.documents import Document, read_document
+from service.documents import Document, OcrLimits, read_document
 from service.exceptions import EmptyDocument, InvalidRequest
 from service.languages import detect_language
 from service.matching import find_skills
@@ -33,8 +33,9 @@ class Limits:
     max_bytes: int = 10 * 1024 * 1024
     max_pages: int = 30
     max_characters: int = 200_000
-    seconds: float = 10.0  # time budget per request: reading and analysing every document in it
+    seconds: float = 10.0  # time budget per document: reading and analysing it (OCR has its own)
     pdf_reader: str = "pdfium"  # or "pdfplumber": the same lines, several times slower
+    ocr: OcrLimits = field(default_factory=OcrLimits)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Limits:
@@ -48,6 +49,12 @@ class Limits:
             max_characters=int(settings["MAX_CHARACTERS"]),
             seconds=float(settings["TIME_BUDGET_SECONDS"]),
             pdf_reader=reader,
+            ocr=OcrLimits(
+                enabled=bool(settings["OCR"]),
+                max_pages=int(settings["OCR_MAX_PAGES"]),
+                seconds=float(settings["OCR_SECONDS"]),
+                max_image_pixels=int(settings["MAX_IMAGE_PIXELS"]),
+            ),
         )
 
 
@@ -78,6 +85,7 @@ class Analysis:
                 "characters": self.document.characters,
                 "language": self.language,
                 "layout": self.document.layout,
+                "ocr": self.document.ocr,
                 "sections": self.section_names,
             },
             "profile": {
@@ -257,13 +265,22 @@ def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy
 
 
 def _read_job_description(data: bytes | str, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
-    document = read_document(
-        data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters, pdf_reader=limits.pdf_reader
-    )
+    document = _read(data, limits)
     posting = parse_job_description(document, nlp, taxonomy)
     if not posting.role.requirements:
         raise EmptyDocument("The job description names no skill, degree, experience or other requirement that could be recognised.")
     return posting
+
+
+def _read(data: bytes | str, limits: Limits) -> Document:
+    return read_document(
+        data,
+        max_bytes=limits.max_bytes,
+        max_pages=limits.max_pages,
+        max_characters=limits.max_characters,
+        pdf_reader=limits.pdf_reader,
+        ocr=limits.ocr,
+    )
 
 
 def analyze(
@@ -306,9 +323,7 @@ def _analyze(
         timings[stage] = round(now - clock, 6)
         clock = now
 
-    document = read_document(
-        data, max_bytes=limits.max_bytes, max_pages=limits.max_pages, max_characters=limits.max_characters, pdf_reader=limits.pdf_reader
-    )
+    document = _read(data, limits)
     lap("read")
     sections = split_sections(document, taxonomy.lexicon)
     lap("sections")

@@ -48,3 +48,18 @@ def time_budget(seconds: float) -> Iterator[None]:
         active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def paused_budget() -> Iterator[None]:
+    """Within the block the time budget of the enclosing `time_budget` stands still (work with a
+    budget of its own, such as OCR); it resumes with the time it had left."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    remaining, _ = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        yield
+    finally:
+        if remaining > 0:
+            signal.setitimer(signal.ITIMER_REAL, remaining)

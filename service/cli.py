@@ -49,7 +49,7 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
+SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # images: read by OCR
 
 
 def expand(paths: Sequence[str]) -> list[str]:
@@ -139,9 +139,22 @@ def batch_rows(files: list[str], workers: int, batch: Batch) -> Iterator[dict[st
                 yield {"file": name, "error": "worker-crashed", "detail": "The process reading this file stopped; the file was skipped."}
 
 
-def _analyze(args: argparse.Namespace) -> int:
-    from skill_taxonomy import TaxonomyError
+class _Refused(Exception):
+    """The command itself is wrong (exit status 2); the message says how."""
 
+
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        files, batch = _prepare(args)
+    except _Refused as refused:
+        print(f"rolefit: {refused}", file=sys.stderr)
+        return 2
+    many = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
+    return _batch(files, args, batch) if many else _single(files[0], args, batch)
+
+
+def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
+    """The files to analyse and what each is analysed against; raises _Refused where the command is wrong."""
     config = settings()
     if args.model:
         config["SPACY_MODEL"] = args.model
@@ -149,48 +162,51 @@ def _analyze(args: argparse.Namespace) -> int:
         config["TAXONOMY_PATH"] = args.taxonomy
     files = expand(args.files)
     if not files:
-        print("rolefit: no PDF, DOCX or text files found in " + ", ".join(args.files), file=sys.stderr)
-        return 2
+        raise _Refused("no PDF, DOCX or text files found in " + ", ".join(args.files))
     job_description = None
     if args.job_description:
         try:
             job_description = Path(args.job_description).read_bytes()
         except OSError as error:
-            print(f"rolefit: cannot read the job description {args.job_description}: {error.strerror}", file=sys.stderr)
-            return 2
-    try:
-        engine = engine_for(config)
-    except TaxonomyError as error:  # a ValueError too: before the limits' own
-        print(f"rolefit: the taxonomy {config['TAXONOMY_PATH']} is not valid: " + "; ".join(error.problems), file=sys.stderr)
-        return 2
-    except ValueError as error:
-        print(f"rolefit: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # spaCy's "can't find model"
-        print(f"rolefit: cannot load the spaCy pipeline {config['SPACY_MODEL']!r}: {error}", file=sys.stderr)
-        return 2
+            raise _Refused(f"cannot read the job description {args.job_description}: {error.strerror}") from error
+    engine = _load_engine(config)
     unknown = [role for role in args.role or [] if role not in engine.taxonomy.roles]
     if unknown:
-        print(f"rolefit: unknown role id(s): {', '.join(unknown)}; known: {', '.join(engine.taxonomy.roles)}", file=sys.stderr)
-        return 2
+        raise _Refused(f"unknown role id(s): {', '.join(unknown)}; known: {', '.join(engine.taxonomy.roles)}")
     posting = None
     if job_description is not None:
         try:  # read once here; every document is scored against the same posting
             posting = engine.read_job_description(job_description)
         except AnalyzerError as error:
-            print(f"rolefit: the job description {args.job_description}: {error.detail}", file=sys.stderr)
-            return 2
-    batch = Batch(config, args.role or None, posting)
-    many = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
-    if not many:
-        row = analyze_file(files[0], batch)
-        if "error" in row:
-            print(json.dumps(row) if args.json else f"{row['file']}: {row['error']}: {row['detail']}", file=sys.stdout if args.json else sys.stderr)
-            return 1
-        emphasis = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
-        return 0
-    return _batch(files, args, batch)
+            raise _Refused(f"the job description {args.job_description}: {error.detail}") from error
+    return files, Batch(config, args.role or None, posting)
+
+
+def _load_engine(config: dict[str, Any]) -> Engine:
+    from skill_taxonomy import TaxonomyError
+
+    try:
+        return engine_for(config)
+    except TaxonomyError as error:  # a ValueError too: before the limits' own
+        raise _Refused(f"the taxonomy {config['TAXONOMY_PATH']} is not valid: " + "; ".join(error.problems)) from error
+    except ValueError as error:
+        raise _Refused(str(error)) from error
+    except OSError as error:  # spaCy's "can't find model"
+        raise _Refused(f"cannot load the spaCy pipeline {config['SPACY_MODEL']!r}: {error}") from error
+
+
+def _single(name: str, args: argparse.Namespace, batch: Batch) -> int:
+    """One file: a readable report on stdout (or its JSON), its error on stderr."""
+    row = analyze_file(name, batch)
+    if "error" in row:
+        print(
+            json.dumps(row) if args.json else f"{row['file']}: {row['error']}: {row['detail']}",
+            file=sys.stdout if args.json else sys.stderr,
+        )
+        return 1
+    emphasis = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
+    return 0
 
 
 def _batch(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
@@ -235,8 +251,7 @@ def _serve(args: argparse.Namespace) -> int:
     if config is None:
         print("rolefit: no gunicorn settings file found; name one with --config or ROLEFIT_GUNICORN_CONFIG", file=sys.stderr)
         return 2
-    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(config)])  # returns only on failure
-    return 2
+    os.execv(sys.executable, [sys.executable, "-m", "gunicorn", "-c", str(config)])  # never returns: raises OSError on failure
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,7 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.set_defaults(run=_validate)
 
     serve = commands.add_parser("serve", help="start the HTTP service under gunicorn (docker/gunicorn.conf.py)")
-    serve.add_argument("--config", type=Path, help="gunicorn settings file (default: ROLEFIT_GUNICORN_CONFIG, else docker/gunicorn.conf.py)")
+    serve.add_argument(
+        "--config", type=Path, help="gunicorn settings file (default: ROLEFIT_GUNICORN_CONFIG, else docker/gunicorn.conf.py)"
+    )
     serve.set_defaults(run=_serve)
 
     args = parser.parse_args(argv)

@@ -22,8 +22,13 @@ class Defaults:
     MAX_CHARACTERS = 200_000
     # PDF reader: "pdfium" (fast, the default) or "pdfplumber".
     PDF_READER = "pdfium"
-    # Seconds one request may spend reading and analysing its documents (0: no budget).
+    # Seconds one document may spend being read and analysed (0: no budget); OCR has its own.
     TIME_BUDGET_SECONDS = 10.0
+    # Read scans and photos by OCR: PDF pages with an image and almost no text, PNG, JPEG, TIFF.
+    OCR = True
+    OCR_MAX_PAGES = 5  # pages read by OCR per document
+    OCR_SECONDS = 30.0  # seconds all the OCR of one document may take (0: no limit)
+    MAX_IMAGE_PIXELS = 50_000_000  # an image (or a scanned page) larger than this is refused, before it is decoded
     LOG_LEVEL = "INFO"
     # API keys (a JSON list, or keys separated by commas); when set, every request but probes,
     # metrics and the API description needs one, as "Authorization: Bearer <key>" or "X-API-Key".

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 
 from service.analysis import Analysis, Limits, analyze, read_job_description
-from service.matching import make_pipeline
+from service.documents import ocr
+from service.matching import SkillMatcher, make_pipeline
 from service.postings import JobDescription
 from skill_taxonomy import Role, Taxonomy
 
@@ -65,5 +66,7 @@ def make_engine(settings: Mapping[str, Any]) -> Engine:
     limits = Limits.from_settings(settings)
     model = str(settings["SPACY_MODEL"])
     nlp = make_pipeline(model, settings.get("TAXONOMY_PATH") or None)
-    taxonomy: Taxonomy = nlp.get_pipe("skill_matcher").taxonomy
+    taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy  # make_pipeline adds it
+    if limits.ocr.enabled:
+        ocr.load()  # once per process: a gunicorn master that preloads the app shares it with its workers
     return Engine(nlp, taxonomy, limits, model)

@@ -16,7 +16,8 @@ TIMEOUT_SECONDS = 4.0
 def check(port: int, path: str = "/healthz", timeout: float = TIMEOUT_SECONDS) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:  # noqa: S310 - loopback only
-            return response.status == 200
+            status: int = response.status
+            return status == 200
     except (urllib.error.URLError, OSError):
         return False
 

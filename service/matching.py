@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
@@ -65,7 +67,7 @@ class SkillMatcher:
         for (skill_id, ambiguous, exact), forms in patterns.items():
             key = f"{skill_id}|{int(ambiguous)}"
             self.keys[nlp.vocab.strings.add(key)] = (skill_id, ambiguous)
-            docs = list(nlp.tokenizer.pipe(forms))
+            docs = list(_tokenizer(nlp).pipe(forms))
             (self.exact if exact else self.lower).add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -94,6 +96,12 @@ class SkillMatcher:
         return glued_on or after.text in {"'s", "’s"} or (after.text == "." and len(token) == 1)
 
 
+def _tokenizer(nlp: Language) -> Tokenizer:
+    """The pipeline's tokenizer: spaCy types it as any callable from text to Doc, and every
+    pipeline made here has spaCy's own `Tokenizer`, with its affix rules and `pipe`."""
+    return cast(Tokenizer, nlp.tokenizer)
+
+
 def _plural(form: str) -> str | None:
     """The plural of a generic lower-case name ("data pipeline" -> "data pipelines");
     product names (with capitals) and words already plural get none."""
@@ -120,10 +128,11 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         nlp = spacy.blank(model[len(BLANK_PREFIX) :])
     else:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    tokenizer = _tokenizer(nlp)
     # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, TRAILING_HYPHEN]).search
-    if nlp.lang == "en" and nlp.tokenizer.token_match is None:
-        nlp.tokenizer.token_match = LETTERS_ONLY.match
+    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]).search
+    if nlp.lang == "en" and tokenizer.token_match is None:
+        tokenizer.token_match = LETTERS_ONLY.match
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     if nlp.lang == "en":
         _hold_job_words(nlp)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from spacy.language import Language
 
@@ -16,8 +18,8 @@ from service.sections import Section
 from service.signals.applied import ML_WORDS
 from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
-from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER
-from skill_taxonomy.lexicon import Lexicon
+from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, Importance
+from skill_taxonomy.lexicon import Lexicon, RequirementText
 
 ROLE_ID = "job-description"
 
@@ -33,6 +35,14 @@ TOP_VENUE_WORDS = re.compile(
     r"\b(?:top[- ](?:tier|ML|AI)?\s*(?:venues?|conferences?)|NeurIPS|ICML|ICLR|CVPR|ACL|EMNLP|first[- ]author)\b", re.I
 )
 FIRST_AUTHOR = re.compile(r"\bfirst[- ]author", re.I)
+# A line naming a degree level asks for a degree when it says "degree", a field, or a short form.
+DEGREE_ASKED = re.compile(
+    r"(?i:\bdegree\b|\bin (?:computer|statistics|math|physics|engineering|a related|a quantitative))|Ph\.?D|MS\b|M\.S\.|BS\b|B\.S\."
+)
+# A line naming papers asks for them when it speaks of a record or of publishing.
+PUBLICATION_RECORD = re.compile(r"\b(?:record|publish|publications?|papers? (?:at|in))\b", re.I)
+# The publication signals, strongest first, with the id of the requirement each makes.
+PUBLICATION_IDS = {"first_author_top_venue": "first-author-top-venue", "top_venue": "top-venue-papers", "publications": "publications"}
 ALTERNATIVE = re.compile(r"^\s*(?:/|or|and/or|,\s*or|,)\s*$", re.I)
 
 
@@ -56,12 +66,23 @@ class JobDescription:
     sections: list[str]
     # the strongest importance of a line tying machine learning to products, customers or
     # production (what "applied" asks on the resume side); None where no line does
-    applied: str | None = None
+    applied: Importance | None = None
     # the built-in roles closest to the posting, best first, each with a similarity in [0, 1]
     closest_roles: list[tuple[Role, float]] = field(default_factory=list)
 
 
-def _importance_for_heading(text: str, headings: dict[str, str | None]) -> str | None | bool:
+@dataclass(frozen=True)
+class _SignalAsked:
+    """A signal that one line of a posting asks for, with what its requirement says."""
+
+    kind: str  # as in PostingRequirement: degree, experience, publications, deployment, title
+    id: str  # the requirement's id ("degree-master")
+    signal: str
+    minimum: float | str
+    text: RequirementText  # filled in
+
+
+def _importance_for_heading(text: str, headings: dict[str, Importance | None]) -> Importance | None | Literal[False]:
     """The importance a heading sets, None for a non-requirement heading, False if no heading."""
     phrase = " ".join(re.sub(r"[^a-z' -]+", " ", text.lower().replace("’", "'")).split()).strip(" -")
     if len(phrase.split()) > 7 or len(text) > 70:
@@ -76,12 +97,12 @@ def _names_a_job(text: str, lexicon: Lexicon) -> bool:
     return bool(lexicon.job_nouns.intersection(re.findall(r"[a-z]+", text.lower())))
 
 
-def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None, list[tuple[Section, str | None]]]:
+def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None, list[tuple[Section, Importance | None]]]:
     """The posting's title (its first short line) and its lines grouped under headings, each group
     with the importance its heading sets."""
     lines = list(document.lines)
     title = lines[0].text if lines and len(lines[0].text.split()) <= 12 and _names_a_job(lines[0].text, lexicon) else None
-    groups: list[tuple[Section, str | None]] = [(Section("requirements", ""), "important")]
+    groups: list[tuple[Section, Importance | None]] = [(Section("requirements", ""), "important")]
     for line in lines[1:] if title else lines:
         importance = _importance_for_heading(line.text.rstrip(":?"), lexicon.posting_headings)
         if importance is not False:
@@ -92,7 +113,7 @@ def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None,
     return title, [(section, importance) for section, importance in groups if section.lines]
 
 
-def _line_importance(line: Line, default: str) -> str:
+def _line_importance(line: Line, default: Importance) -> Importance:
     if NICE_CUES.search(line.text):
         return "nice"
     if MUST_CUES.search(line.text):
@@ -100,7 +121,7 @@ def _line_importance(line: Line, default: str) -> str:
     return default
 
 
-def _stronger(a: str, b: str) -> str:
+def _stronger(a: Importance, b: Importance) -> Importance:
     return a if IMPORTANCE_ORDER[a] <= IMPORTANCE_ORDER[b] else b
 
 
@@ -131,44 +152,7 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
     lexicon = taxonomy.lexicon
     title, groups = _posting_sections(document, lexicon)
     wanted = [(section, importance) for section, importance in groups if importance is not None]
-    mentions = find_skills([section for section, _ in wanted], nlp)
-    default = {id(section): importance for section, importance in wanted}
-    section_of = {id(line): section for section, _ in wanted for line in section.lines}
-    by_line: dict[int, list[Mention]] = {}
-    for mention in mentions:
-        by_line.setdefault(id(mention.line), []).append(mention)
-
-    found: dict[tuple[str, ...], PostingRequirement] = {}
-    for line_mentions in by_line.values():
-        line = line_mentions[0].line
-        importance = _line_importance(line, default[id(section_of[id(line)])] or "important")
-        for group in _alternatives(line_mentions):
-            ids = tuple(dict.fromkeys(m.skill_id for m in group))
-            key = ids
-            if key in found:
-                entry = found[key]
-                entry.requirement = _with_importance(entry.requirement, _stronger(entry.requirement.importance, importance))
-                entry.mentions += group
-                if line.text not in entry.evidence:
-                    entry.evidence.append(line.text)
-                continue
-            labels = " or ".join(taxonomy.skills[i].label for i in ids)
-            found[key] = PostingRequirement(
-                Requirement(
-                    id="-or-".join(ids)[:80],
-                    label=labels,
-                    importance=importance,  # type: ignore[arg-type]
-                    weight=DEFAULT_WEIGHTS[importance],
-                    reason=f"The posting asks for {labels}.",
-                    advice=f"If you have used {labels}, name it in an experience bullet with what you built; otherwise a small project with it closes the gap.",
-                    any_of=ids,
-                    n_of=1,
-                ),
-                "skill",
-                [line.text],
-                list(group),
-            )
-    requirements = list(found.values())
+    requirements = _skill_requirements(wanted, nlp, taxonomy)
     requirements += _signal_requirements(wanted, title, lexicon)
     requirements.sort(key=lambda r: (IMPORTANCE_ORDER[r.requirement.importance], r.kind != "skill", r.requirement.label.lower()))
     role_title = title or "Job description"
@@ -185,12 +169,43 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
     return posting
 
 
-def _applied(groups: list[tuple[Section, str | None]], lexicon: Lexicon) -> str | None:
-    found: str | None = None
+def _skill_requirements(groups: Sequence[tuple[Section, Importance]], nlp: Language, taxonomy: Taxonomy) -> list[PostingRequirement]:
+    """A requirement for each skill, or each group of alternative skills, that the lines ask for,
+    at the strongest importance any line asks for it with."""
+    mentions = find_skills([section for section, _ in groups], nlp)
+    default = {id(section): importance for section, importance in groups}
+    section_of = {id(line): section for section, _ in groups for line in section.lines}
+    by_line: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_line.setdefault(id(mention.line), []).append(mention)
+
+    found: dict[tuple[str, ...], PostingRequirement] = {}
+    for line_mentions in by_line.values():
+        line = line_mentions[0].line
+        importance = _line_importance(line, default[id(section_of[id(line)])])
+        for group in _alternatives(line_mentions):
+            ids = tuple(dict.fromkeys(m.skill_id for m in group))
+            if ids in found:
+                entry = found[ids]
+                entry.requirement = _with_importance(entry.requirement, _stronger(entry.requirement.importance, importance))
+                entry.mentions += group
+                if line.text not in entry.evidence:
+                    entry.evidence.append(line.text)
+                continue
+            text = taxonomy.lexicon.posting_requirements["skill"].fill(labels=" or ".join(taxonomy.skills[i].label for i in ids))
+            requirement = Requirement(
+                "-or-".join(ids)[:80], text.label, importance, DEFAULT_WEIGHTS[importance], text.reason, text.advice, any_of=ids, n_of=1
+            )
+            found[ids] = PostingRequirement(requirement, "skill", [line.text], list(group))
+    return list(found.values())
+
+
+def _applied(groups: Sequence[tuple[Section, Importance]], lexicon: Lexicon) -> Importance | None:
+    found: Importance | None = None
     for section, default in groups:
         for line in section.lines:
             if ML_WORDS.search(line.text) and lexicon.business.search(line.text):
-                importance = _line_importance(line, default or "important")
+                importance = _line_importance(line, default)
                 found = importance if found is None else _stronger(found, importance)
     return found
 
@@ -208,7 +223,7 @@ MEETS_SIGNAL: dict[str, frozenset[str]] = {
 }
 
 
-def asked_importance(requirement: Requirement, role: Role, posting: JobDescription, taxonomy: Taxonomy) -> str | None:
+def asked_importance(requirement: Requirement, role: Role, posting: JobDescription, taxonomy: Taxonomy) -> Importance | None:
     """The strongest importance with which the posting asks for one of a role's requirements;
     None when it does not ask. A posting skill meets a listed skill when it is that skill or a
     member of it; a degree counts for every level up to the one asked; the title, when the
@@ -216,7 +231,7 @@ def asked_importance(requirement: Requirement, role: Role, posting: JobDescripti
     if requirement.signal == "title":
         named = posting.title and title_pattern(role.titles, taxonomy.lexicon.seniority).search(posting.title)
         return "important" if named else None
-    found: str | None = None
+    found: Importance | None = None
     for asked in posting.requirements:
         wanted = asked.requirement
         if requirement.any_of:
@@ -256,19 +271,8 @@ def _distinctness(req: Requirement, top_weight: float) -> float:
     return max(req.asked_by - (req.asked_by_others or 0.0), 0.0)
 
 
-def _with_importance(req: Requirement, importance: str) -> Requirement:
-    return Requirement(
-        req.id,
-        req.label,
-        importance,
-        DEFAULT_WEIGHTS[importance],
-        req.reason,
-        req.advice,  # type: ignore[arg-type]
-        req.any_of,
-        req.n_of,
-        req.signal,
-        req.minimum,
-    )
+def _with_importance(req: Requirement, importance: Importance) -> Requirement:
+    return replace(req, importance=importance, weight=DEFAULT_WEIGHTS[importance])
 
 
 def _titles_from(title: str | None, lexicon: Lexicon) -> tuple[str, ...]:
@@ -280,118 +284,54 @@ def _titles_from(title: str | None, lexicon: Lexicon) -> tuple[str, ...]:
     return (core.lower(),) if _names_a_job(core, lexicon) else ()
 
 
-def _signal_requirements(groups: list[tuple[Section, str | None]], title: str | None, lexicon: Lexicon) -> list[PostingRequirement]:
+def _signal_requirements(groups: Sequence[tuple[Section, Importance]], title: str | None, lexicon: Lexicon) -> list[PostingRequirement]:
+    """A requirement for each signal the lines ask for (a degree, years, papers, deployment) and
+    for the posting's job title, at the strongest importance any line asks for it with."""
     found: dict[str, PostingRequirement] = {}
-
-    def add(
-        kind: str, req_id: str, label: str, signal: str, minimum: float | str, importance: str, line: str, reason: str, advice: str
-    ) -> None:
-        current = found.get(req_id)
-        if current is not None:
-            stronger = _stronger(current.requirement.importance, importance)
-            current.requirement = _with_importance(current.requirement, stronger)
-            current.evidence.append(line)
-            return
-        found[req_id] = PostingRequirement(
-            Requirement(req_id, label, importance, DEFAULT_WEIGHTS[importance], reason, advice, signal=signal, minimum=minimum),  # type: ignore[arg-type]
-            kind,
-            [line],
-        )
-
     for section, default in groups:
         for line in section.lines:
-            text = line.text
-            importance = _line_importance(line, default or "important")
-            levels = [level for level, pattern in reversed(lexicon.degrees) if pattern.search(text)]
-            if levels and re.search(
-                r"(?i:\bdegree\b|\bin (?:computer|statistics|math|physics|engineering|a related|a quantitative))|Ph\.?D|MS\b|M\.S\.|BS\b|B\.S\.",
-                text,
-            ):
-                level = levels[0]  # the lowest level named: "MS or PhD" asks for a master's
-                add(
-                    "degree",
-                    f"degree-{level}",
-                    f"{level.capitalize()} degree or higher",
-                    "degree",
-                    level,
-                    importance,
-                    text,
-                    f"The posting asks for a {level} degree or higher.",
-                    "State your degrees with field and year in the education section.",
-                )
-            years = YEARS.search(text) or YEARS_AFTER.search(text)
-            if years and 0 < int(years.group(1)) <= 30:
-                n = int(years.group(1))
-                add(
-                    "experience",
-                    "experience-years",
-                    f"{n}+ years of experience",
-                    "experience_years",
-                    n,
-                    importance,
-                    text,
-                    f"The posting asks for {n} or more years of experience.",
-                    "Give every job its start and end dates so your years can be counted.",
-                )
-            if PUBLICATIONS.search(text) and re.search(r"\b(?:record|publish|publications?|papers? (?:at|in))\b", text, re.I):
-                if FIRST_AUTHOR.search(text):
-                    add(
-                        "publications",
-                        "first-author-top-venue",
-                        "First-author paper at a top venue",
-                        "first_author_top_venue",
-                        1,
-                        importance,
-                        text,
-                        "The posting asks for first-author papers at top venues.",
-                        "List your papers with authors, venue and year; mark the ones you led.",
-                    )
-                elif TOP_VENUE_WORDS.search(text):
-                    add(
-                        "publications",
-                        "top-venue-papers",
-                        "Papers at top venues",
-                        "top_venue",
-                        1,
-                        importance,
-                        text,
-                        "The posting asks for publications at top venues.",
-                        "List your papers with their venues and years.",
-                    )
-                else:
-                    add(
-                        "publications",
-                        "publications",
-                        "Publications",
-                        "publications",
-                        1,
-                        importance,
-                        text,
-                        "The posting asks for a publication record.",
-                        "Add a Publications section listing each paper.",
-                    )
-            if lexicon.deployment.search(text) and section.name != "about":
-                add(
-                    "deployment",
-                    "deployment",
-                    "Deployment experience",
-                    "deployment",
-                    1,
-                    importance,
-                    text,
-                    "The posting expects models or software taken to production.",
-                    "Describe something you deployed: how it was served and what it changed.",
-                )
-    if _titles_from(title, lexicon):
-        add(
-            "title",
-            "title",
-            f"Worked as {with_article(_titles_from(title, lexicon)[0])}",
-            "title",
-            1,
-            "important",
-            title or "",
-            "Having held the same job is the most direct evidence for it.",
-            "Write each job title as its own line with the employer and dates.",
-        )
+            importance = _line_importance(line, default)
+            for asked in _signals_asked(line.text, section.name, lexicon):
+                _add_signal(found, asked, importance, line.text)
+    titles = _titles_from(title, lexicon)
+    if titles:
+        text = lexicon.posting_requirements["title"].fill(title=with_article(titles[0]))
+        _add_signal(found, _SignalAsked("title", "title", "title", 1, text), "important", title or "")
     return list(found.values())
+
+
+def _signals_asked(text: str, section: str, lexicon: Lexicon) -> list[_SignalAsked]:
+    """The signals one line of a posting asks for, in the order degree, years, papers, deployment."""
+    texts = lexicon.posting_requirements
+    asked: list[_SignalAsked] = []
+    levels = [level for level, pattern in reversed(lexicon.degrees) if pattern.search(text)]
+    if levels and DEGREE_ASKED.search(text):
+        level = levels[0]  # the lowest level named: "MS or PhD" asks for a master's
+        asked.append(
+            _SignalAsked("degree", f"degree-{level}", "degree", level, texts["degree"].fill(level=level, Level=level.capitalize()))
+        )
+    years = YEARS.search(text) or YEARS_AFTER.search(text)
+    if years and 0 < int(years.group(1)) <= 30:
+        n = int(years.group(1))
+        asked.append(_SignalAsked("experience", "experience-years", "experience_years", n, texts["experience_years"].fill(years=n)))
+    if PUBLICATIONS.search(text) and PUBLICATION_RECORD.search(text):
+        signal = "first_author_top_venue" if FIRST_AUTHOR.search(text) else "top_venue" if TOP_VENUE_WORDS.search(text) else "publications"
+        asked.append(_SignalAsked("publications", PUBLICATION_IDS[signal], signal, 1, texts[signal].fill()))
+    if lexicon.deployment.search(text) and section != "about":
+        asked.append(_SignalAsked("deployment", "deployment", "deployment", 1, texts["deployment"].fill()))
+    return asked
+
+
+def _add_signal(found: dict[str, PostingRequirement], asked: _SignalAsked, importance: Importance, line: str) -> None:
+    """Add what a line asks for; a signal asked again keeps its first wording and takes the
+    stronger importance and the line as more evidence."""
+    current = found.get(asked.id)
+    if current is not None:
+        current.requirement = _with_importance(current.requirement, _stronger(current.requirement.importance, importance))
+        current.evidence.append(line)
+        return
+    text = asked.text
+    requirement = Requirement(
+        asked.id, text.label, importance, DEFAULT_WEIGHTS[importance], text.reason, text.advice, signal=asked.signal, minimum=asked.minimum
+    )
+    found[asked.id] = PostingRequirement(requirement, asked.kind, [line])

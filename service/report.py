@@ -87,7 +87,9 @@ def render_report(result: dict[str, Any], name: str, detail_roles: list[str] | N
         f"experience: {f'{years:g} years' if years is not None else '-'}   "
         f"publications: {pubs['count']} ({pubs['first_author']} first-author)   "
         f"deployment: {'yes' if profile['deployment_experience']['present'] else 'no'}",
-        f"  skills ({len(profile['skills'])}): " + ", ".join(s["label"] for s in profile["skills"][:12]) + (" …" if len(profile["skills"]) > 12 else ""),
+        f"  skills ({len(profile['skills'])}): "
+        + ", ".join(s["label"] for s in profile["skills"][:12])
+        + (" …" if len(profile["skills"]) > 12 else ""),
         "",
         "role fit:",
     ]

@@ -17,9 +17,12 @@ from skill_taxonomy.catalogue import IMPORTANCE_ORDER
 
 BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
-EARLIER_TITLE_CREDIT = 0.6
+EARLIER_TITLE_CREDIT = 0.6  # the role's title held before, not in the latest job or headline
 OTHER_VENUE_CREDIT = 0.5  # the most that papers outside the top venues earn of a top-venue requirement
-PEER_REVIEWED = re.compile(r"\b(?:Journal|Transactions|Trans\.|Proceedings|Proc\.|Conference|Conf\.|Symposium|Letters|Review|IEEE|ACM|Springer|Elsevier|Nature|Science)\b|\b[A-Z]{3,}\s*(?:19|20)\d\d\b")  # the role's title held before, not in the latest job or headline
+# A paper at another peer-reviewed venue: a journal, proceedings or publisher, or an acronym with a year.
+PEER_REVIEWED = re.compile(
+    r"\b(?:Journal|Transactions|Trans\.|Proceedings|Proc\.|Conference|Conf\.|Symposium|Letters|Review|IEEE|ACM|Springer|Elsevier|Nature|Science)\b|\b[A-Z]{3,}\s*(?:19|20)\d\d\b"
+)
 MAX_REQUIREMENT_EVIDENCE = 3
 
 
@@ -85,7 +88,9 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
 
 def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RoleFit:
     results = [
-        _evaluate_title(req, profile, role, taxonomy.lexicon.seniority) if req.signal == "title" else _evaluate(req, profile, taxonomy, members)
+        _evaluate_title(req, profile, role, taxonomy.lexicon.seniority)
+        if req.signal == "title"
+        else _evaluate(req, profile, taxonomy, members)
         for req in role.requirements
     ]
     possible = sum(r.requirement.weight for r in results)
@@ -184,7 +189,9 @@ def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
         credit = min(len(top) / needed + min(OTHER_VENUE_CREDIT * len(other) / needed, OTHER_VENUE_CREDIT), 1.0)
         evidence = [Evidence(p.text, "publications", p.page) for p in top + other]
         what = "first-author papers at top venues" if lead else "papers at top venues"
-        detail = f"{len(top)} {what}" + (f"; {len(other)} at other peer-reviewed venues (partial credit)" if other and len(top) < needed else "")
+        detail = f"{len(top)} {what}" + (
+            f"; {len(other)} at other peer-reviewed venues (partial credit)" if other and len(top) < needed else ""
+        )
         return RequirementResult(req, round(credit, 4), [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
     if req.signal == "degree":
         needed = LEVELS[str(minimum)]

@@ -134,7 +134,7 @@ def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[S
             continue
         inline = INLINE.match(line.text)
         inline_name = _canonical(inline["head"], lexicon) if inline else None
-        if inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"], phrases):
+        if inline and inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"], phrases):
             sections.append(Section(inline_name, inline["head"]))
         sections[-1].lines.append(line)
     return [section for section in sections if section.lines or section.name != "header"]

@@ -7,7 +7,7 @@ VOWEL_SOUND_LETTERS = frozenset("AEFHILMNORSX")
 
 
 def with_article(phrase: str) -> str:
-    """"ML engineer" -> "an ML engineer", "Applied scientist" -> "an applied scientist",
+    """ "ML engineer" -> "an ML engineer", "Applied scientist" -> "an applied scientist",
     "Data engineer" -> "a data engineer": the indefinite article, and the first word in lower
     case unless it is an acronym."""
     first = phrase.split(" ", 1)[0]

@@ -5,15 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, TypeGuard
 
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon
+
+if TYPE_CHECKING:  # shares.py reads this module's roles
+    from skill_taxonomy.shares import PostingShares
 
 Importance = Literal["must", "important", "nice"]
 IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "applied", "title")
+
+
+def is_importance(value: object) -> TypeGuard[Importance]:
+    """Whether a value read from a file or a request is one of the importances."""
+    return isinstance(value, str) and value in IMPORTANCE_ORDER
 
 
 def slugify(text: str) -> str:
@@ -90,7 +98,7 @@ class Taxonomy:
     # headings, degree forms, title words and cues that resumes and postings are read with
     lexicon: Lexicon = field(default_factory=builtin_lexicon)
     # where the requirements' shares come from (source, date, postings per role); None: no shares
-    shares: Any = None
+    shares: PostingShares | None = None
 
     def __post_init__(self) -> None:
         if not self.ancestors:

@@ -16,6 +16,7 @@ import collections
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -102,7 +103,7 @@ def _aliases(label: str, vendors: set[str]) -> list[str]:
     return [alias for alias in dict.fromkeys(aliases) if alias != label and len(alias) >= 2]
 
 
-def derive(onet_dir: Path, esco_dir: Path) -> dict:
+def derive(onet_dir: Path, esco_dir: Path) -> dict[str, Any]:
     """Build the catalogue mapping from the O*NET and ESCO files."""
     with (onet_dir / "Technology Skills.txt").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
@@ -129,7 +130,7 @@ def derive(onet_dir: Path, esco_dir: Path) -> dict:
         if not skill_id or skill_id in seen or name.casefold() in owners:
             continue
         seen.add(skill_id)
-        entry: dict = {"id": skill_id, "label": name, "category": category[name]}
+        entry: dict[str, Any] = {"id": skill_id, "label": name, "category": category[name]}
         aliases = [a for a in _aliases(name, vendors) if a.casefold() not in owners]
         owners.update(form.casefold() for form in [name, *aliases])
         # A one-word name that is also an everyday word ("Access", "Slack") is only a

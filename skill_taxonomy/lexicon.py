@@ -1,22 +1,55 @@
 """The language both sides read: resume headings, posting headings, degree forms, job-title
-words, seniority, deployment and business cues, as data (`lexicon.yaml`), compiled once.
+words, seniority, deployment and business cues, as data (`lexicon.yaml`), compiled once; and
+what a requirement read from a posting says to the candidate.
 
 A taxonomy's manifest lists its lexicon files; an extending taxonomy's files add their phrases
-and patterns to those of the taxonomy it extends."""
+and patterns to those of the taxonomy it extends, and may reword the posting requirements' texts."""
 
 from __future__ import annotations
 
 import functools
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # catalogue.py reads this module
+    from skill_taxonomy.catalogue import Importance
 
 DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest first: the first match wins
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")
 LIST_KEYS = ("job_nouns", "seniority", "deployment", "deployment_resume", "business")
 MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees")
-KEYS = (*MAPPING_KEYS, *LIST_KEYS)
+TEXTS_KEY = "posting_requirements"
+KEYS = (*MAPPING_KEYS, *LIST_KEYS, TEXTS_KEY)
+# The requirements a posting's parser writes (a skill, or a signal), each with the placeholders
+# its texts may use.
+POSTING_REQUIREMENTS: dict[str, frozenset[str]] = {
+    "skill": frozenset({"labels"}),
+    "degree": frozenset({"level", "Level"}),
+    "experience_years": frozenset({"years"}),
+    "first_author_top_venue": frozenset(),
+    "top_venue": frozenset(),
+    "publications": frozenset(),
+    "deployment": frozenset(),
+    "title": frozenset({"title"}),
+}
+TEXT_FIELDS = ("label", "reason", "advice")
+
+
+@dataclass(frozen=True)
+class RequirementText:
+    """What a requirement says: its label, why it counts and how to show it; `{name}` placeholders
+    until `fill`ed."""
+
+    label: str
+    reason: str
+    advice: str
+
+    def fill(self, **values: object) -> RequirementText:
+        """The texts with their placeholders filled in."""
+        return RequirementText(self.label.format(**values), self.reason.format(**values), self.advice.format(**values))
 
 
 @dataclass(frozen=True)
@@ -26,7 +59,7 @@ class Lexicon:
     # heading phrase (lower case, letters and spaces) -> canonical resume section
     resume_headings: dict[str, str]
     # posting heading phrase -> the importance of what stands under it (None: not requirements)
-    posting_headings: dict[str, str | None]
+    posting_headings: dict[str, Importance | None]
     # degree level -> one pattern of all its forms, highest level first
     degrees: tuple[tuple[str, re.Pattern[str]], ...]
     job_nouns: frozenset[str]  # "engineer", "scientist": a line naming one is a job title
@@ -34,6 +67,8 @@ class Lexicon:
     deployment: re.Pattern[str]  # deployment said in so many words, on a resume or in a posting
     deployment_resume: re.Pattern[str]  # on a resume, also "served", "launched", "inference" (beside a tool)
     business: re.Pattern[str]  # products, customers and business figures, next to a model
+    # a posting requirement's kind ("skill", "degree", a signal name) -> what it says
+    posting_requirements: dict[str, RequirementText]
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -43,7 +78,11 @@ def _alternation(patterns: list[str]) -> str:
 def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
     """A Lexicon from merged, validated raw entries (see `merge_lexicon`)."""
     headings = {phrase: section for section, phrases in raw["resume_headings"].items() for phrase in phrases}
-    posting = {phrase: (None if importance == "ignore" else importance) for importance, phrases in raw["posting_headings"].items() for phrase in phrases}
+    posting = {
+        phrase: (None if importance == "ignore" else importance)
+        for importance, phrases in raw["posting_headings"].items()
+        for phrase in phrases
+    }
     degrees = tuple((level, re.compile(_alternation(raw["degrees"][level]))) for level in DEGREE_LEVELS if raw["degrees"].get(level))
     deployment = _alternation(raw["deployment"])
     return Lexicon(
@@ -55,13 +94,14 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         deployment=re.compile(rf"\b(?:{deployment})\b", re.I),
         deployment_resume=re.compile(rf"\b(?:{deployment}|{_alternation(raw['deployment_resume'])})\b", re.I),
         business=re.compile(rf"\b(?:{_alternation(raw['business'])})\b", re.I),
+        posting_requirements={kind: RequirementText(**texts) for kind, texts in raw[TEXTS_KEY].items()},
     )
 
 
 def merge_lexicon(layers: list[tuple[str, Any]], problems: list[str]) -> dict[str, Any]:
     """Merge lexicon files (name, parsed YAML) in order, each adding to the ones before;
     every problem is reported with its place."""
-    merged: dict[str, Any] = {key: {} for key in MAPPING_KEYS} | {key: [] for key in LIST_KEYS}
+    merged: dict[str, Any] = {key: {} for key in MAPPING_KEYS} | {key: [] for key in LIST_KEYS} | {TEXTS_KEY: {}}
     for name, data in layers:
         if not isinstance(data, dict):
             problems.append(f"{name}: needs a mapping of lexicon entries")
@@ -83,7 +123,48 @@ def merge_lexicon(layers: list[tuple[str, Any]], problems: list[str]) -> dict[st
                 patterns = key == "degrees"
                 merged[key].setdefault(group, [])
                 merged[key][group] += _phrases(phrases, f"{name} {key}.{group}", patterns, problems)
+        _merge_texts(merged[TEXTS_KEY], data.get(TEXTS_KEY, {}), f"{name} {TEXTS_KEY}", problems)
+    for kind in POSTING_REQUIREMENTS:
+        missing = [text for text in TEXT_FIELDS if text not in merged[TEXTS_KEY].get(kind, {})]
+        if missing and layers:
+            problems.append(f"{layers[0][0]} {TEXTS_KEY}.{kind}: needs {', '.join(missing)}")
     return merged
+
+
+def _merge_texts(merged: dict[str, dict[str, str]], value: Any, where: str, problems: list[str]) -> None:
+    """A layer's requirement texts replace the ones before, text by text; each is checked for
+    the placeholders its kind fills in."""
+    if not isinstance(value, dict):
+        problems.append(f"{where}: needs a mapping of requirement kinds to texts")
+        return
+    for kind, texts in value.items():
+        if kind not in POSTING_REQUIREMENTS:
+            problems.append(f"{where}: unknown requirement kind {kind!r} (known: {', '.join(POSTING_REQUIREMENTS)})")
+            continue
+        if not isinstance(texts, dict):
+            problems.append(f"{where}.{kind}: needs a mapping of {', '.join(TEXT_FIELDS)}")
+            continue
+        for field, text in texts.items():
+            place = f"{where}.{kind}.{field}"
+            if field not in TEXT_FIELDS:
+                problems.append(f"{place}: unknown text (known: {', '.join(TEXT_FIELDS)})")
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(f"{place}: needs a non-empty string")
+            elif _placeholders_ok(text, POSTING_REQUIREMENTS[kind], place, problems):
+                merged.setdefault(kind, {})[field] = text.strip()
+
+
+def _placeholders_ok(text: str, allowed: frozenset[str], where: str, problems: list[str]) -> bool:
+    known = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        problems.append(f"{where}: braces do not pair ({error}); placeholders here: {known}")
+        return False
+    wrong = [name or "{}" for name, spec, conversion in fields if name not in allowed or spec or conversion]
+    if wrong:
+        problems.append(f"{where}: placeholders {', '.join(repr(name) for name in wrong)} not allowed (here: {known}, each as {{name}})")
+    return not wrong
 
 
 def _phrases(value: Any, where: str, patterns: bool, problems: list[str]) -> list[str]:

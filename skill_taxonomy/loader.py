@@ -12,21 +12,25 @@ import yaml
 from skill_taxonomy.catalogue import (
     DEFAULT_WEIGHTS,
     DEGREE_LEVELS,
-    IMPORTANCE_ORDER,
     SIGNALS,
+    Importance,
     Requirement,
     Role,
     Skill,
     Taxonomy,
+    is_importance,
 )
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon, compile_lexicon, merge_lexicon
-from skill_taxonomy.shares import apply_shares, parse_shares
+from skill_taxonomy.shares import PostingShares, apply_shares, parse_shares
 
 BUILTIN = Path(__file__).parent / "data"
 MANIFEST = "taxonomy.yaml"
 BUILTIN_LEXICON = BUILTIN / "lexicon.yaml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_WEIGHT = 10.0
+# What a requirement of a request's own role says when it leaves out its reason or its advice.
+DEFAULT_REASON = "Asked for by the role {title}."
+DEFAULT_ADVICE = "Show {label} in an experience bullet with what you did with it."
 
 try:  # the C loader reads the catalogue about ten times faster
     _Loader: Any = yaml.CSafeLoader
@@ -106,22 +110,22 @@ def _merge_layer(skills: dict[str, Skill], layer: list[Skill], where: str, probl
         if old.label.casefold() in owners:
             del skills[skill_id]  # the same thing under the later file's id
             continue
-        keep = lambda forms: tuple(f for f in forms if f.casefold() not in owners)  # noqa: E731
-        if keep(old.aliases) != old.aliases or keep(old.ambiguous_aliases) != old.ambiguous_aliases:
-            skills[skill_id] = Skill(
-                old.id,
-                old.label,
-                old.category,
-                keep(old.aliases),
-                keep(old.ambiguous_aliases),
-                old.ambiguous,
-                old.parents,
-            )
+        aliases, ambiguous_aliases = _unowned(old.aliases, owners), _unowned(old.ambiguous_aliases, owners)
+        if aliases != old.aliases or ambiguous_aliases != old.ambiguous_aliases:
+            skills[skill_id] = Skill(old.id, old.label, old.category, aliases, ambiguous_aliases, old.ambiguous, old.parents)
     for skill in layer:
         skills[skill.id] = skill
 
 
-def _parse_requirement(raw: Any, where: str, skills: dict[str, Skill], problems: list[str]) -> Requirement | None:
+def _unowned(forms: tuple[str, ...], owners: dict[str, str]) -> tuple[str, ...]:
+    """The names no skill of the later file owns."""
+    return tuple(form for form in forms if form.casefold() not in owners)
+
+
+def _parse_requirement(
+    raw: Any, where: str, skills: dict[str, Skill], problems: list[str], role_title: str | None = None
+) -> Requirement | None:
+    """One requirement; with `role_title` (a request's role), a reason or advice left out gets a default."""
     if not isinstance(raw, dict):
         problems.append(f"{where}: a requirement must be a mapping")
         return None
@@ -131,16 +135,9 @@ def _parse_requirement(raw: Any, where: str, skills: dict[str, Skill], problems:
         return None
     where = f"{where} requirement {req_id}"
     start = len(problems)
-    importance = raw.get("importance")
-    if importance not in IMPORTANCE_ORDER:
-        problems.append(f"{where}: importance must be one of must, important, nice (got {importance!r})")
-        importance = "important"
-    weight = raw.get("weight", DEFAULT_WEIGHTS[importance])
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= MAX_WEIGHT:
-        problems.append(f"{where}: weight must be a number above 0 and at most {MAX_WEIGHT:g} (got {weight!r})")
-    for text_field in ("label", "reason", "advice"):
-        if not isinstance(raw.get(text_field), str) or not raw[text_field].strip():
-            problems.append(f"{where}: {text_field} is missing")
+    importance = _parse_importance(raw.get("importance"), where, problems)
+    weight = _parse_weight(raw.get("weight", DEFAULT_WEIGHTS[importance]), where, problems)
+    label, reason, advice = _parse_texts(raw, where, problems, role_title)
     ways = [name for name in ("any", "n_of", "signal") if name in raw]
     if len(ways) != 1:
         problems.append(f"{where}: needs exactly one of any, n_of, signal (got {ways or 'none'})")
@@ -148,38 +145,18 @@ def _parse_requirement(raw: Any, where: str, skills: dict[str, Skill], problems:
     any_of: tuple[str, ...] = ()
     n_of, signal, minimum = 0, None, None
     if ways[0] == "signal":
-        spec = raw["signal"]
-        signal = spec.get("name") if isinstance(spec, dict) else None
-        minimum = spec.get("min") if isinstance(spec, dict) else None
-        if signal not in SIGNALS:
-            problems.append(f"{where}: signal name must be one of {', '.join(SIGNALS)} (got {signal!r})")
-        elif signal == "degree" and minimum not in DEGREE_LEVELS:
-            problems.append(f"{where}: degree min must be one of {', '.join(DEGREE_LEVELS)} (got {minimum!r})")
-        elif signal in ("deployment", "title"):
-            minimum = 1
-        elif signal != "degree" and (isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum <= 0):
-            problems.append(f"{where}: {signal} min must be a number above 0 (got {minimum!r})")
+        signal, minimum = _parse_signal(raw["signal"], where, problems)
     else:
-        spec = raw[ways[0]]
-        listed = spec.get("skills") if ways[0] == "n_of" and isinstance(spec, dict) else spec
-        any_of = _strings(listed) or ()
-        if not any_of:
-            problems.append(f"{where}: {ways[0]} needs a non-empty list of skill ids")
-        unknown = [skill_id for skill_id in any_of if skill_id not in skills]
-        if unknown:
-            problems.append(f"{where}: unknown skill ids {', '.join(unknown)}")
-        n_of = spec.get("n", 0) if ways[0] == "n_of" and isinstance(spec, dict) else 1
-        if not isinstance(n_of, int) or isinstance(n_of, bool) or not 1 <= n_of <= max(len(any_of), 1):
-            problems.append(f"{where}: n_of n must be a whole number from 1 to the number of skills (got {n_of!r})")
+        any_of, n_of = _parse_skills(ways[0], raw[ways[0]], where, skills, problems)
     if len(problems) > start:
         return None
     return Requirement(
         id=req_id,
-        label=raw["label"].strip(),
+        label=label,
         importance=importance,
-        weight=float(weight),
-        reason=raw["reason"].strip(),
-        advice=raw["advice"].strip(),
+        weight=weight,
+        reason=reason,
+        advice=advice,
         any_of=any_of,
         n_of=n_of,
         signal=signal,
@@ -187,8 +164,72 @@ def _parse_requirement(raw: Any, where: str, skills: dict[str, Skill], problems:
     )
 
 
-def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: list[str]) -> list[Role]:
-    """Validate role definitions (from a file or a request) against a skills catalogue."""
+def _parse_importance(value: Any, where: str, problems: list[str]) -> Importance:
+    if is_importance(value):
+        return value
+    problems.append(f"{where}: importance must be one of must, important, nice (got {value!r})")
+    return "important"
+
+
+def _parse_weight(value: Any, where: str, problems: list[str]) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= MAX_WEIGHT:
+        problems.append(f"{where}: weight must be a number above 0 and at most {MAX_WEIGHT:g} (got {value!r})")
+        return 0.0
+    return float(value)
+
+
+def _parse_texts(raw: dict[str, Any], where: str, problems: list[str], role_title: str | None) -> tuple[str, str, str]:
+    """The label, reason and advice. A request's role (`role_title` given) may leave out the reason
+    and the advice: the defaults name the role and the requirement's label."""
+    texts: dict[str, str] = {}
+    for name in ("label", "reason", "advice"):
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip():
+            texts[name] = value.strip()
+        elif role_title is None or name == "label" or value is not None:
+            problems.append(f"{where}: {name} is missing")
+    label = texts.get("label", "")
+    reason = texts.get("reason") or DEFAULT_REASON.format(title=role_title, label=label)
+    advice = texts.get("advice") or DEFAULT_ADVICE.format(title=role_title, label=label)
+    return label, reason, advice
+
+
+def _parse_signal(spec: Any, where: str, problems: list[str]) -> tuple[str | None, float | str | None]:
+    """A signal requirement's name and minimum ({"name": "degree", "min": "master"})."""
+    signal = spec.get("name") if isinstance(spec, dict) else None
+    minimum = spec.get("min") if isinstance(spec, dict) else None
+    if signal not in SIGNALS:
+        problems.append(f"{where}: signal name must be one of {', '.join(SIGNALS)} (got {signal!r})")
+    elif signal == "degree" and minimum not in DEGREE_LEVELS:
+        problems.append(f"{where}: degree min must be one of {', '.join(DEGREE_LEVELS)} (got {minimum!r})")
+    elif signal in ("deployment", "title"):
+        minimum = 1
+    elif signal != "degree" and (isinstance(minimum, bool) or not isinstance(minimum, (int, float)) or minimum <= 0):
+        problems.append(f"{where}: {signal} min must be a number above 0 (got {minimum!r})")
+    return signal, minimum
+
+
+def _parse_skills(way: str, spec: Any, where: str, skills: dict[str, Skill], problems: list[str]) -> tuple[tuple[str, ...], int]:
+    """The skills of an `any` or `n_of` requirement, and how many of them it needs."""
+    listed = spec.get("skills") if way == "n_of" and isinstance(spec, dict) else spec
+    any_of = _strings(listed) or ()
+    if not any_of:
+        problems.append(f"{where}: {way} needs a non-empty list of skill ids")
+    unknown = [skill_id for skill_id in any_of if skill_id not in skills]
+    if unknown:
+        problems.append(f"{where}: unknown skill ids {', '.join(unknown)}")
+    n_of = spec.get("n", 0) if way == "n_of" and isinstance(spec, dict) else 1
+    if not isinstance(n_of, int) or isinstance(n_of, bool) or not 1 <= n_of <= max(len(any_of), 1):
+        problems.append(f"{where}: n_of n must be a whole number from 1 to the number of skills (got {n_of!r})")
+    return any_of, n_of
+
+
+def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: list[str], *, require_texts: bool = False) -> list[Role]:
+    """Validate role definitions (from a file or a request) against a skills catalogue.
+
+    A request's roles may leave out a requirement's reason and advice (defaults: DEFAULT_REASON,
+    DEFAULT_ADVICE); taxonomy files are read with `require_texts`, so a text left out of a file
+    is reported with its place instead."""
     if not isinstance(raw_roles, list):
         problems.append(f"{where}: roles must be a list")
         return []
@@ -199,13 +240,14 @@ def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: 
             problems.append(f"{place}: a role needs an id of lower-case letters, digits and hyphens")
             continue
         place = f"{where} role {raw['id']}"
-        if not isinstance(raw.get("title"), str) or not raw["title"].strip():
+        title = raw["title"].strip() if isinstance(raw.get("title"), str) else ""
+        if not title:
             problems.append(f"{place}: title is missing")
         reqs = raw.get("requirements")
         if not isinstance(reqs, list) or not reqs:
             problems.append(f"{place}: requirements must be a non-empty list")
             continue
-        parsed = [_parse_requirement(req, place, skills, problems) for req in reqs]
+        parsed = [_parse_requirement(req, place, skills, problems, None if require_texts else title) for req in reqs]
         titles = _strings(raw.get("titles"))
         if titles is None:
             problems.append(f"{place}: titles must be a list of non-empty strings")
@@ -216,9 +258,7 @@ def parse_roles(raw_roles: Any, skills: dict[str, Skill], where: str, problems: 
         for dup in sorted({i for i in req_ids if req_ids.count(i) > 1}):
             problems.append(f"{place}: duplicate requirement id {dup}")
         if all(parsed) and isinstance(raw.get("title"), str):
-            roles.append(
-                Role(raw["id"], raw["title"].strip(), str(raw.get("description", "")).strip(), tuple(r for r in parsed if r), titles)
-            )
+            roles.append(Role(raw["id"], title, str(raw.get("description", "")).strip(), tuple(r for r in parsed if r), titles))
     ids = [role.id for role in roles]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"{where}: duplicate role id {dup}")
@@ -270,6 +310,7 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     lexicon = base.lexicon + [folder / name for name in manifest.get("lexicon", [])]
     # A taxonomy's own roles come with its own shares or none: a base's shares stay only where
     # the extending taxonomy names no roles of its own to mix them with.
+    shares: Path | None
     if manifest.get("shares"):
         shares, shares_layer = folder / str(manifest["shares"]), len(roles) - 1
     else:
@@ -287,9 +328,22 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     manifest = _read_manifest(path, problems)
     if manifest is None:
         raise TaxonomyError(problems)
+    skills, sources = _load_skills(manifest.skills, problems)
+    roles, origin = _load_roles(manifest.roles, skills, problems)
+    lexicon = _load_lexicon(manifest.lexicon, problems)
+    shares = None
+    if manifest.shares is not None and not problems:
+        roles, shares = _load_shares(manifest.shares, manifest.shares_layer, roles, origin, problems)
+    if problems:
+        raise TaxonomyError(problems)
+    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares)
+
+
+def _load_skills(files: list[Path], problems: list[str]) -> tuple[dict[str, Skill], list[str]]:
+    """The catalogue, each file's skills merged over the ones before, and the files' sources."""
     skills: dict[str, Skill] = {}
     sources: list[str] = []
-    for file in manifest.skills:
+    for file in files:
         data = _read_yaml(file, problems)
         if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
             problems.append(f"{file.name}: needs a list under 'skills'")
@@ -302,36 +356,44 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         missing = [parent for parent in skill.parents if parent not in skills]
         if missing:
             problems.append(f"skill {skill.id}: unknown parents {', '.join(missing)}")
+    return skills, sources
+
+
+def _load_roles(layers: list[list[Path]], skills: dict[str, Skill], problems: list[str]) -> tuple[dict[str, Role], dict[str, int]]:
+    """The roles, a later taxonomy's replacing an earlier one's with the same id, and for each role
+    id the taxonomy (index in `layers`) that defines it."""
     roles: dict[str, Role] = {}
-    origin: dict[str, int] = {}  # role id -> the taxonomy (index in manifest.roles) that defines it
-    for layer, files in enumerate(manifest.roles):
+    origin: dict[str, int] = {}
+    for layer, files in enumerate(layers):
         own: list[Role] = []
         for file in files:
             data = _read_yaml(file, problems)
             if isinstance(data, dict):
-                own += parse_roles(data.get("roles"), skills, file.name, problems)
+                own += parse_roles(data.get("roles"), skills, file.name, problems, require_texts=True)
             elif data is not None:
                 problems.append(f"{file.name}: needs a list under 'roles'")
         ids = [role.id for role in own]
         problems += [f"duplicate role id {role_id}" for role_id in sorted({i for i in ids if ids.count(i) > 1})]
         roles.update({role.id: role for role in own})
         origin.update({role.id: layer for role in own})
-    lexicon = _load_lexicon(manifest.lexicon, problems)
-    shares = None
-    if manifest.shares is not None and not problems:
-        data = _read_yaml(manifest.shares, problems)
-        # The shares describe the roles as they stood in the taxonomy that ships them; a role a
-        # later taxonomy replaces is that taxonomy's own, with no shares.
-        if isinstance(data, dict) and isinstance(data.get("roles"), dict) and isinstance(data.get("postings"), dict):
-            replaced = {role_id for role_id in data["roles"] if origin.get(role_id, -1) > manifest.shares_layer}
-            data = {**data, "roles": {k: v for k, v in data["roles"].items() if k not in replaced}}
-            data["postings"] = {k: v for k, v in data["postings"].items() if k not in replaced}
-        shares = parse_shares(data, roles, manifest.shares.name, problems) if data is not None else None
-        if shares is not None and not problems:
-            roles = apply_shares(roles, data)
-    if problems:
-        raise TaxonomyError(problems)
-    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares)
+    return roles, origin
+
+
+def _load_shares(
+    file: Path, shares_layer: int, roles: dict[str, Role], origin: dict[str, int], problems: list[str]
+) -> tuple[dict[str, Role], PostingShares | None]:
+    """The roles with their requirements' shares applied, and the shares file's description."""
+    data = _read_yaml(file, problems)
+    # The shares describe the roles as they stood in the taxonomy that ships them; a role a
+    # later taxonomy replaces is that taxonomy's own, with no shares.
+    if isinstance(data, dict) and isinstance(data.get("roles"), dict) and isinstance(data.get("postings"), dict):
+        replaced = {role_id for role_id in data["roles"] if origin.get(role_id, -1) > shares_layer}
+        data = {**data, "roles": {k: v for k, v in data["roles"].items() if k not in replaced}}
+        data["postings"] = {k: v for k, v in data["postings"].items() if k not in replaced}
+    shares = parse_shares(data, roles, file.name, problems) if data is not None else None
+    if shares is not None and not problems:
+        roles = apply_shares(roles, data)
+    return roles, shares
 
 
 def _load_lexicon(files: list[Path], problems: list[str]) -> Lexicon:

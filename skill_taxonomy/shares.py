@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from skill_taxonomy.catalogue import Requirement, Role
+from skill_taxonomy.catalogue import Importance, Requirement, Role
 
 MUST_SHARE = 0.5
 NICE_SHARE = 0.2
@@ -31,7 +31,7 @@ class PostingShares:
     postings: dict[str, int]  # role id -> postings counted
 
 
-def importance_for(asked_by: float) -> str:
+def importance_for(asked_by: float) -> Importance:
     """The importance a share gives: must from one half, nice below one fifth."""
     return "must" if asked_by >= MUST_SHARE else "nice" if asked_by < NICE_SHARE else "important"
 
@@ -74,6 +74,6 @@ def apply_shares(roles: dict[str, Role], data: dict[str, Any]) -> dict[str, Role
                 continue
             asked, others = float(row["asked_by"]), row.get("asked_by_others")
             importance = req.importance if req.signal == "title" else importance_for(asked)
-            requirements.append(replace(req, importance=importance, asked_by=asked, asked_by_others=others))  # type: ignore[arg-type]
+            requirements.append(replace(req, importance=importance, asked_by=asked, asked_by_others=others))
         out[role_id] = replace(role, requirements=tuple(requirements))
     return out

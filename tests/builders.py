@@ -158,6 +158,13 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def gif_bytes() -> bytes:
+    """A picture in a format no OCR reads here."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), color=(255, 0, 0)).save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
 def zip_bytes() -> bytes:
     import zipfile
 
@@ -419,3 +426,45 @@ Built churn models with scikit-learn and presented results to stakeholders.
 Education
 M.Sc. Data Science, Example University, 2016
 """
+
+
+# --- scans and photos ---
+
+
+def page_image(data: bytes | None = None, dpi: int = 200):
+    """The first page of a PDF (the plain resume by default) rendered as a grayscale image."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data or one_column_pdf())
+    try:
+        return pdf[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        pdf.close()
+
+
+def image_bytes(image=None, format: str = "PNG", **options) -> bytes:
+    """A page image saved as PNG, JPEG or TIFF bytes, as a scanner or a phone gives them."""
+    buffer = io.BytesIO()
+    (image or page_image()).save(buffer, format=format, **options)
+    return buffer.getvalue()
+
+
+def scanned_pdf(pages: int = 1) -> bytes:
+    """A PDF of page images only, no text layer: what a scanner writes."""
+    png = image_bytes()
+    pdf = FPDF(format="letter")
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.image(io.BytesIO(png), x=0, y=0, w=pdf.w, h=pdf.h)
+    return bytes(pdf.output())
+
+
+def huge_png_header(width: int = 100_000, height: int = 100_000) -> bytes:
+    """A PNG whose header claims width x height pixels: a decompression bomb, refused unread."""
+    import struct
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b"")

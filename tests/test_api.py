@@ -78,7 +78,8 @@ def test_same_file_same_answer(client):
         (lambda c: post_file(c, builders.corrupt_pdf()), 422, "unreadable-document"),
         (lambda c: post_file(c, builders.image_only_pdf()), 422, "empty-document"),
         (lambda c: post_file(c, b"   "), 422, "empty-document"),
-        (lambda c: post_file(c, builders.png_bytes(), name="cv.pdf"), 415, "unsupported-media-type"),
+        (lambda c: post_file(c, builders.gif_bytes(), name="cv.pdf"), 415, "unsupported-media-type"),
+        (lambda c: post_file(c, builders.png_bytes(), name="cv.pdf"), 422, "empty-document"),  # read by OCR: no text
         (lambda c: post_file(c, builders.one_column_pdf(pages=31)), 413, "too-many-pages"),
         (lambda c: c.post("/v1/analyses", data="text", content_type="text/plain"), 415, "unsupported-media-type"),
         (
@@ -114,6 +115,8 @@ def test_upload_over_the_limit(app):
     finally:
         app.config["MAX_CONTENT_LENGTH"] = before
     assert response.status_code == 413 and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"] == "urn:rolefit:problem:document-too-large" and body["status"] == 413 and body["detail"]
 
 
 def test_roles_and_skills(client):
@@ -129,10 +132,15 @@ def test_roles_and_skills(client):
     assert "kubernetes" in [skill["id"] for skill in response.get_json()["skills"]]
 
 
-@pytest.mark.parametrize(("path", "status"), [("/v1/roles/astronaut", 404), ("/v1/nothing", 404), ("/v1/skills", 400)])
-def test_lookup_errors(client, path, status):
+@pytest.mark.parametrize(
+    ("path", "status", "code"),
+    [("/v1/roles/astronaut", 404, "not-found"), ("/v1/nothing", 404, "not-found"), ("/v1/skills", 400, "bad-request")],
+)
+def test_lookup_errors(client, path, status, code):
     response = client.get(path)
     assert response.status_code == status and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"] == f"urn:rolefit:problem:{code}" and body["status"] == status and body["title"] and body["detail"]
     if path != "/v1/nothing":
         assert_matches_spec(response, path)
 
@@ -154,6 +162,30 @@ def test_internal_errors_hide_internals(app, monkeypatch):
     assert response.status_code == 500 and response.mimetype == "application/problem+json"
     assert "secret" not in response.get_data(as_text=True)
     assert_matches_spec(response, "/v1/analyses", "POST")
+
+
+def test_server_errors_raised_as_http_errors_are_problems():
+    # A 5xx HTTP error gets the generic title, as any unexpected error does.
+    from flask import Flask
+    from werkzeug.exceptions import ServiceUnavailable
+
+    from service.web.errors import register_error_handlers
+
+    app = Flask("probe")
+    register_error_handlers(app)
+
+    @app.get("/busy")
+    def busy():
+        raise ServiceUnavailable("Try again in a minute.")
+
+    response = app.test_client().get("/busy")
+    assert response.status_code == 503 and response.mimetype == "application/problem+json"
+    assert response.get_json() == {
+        "type": "about:blank",
+        "title": "Internal Server Error",
+        "status": 503,
+        "detail": "Try again in a minute.",
+    }
 
 
 def test_health_and_readiness(client):
@@ -229,29 +261,46 @@ def test_parse_job_description(client):
 
 
 @pytest.mark.parametrize(
-    ("make_request", "status"),
+    ("make_request", "path", "status", "code"),
     [
-        (lambda c: c.post("/v1/job-descriptions/parse", data={"other": "x"}, content_type="multipart/form-data"), 400),
-        (lambda c: c.post("/v1/job-descriptions/parse", json={"txt": "x"}), 400),
-        (lambda c: c.post("/v1/job-descriptions/parse", data="x", content_type="text/plain"), 415),
+        (
+            lambda c: c.post("/v1/job-descriptions/parse", data={"other": "x"}, content_type="multipart/form-data"),
+            "/v1/job-descriptions/parse",
+            400,
+            "invalid-request",
+        ),
+        (lambda c: c.post("/v1/job-descriptions/parse", json={"txt": "x"}), "/v1/job-descriptions/parse", 400, "invalid-request"),
+        (
+            lambda c: c.post("/v1/job-descriptions/parse", data="x", content_type="text/plain"),
+            "/v1/job-descriptions/parse",
+            415,
+            "unsupported-media-type",
+        ),
         (
             lambda c: c.post(
                 "/v1/job-descriptions/parse", json={"text": "We bake bread every morning for the whole town, and we love it."}
             ),
+            "/v1/job-descriptions/parse",
             422,
+            "empty-document",
         ),
         (
             lambda c: c.post(
                 "/v1/analyses",
                 json={"text": builders.TEXT_RESUME, "job_description": "Bread, cakes and friendly faces for the whole town."},
             ),
+            "/v1/analyses",
             422,
+            "empty-document",
         ),
     ],
 )
-def test_job_description_errors(client, make_request, status):
+def test_job_description_errors(client, make_request, path, status, code):
     response = make_request(client)
     assert response.status_code == status and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"] == f"urn:rolefit:problem:{code}" and body["status"] == status and body["title"] and body["detail"]
+    assert_matches_spec(response, path, "POST")
 
 
 CUSTOM_ROLE = {
@@ -273,6 +322,20 @@ def test_inline_custom_roles_are_scored(client):
     assert [r["id"] for r in roles] == ["platform-engineer"] and roles[0]["score"] > 0
     response = post_file(client, builders.one_column_pdf(), custom_roles=json.dumps([CUSTOM_ROLE]))
     assert {r["id"] for r in response.get_json()["roles"]} >= {"platform-engineer", "ml-engineer"}
+
+
+def test_inline_custom_roles_may_leave_out_reason_and_advice(client):
+    bare = [{k: v for k, v in req.items() if k not in ("reason", "advice")} for req in CUSTOM_ROLE["requirements"]]
+    resume = "Jane Doe\nExperience\nData analyst at Acme (2019 - 2023): weekly reports in Excel."
+    response = client.post("/v1/analyses", json={"text": resume, "custom_roles": [{**CUSTOM_ROLE, "requirements": bare}], "roles": []})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    (role,) = response.get_json()["roles"]
+    assert [r["id"] for r in role["missing"]] == ["k8s", "go"]
+    assert [(r["reason"], r["advice"]) for r in role["missing"]] == [
+        ("Asked for by the role Platform engineer.", f"Show {r['label']} in an experience bullet with what you did with it.")
+        for r in role["missing"]
+    ]
 
 
 @pytest.mark.parametrize(
@@ -306,7 +369,7 @@ def test_an_empty_optional_form_field_is_absent(client):
 
 
 def test_the_parse_endpoint_needs_a_file_or_a_text(client):
-    body = b"--B\r\nContent-Disposition: form-data; name=\"job_description\"\r\n\r\n\r\n--B--\r\n"
+    body = b'--B\r\nContent-Disposition: form-data; name="job_description"\r\n\r\n\r\n--B--\r\n'
     response = client.post("/v1/job-descriptions/parse", data=body, content_type="multipart/form-data; boundary=B")
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
     assert "job_description" in response.get_json()["errors"]

@@ -32,8 +32,8 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / "nested" / "cv.docx").write_bytes(builders.docx_resume())
     (tmp_path / "notes.txt").write_text(builders.TEXT_RESUME)
     (tmp_path / "broken.pdf").write_bytes(builders.corrupt_pdf())
-    (tmp_path / "photo.pdf").write_bytes(builders.png_bytes())  # a picture named like a PDF
-    (tmp_path / "picture.png").write_bytes(builders.png_bytes())  # not a resume: left out
+    (tmp_path / "photo.pdf").write_bytes(builders.gif_bytes())  # a picture named like a PDF
+    (tmp_path / "picture.gif").write_bytes(builders.gif_bytes())  # not a resume: left out
     (tmp_path / ".hidden" / "old.pdf").write_bytes(builders.one_column_pdf())  # hidden: left out
     return tmp_path
 

@@ -169,11 +169,15 @@ def test_service_and_autoscaler_point_at_the_deployment():
     assert hpa["spec"]["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment", "name": "rolefit"}
     assert 2 <= hpa["spec"]["minReplicas"] < hpa["spec"]["maxReplicas"]
     assert hpa["spec"]["metrics"][0]["resource"]["name"] == "cpu"
-    redis_uri = next(e["value"] for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"] if e["name"].endswith("STORAGE_URI"))
+    redis_uri = next(
+        e["value"] for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"] if e["name"].endswith("STORAGE_URI")
+    )
     redis = docs["Service/rolefit-redis"]
     assert redis_uri == f"redis://{redis['metadata']['name']}:{redis['spec']['ports'][0]['port']}"
     kustomization = yaml.safe_load((DOCKER / "kubernetes" / "kustomization.yaml").read_text())
-    assert sorted(kustomization["resources"]) == sorted(p.name for p in (DOCKER / "kubernetes").glob("*.yaml") if p.name != "kustomization.yaml")
+    assert sorted(kustomization["resources"]) == sorted(
+        p.name for p in (DOCKER / "kubernetes").glob("*.yaml") if p.name != "kustomization.yaml"
+    )
 
 
 def test_the_container_health_check_asks_healthz(live_server, monkeypatch):

@@ -150,7 +150,7 @@ def test_letters_only_chunks_skip_affix_rules_without_changing_tokens(blank_nlp)
     plain.tokenizer.suffix_search = blank_nlp.tokenizer.suffix_search
     text = (
         "I cannot (gonna) don't stop: U.S. teams used C++, C#, Node.js and state-of-the-art k8s; 10km, 16GB, "
-        "Python- Experience - 12 months. \"Quoted\" words... naïve café Müller's résumé! e-mail@x.org https://a.io/b?c=d "
+        'Python- Experience - 12 months. "Quoted" words... naïve café Müller\'s résumé! e-mail@x.org https://a.io/b?c=d '
         "R&D, A/B tests, (PyTorch/TensorFlow), 3.5+ years, O'Neil, rock'n'roll, 'single', ‘curly’, über—dash–en"
     )
     assert blank_nlp.tokenizer.token_match is not None

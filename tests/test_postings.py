@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from service.analysis import Limits, read_job_description
 from service.exceptions import EmptyDocument
+from skill_taxonomy import TaxonomyError, load_taxonomy
 
 POSTING = """Senior Machine Learning Engineer (NLP)
 About us
@@ -86,3 +89,63 @@ def test_a_posting_with_nothing_recognisable(blank_nlp, taxonomy):
         read_job_description(
             "We are hiring a friendly person to join our bakery team in the mornings.", nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()
         )
+
+
+def test_what_the_requirements_say_comes_from_the_lexicon(posting):
+    said = {r.requirement.id: (r.requirement.label, r.requirement.reason, r.requirement.advice) for r in posting.requirements}
+    assert said["pytorch-or-tensorflow"] == (
+        "PyTorch or TensorFlow",
+        "The posting asks for PyTorch or TensorFlow.",
+        "If you have used PyTorch or TensorFlow, name it in an experience bullet with what you built; otherwise a small project with it closes the gap.",
+    )
+    assert said["degree-master"] == (
+        "Master degree or higher",
+        "The posting asks for a master degree or higher.",
+        "State your degrees with field and year in the education section.",
+    )
+    assert said["experience-years"][:2] == ("5+ years of experience", "The posting asks for 5 or more years of experience.")
+    assert said["title"][0] == "Worked as a machine learning engineer"
+    assert said["top-venue-papers"][0] == "Papers at top venues" and said["deployment"][0] == "Deployment experience"
+
+
+def extending_lexicon(tmp_path: Path, lexicon: str) -> Path:
+    (tmp_path / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nlexicon: [lexicon.yaml]\n')
+    (tmp_path / "lexicon.yaml").write_text(lexicon)
+    return tmp_path
+
+
+def test_a_taxonomy_lexicon_rewords_posting_requirements(tmp_path, blank_nlp):
+    reworded = "posting_requirements:\n  deployment:\n    advice: 'Name a service you run in production.'\n  degree:\n    label: 'A {level} degree'\n"
+    taxonomy = load_taxonomy(extending_lexicon(tmp_path, reworded))
+    reqs = found(read_job_description(POSTING, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()))
+    assert reqs["deployment"].requirement.advice == "Name a service you run in production."
+    assert reqs["deployment"].requirement.reason == "The posting expects models or software taken to production."  # the built-in text stays
+    assert reqs["degree-master"].requirement.label == "A master degree"
+
+
+def test_posting_requirement_text_problems_are_reported_with_their_place(tmp_path):
+    broken = (
+        "posting_requirements:\n"
+        "  skill: {reason: 'Asked: {label}.'}\n"  # the placeholder is {labels}
+        "  degree: {advice: 'A {level degree.'}\n"
+        "  title: {label: ''}\n"
+        "  deployment: {tip: 'Ship it.'}\n"
+        "  salary: {label: 'Pay'}\n"
+    )
+    with pytest.raises(TaxonomyError) as caught:
+        load_taxonomy(extending_lexicon(tmp_path, broken))
+    problems = "\n".join(caught.value.problems)
+    assert "lexicon.yaml posting_requirements.skill.reason: placeholders 'label' not allowed (here: {labels}" in problems
+    assert "lexicon.yaml posting_requirements.degree.advice: braces do not pair" in problems
+    assert "lexicon.yaml posting_requirements.title.label: needs a non-empty string" in problems
+    assert "lexicon.yaml posting_requirements.deployment.tip: unknown text (known: label, reason, advice)" in problems
+    assert "lexicon.yaml posting_requirements: unknown requirement kind 'salary'" in problems
+
+
+def test_every_posting_requirement_needs_all_its_texts():
+    from skill_taxonomy.lexicon import merge_lexicon
+
+    problems: list[str] = []
+    merge_lexicon([("lexicon.yaml", {"posting_requirements": {"deployment": {"label": "Deployment"}}})], problems)
+    assert "lexicon.yaml posting_requirements.deployment: needs reason, advice" in problems
+    assert "lexicon.yaml posting_requirements.skill: needs label, reason, advice" in problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -96,6 +97,8 @@ def test_signal_requirements(taxonomy):
     credits = {r.requirement.id: r.credit for r in fit.matched}
     assert credits["first-author"] == 1.0
     assert credits["publications"] == round(2 / 3, 4)
+    deployed = next(r for r in score_roles(p, [taxonomy.roles["ml-engineer"]], taxonomy)[0].matched if r.requirement.signal == "deployment")
+    assert deployed.credit == 1.0 and deployed.evidence == [Evidence("Deployed on Kubernetes", "experience", 1)]
 
 
 skill_sets = st.lists(
@@ -180,8 +183,24 @@ def test_how_a_skill_is_named_sets_its_credit(taxonomy):
     listed = score_roles(profile(["python", "pytorch"], taxonomy, strength=0.75), [ROLE], taxonomy)[0]
     credits = {r.requirement.id: r.credit for r in listed.matched}
     assert credits["python"] == 0.75 and credits["frameworks"] == 0.375 and credits["dl"] == 0.75
-    advice = [r for r in listed.matched if r.credit < 1]
-    assert advice, "partly met requirements carry advice"
+
+
+def test_partly_met_requirements_carry_their_advice(blank_nlp, taxonomy):
+    from service.analysis import Limits, analyze
+
+    role = Role(
+        ROLE.id, ROLE.title, "", tuple(replace(r, reason=f"{r.label} counts.", advice=f"Show {r.label}.") for r in ROLE.requirements)
+    )
+    resume = "Jane Doe\nExperience\nData Scientist, Acme (2015 - 2020)\nBuilt PyTorch models in Python."
+    answer = analyze(resume, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits(seconds=0), custom_roles=[role]).as_dict()
+    fit = next(r for r in answer["roles"] if r["id"] == "toy")
+    credits = {r["id"]: r["credit"] for r in fit["matched"]}
+    assert credits["years"] == 1.0 and credits["python"] < 1 and credits["frameworks"] < 1
+    # a partly met requirement says how to close the rest; a fully met one needs no advice
+    assert {r["id"]: r.get("advice") for r in fit["matched"]} == {
+        r["id"]: (f"Show {r['label']}." if r["credit"] < 1 else None) for r in fit["matched"]
+    }
+    assert [(r["id"], r["reason"], r["advice"]) for r in fit["missing"]] == [("phd", "PhD counts.", "Show PhD.")]
 
 
 def test_skill_strength_levels():

@@ -83,8 +83,14 @@ def test_shares_problems_are_reported_with_their_place(tmp_path):
     ("posting", "closest"),
     [
         ("Senior Data Engineer\nRequirements\nSQL, Spark and Airflow pipelines into Snowflake; data modeling.", "data-engineer"),
-        ("Research Scientist, Language\nQualifications\nPhD in computer science. First-author publications at NeurIPS or ACL.", "research-scientist"),
-        ("Data Scientist\nWho are you?\nStatistics, A/B testing, SQL and Python; dashboards in Tableau for stakeholders.", "data-scientist"),
+        (
+            "Research Scientist, Language\nQualifications\nPhD in computer science. First-author publications at NeurIPS or ACL.",
+            "research-scientist",
+        ),
+        (
+            "Data Scientist\nWho are you?\nStatistics, A/B testing, SQL and Python; dashboards in Tableau for stakeholders.",
+            "data-scientist",
+        ),
         ("Engineer\nYou have\nDeployed models behind REST APIs with Docker, Kubernetes and MLflow; CI/CD.", "ml-engineer"),
     ],
 )

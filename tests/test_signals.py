@@ -9,7 +9,7 @@ import pytest
 from service.documents import Document, Line
 from service.matching import find_skills
 from service.sections import split_sections
-from service.signals import find_signals, highest_degree
+from service.signals import Evidence, find_signals, highest_degree
 
 TODAY = date(2026, 6, 15)
 
@@ -120,16 +120,32 @@ def test_citations_outside_a_publications_section(blank_nlp, taxonomy):
     assert len(found.publications) == 1
 
 
-def test_deployment_needs_wording_and_a_tool(blank_nlp, taxonomy):
-    found = signals_of(
-        """Experience
-        Deployed fraud models to production on Kubernetes behind a FastAPI service.
-        Deployed to a new office in Berlin.
-        Used Docker for local development.""",
-        blank_nlp,
-        taxonomy,
-    )
-    assert [e.text for e in found.deployment] == ["Deployed fraud models to production on Kubernetes behind a FastAPI service."]
+@pytest.mark.parametrize(
+    ("lines", "deployed"),
+    [
+        # the wording and a tool on one line
+        ("Deployed the billing service on Kubernetes.", ["Deployed the billing service on Kubernetes."]),
+        (
+            "Deployed fraud models to production on Kubernetes behind a FastAPI service.\nDeployed to a new office in Berlin.\n"
+            "Used Docker for local development.",
+            ["Deployed fraud models to production on Kubernetes behind a FastAPI service."],
+        ),
+        # a tool on a neighbouring line, of a line that names software
+        ("Deployed the billing service.\nBuilt with Docker and Kubernetes.", ["Deployed the billing service."]),
+        # the wording without a tool; a tool without the wording; the wording beside a tool, of no software
+        ("Deployed the billing service to a new data centre.", []),
+        ("Used Docker and Kubernetes for local development.", []),
+        ("Deployed to a new office in Berlin.\nBuilt with Docker and Kubernetes.", []),
+    ],
+)
+def test_deployment_needs_wording_and_a_tool(blank_nlp, taxonomy, lines, deployed):
+    found = signals_of(f"Experience\n{lines}", blank_nlp, taxonomy)
+    assert found.deployment == [Evidence(text, "experience", 1) for text in deployed]
+
+
+def test_a_deployed_model_needs_no_tool(blank_nlp, taxonomy):
+    found = signals_of("Experience\nDeployed fraud models to production.\nDeployed to a new office in Berlin.", blank_nlp, taxonomy)
+    assert found.deployment == [Evidence("Deployed fraud models to production.", "experience", 1)]
 
 
 def test_experience_years_merge_overlaps_and_present_is_today(blank_nlp, taxonomy):

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from service.cli import main
-from skill_taxonomy import TaxonomyError, load_taxonomy
+from skill_taxonomy import TaxonomyError, load_taxonomy, parse_roles
 
 ROLE_IDS = {"data-engineer", "data-scientist", "applied-scientist", "ml-engineer", "research-scientist", "research-engineer"}
 
@@ -66,6 +66,9 @@ def test_a_small_valid_taxonomy(tmp_path):
         (SKILLS, requirement(weight=11), "at most 10"),
         (SKILLS, requirement(importance="critical"), "importance must be one of"),
         (SKILLS, requirement(reason=""), "reason is missing"),
+        # a taxonomy file gets no default texts: a text left out of a file is a slip, reported with its place
+        (SKILLS, {k: v for k, v in requirement().items() if k != "reason"}, "roles.yaml role dev requirement python: reason is missing"),
+        (SKILLS, {k: v for k, v in requirement().items() if k != "advice"}, "roles.yaml role dev requirement python: advice is missing"),
         (SKILLS, {**requirement(), "signal": {"name": "publications", "min": 1}}, "exactly one of any, n_of, signal"),
         (
             SKILLS,
@@ -114,3 +117,44 @@ def test_validate_command(tmp_path, capsys):
     write(tmp_path, SKILLS, [{"id": "dev", "title": "Dev", "requirements": [requirement(any=["cobol"])]}])
     assert main(["taxonomy", "validate", str(tmp_path)]) == 1
     assert "unknown skill ids cobol" in capsys.readouterr().err
+
+
+def request_role(*requirements: dict, taxonomy) -> tuple[list, list[str]]:
+    problems: list[str] = []
+    raw = [{"id": "platform-engineer", "title": "Platform engineer", "requirements": list(requirements)}]
+    return parse_roles(raw, taxonomy.skills, "custom_roles", problems), problems
+
+
+def test_a_request_role_may_leave_out_reason_and_advice(taxonomy):
+    bare = {"id": "k8s", "label": "Kubernetes", "importance": "must", "any": ["kubernetes"]}
+    written = {
+        "id": "go",
+        "label": "Go",
+        "importance": "nice",
+        "any": ["go"],
+        "reason": "Our services are in Go.",
+        "advice": "Write a Go service.",
+    }
+    (role,), problems = request_role(bare, {**bare, "id": "k8s-too", "reason": None, "advice": None}, written, taxonomy=taxonomy)
+    assert problems == []
+    texts = [(r.id, r.reason, r.advice) for r in role.requirements]
+    assert texts == [
+        ("k8s", "Asked for by the role Platform engineer.", "Show Kubernetes in an experience bullet with what you did with it."),
+        ("k8s-too", "Asked for by the role Platform engineer.", "Show Kubernetes in an experience bullet with what you did with it."),
+        ("go", "Our services are in Go.", "Write a Go service."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"reason": ""}, "custom_roles role platform-engineer requirement k8s: reason is missing"),  # given, but empty
+        ({"advice": 3}, "custom_roles role platform-engineer requirement k8s: advice is missing"),
+        ({"label": None}, "custom_roles role platform-engineer requirement k8s: label is missing"),  # the defaults are made from it
+    ],
+)
+def test_a_request_role_text_that_is_given_must_be_text(taxonomy, overrides, message):
+    roles, problems = request_role(
+        {"id": "k8s", "label": "Kubernetes", "importance": "must", "any": ["kubernetes"], **overrides}, taxonomy=taxonomy
+    )
+    assert roles == [] and problems == [message]

@@ -141,7 +141,9 @@ def test_a_job_description_adds_its_role_first(browser, live_server, tmp_path):
 
     resume = tmp_path / "jane.pdf"
     resume.write_bytes(builders.one_column_pdf())
-    _upload(browser, live_server, resume, job="Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production")
+    _upload(
+        browser, live_server, resume, job="Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production"
+    )
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert roles[0].get_attribute("data-role") == "job-description"
 
@@ -150,10 +152,10 @@ def test_problems_are_shown_in_plain_words(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     picture = tmp_path / "photo.pdf"
-    picture.write_bytes(builders.png_bytes())
+    picture.write_bytes(builders.gif_bytes())
     _upload(browser, live_server, picture)
     problem = _wait(browser, lambda b: b.find_element(By.ID, "problem") if b.find_element(By.ID, "problem").is_displayed() else None)
-    assert "not a PDF, a Word (DOCX) document or plain text" in problem.text
+    assert "not a PDF, a Word (DOCX) document, plain text, or a PNG, JPEG or TIFF scan" in problem.text
     assert problem.get_attribute("role") == "alert"
 
 

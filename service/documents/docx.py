@@ -47,7 +47,7 @@ def read_docx(data: bytes) -> Document:
     return Document(DOCX, page, tuple(line for line in lines if line.text))
 
 
-def _docx_line(paragraph, page: int) -> Line:  # type: ignore[no-untyped-def]
+def _docx_line(paragraph: Paragraph, page: int) -> Line:
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     runs = [run for run in paragraph.runs if run.text.strip()]
     bold = bool(runs) and all(run.bold for run in runs)
@@ -61,7 +61,7 @@ def _docx_line(paragraph, page: int) -> Line:  # type: ignore[no-untyped-def]
     )
 
 
-def _docx_table_lines(table, page: int) -> Iterator[Line]:  # type: ignore[no-untyped-def]
+def _docx_table_lines(table: Table, page: int) -> Iterator[Line]:
     seen: set[object] = set()  # holding the elements keeps their identity stable
     for row in table.rows:
         for cell in row.cells:

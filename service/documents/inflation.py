@@ -159,7 +159,7 @@ class _BoundedZlib:
 
     @staticmethod
     def decompressobj(*args: object, **kwargs: object) -> _BoundedInflater:
-        return _BoundedInflater(zlib.decompressobj(*args, **kwargs))  # type: ignore[arg-type]
+        return _BoundedInflater(zlib.decompressobj(*args, **kwargs))  # type: ignore[arg-type]  # pdfminer's own arguments, passed through
 
 
 def _decompress_corrupted(data: bytes) -> bytes:
@@ -171,7 +171,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
     out = io.BytesIO()
     body = memoryview(data)[2:]  # after the two-byte zlib header
     for at in range(0, len(body), INPUT_STEP):
-        out.write(inflater.decompress(body[at : at + INPUT_STEP]))  # type: ignore[arg-type]
+        out.write(inflater.decompress(body[at : at + INPUT_STEP]))  # type: ignore[arg-type]  # zlib takes any buffer, typeshed says bytes
         if inflater.inflater.eof:
             break
     return out.getvalue()
@@ -179,7 +179,7 @@ def _decompress_corrupted(data: bytes) -> bytes:
 
 _guard_lock = threading.Lock()
 _guard_users = 0
-_unguarded: tuple[object, object] = (pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)  # type: ignore[attr-defined]
+_unguarded: tuple[object, object] = (pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)  # type: ignore[attr-defined]  # a module global pdfminer does not export
 
 
 @contextmanager
@@ -191,7 +191,7 @@ def bounded_pdfminer() -> Iterator[None]:
     global _guard_users
     with _guard_lock:
         if _guard_users == 0:
-            pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined, assignment]
+            pdfminer.pdftypes.zlib = _BoundedZlib  # type: ignore[attr-defined, assignment]  # the guard stands in for the module
             pdfminer.pdftypes.decompress_corrupted = _decompress_corrupted
         _guard_users += 1
     try:
@@ -200,4 +200,4 @@ def bounded_pdfminer() -> Iterator[None]:
         with _guard_lock:
             _guard_users -= 1
             if _guard_users == 0:
-                pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = _unguarded  # type: ignore[attr-defined, assignment]
+                pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = _unguarded  # type: ignore[attr-defined, assignment]  # restored as found

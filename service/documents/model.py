@@ -8,6 +8,10 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
 MARKDOWN = "text/markdown"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+IMAGE_TYPES = (PNG, JPEG, TIFF)  # read by OCR
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +39,7 @@ class Document:
     lines: tuple[Line, ...]
     layout: str = "single-column"
     warnings: tuple[str, ...] = field(default=())
+    ocr: bool = False  # some of its text was read by OCR from an image
 
     @property
     def text(self) -> str:

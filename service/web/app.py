@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import IO, Any
 
-from flask import Flask, Request
+from flask import Flask, Request, Response
 from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
 
 from service.config import settings
 from service.engine import make_engine
@@ -21,14 +22,16 @@ class InMemoryRequest(Request):
     """Uploads stay in memory (werkzeug spools large ones to temporary files): nothing a client
     sends is written to disk. MAX_CONTENT_LENGTH bounds what that memory can be."""
 
-    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):  # type: ignore[no-untyped-def]
+    def _get_file_stream(
+        self, total_content_length: int | None, content_type: str | None, filename: str | None = None, content_length: int | None = None
+    ) -> IO[bytes]:
         return io.BytesIO()
 
 
-class ProblemApi(Api):
+class ProblemApi(Api):  # type: ignore[misc]  # flask_smorest ships no types, so Api is Any to mypy
     """flask-smorest's Api, with errors as RFC 9457 problems."""
 
-    def handle_http_exception(self, error):  # type: ignore[no-untyped-def]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         return http_problem(error)
 
 

@@ -69,7 +69,7 @@ def http_problem(error: HTTPException) -> Response:
     if status == 400 and errors:
         detail = "The request has invalid fields; see errors."
     code = HTTP_CODES.get(status)
-    title = InternalServerError.name if status >= 500 else "Bad Request" if errors else (error.name or "Error")
+    title = InternalServerError().name if status >= 500 else "Bad Request" if errors else (error.name or "Error")
     response = problem(status, title, detail, code, errors)
     if status == 405 and hasattr(error, "valid_methods") and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)

@@ -13,7 +13,8 @@ import re
 import sys
 import time
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from flask import Flask, Response, g, has_request_context, request
 from flask_cors import CORS
@@ -69,21 +70,27 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry)
 
 
+class _ServiceHandler(logging.StreamHandler[TextIO]):
+    """The JSON handler the app installs, marked so that a second app in the process adds none."""
+
+    rolefit = True
+
+
 def configure_logging(app: Flask) -> None:
     logger = logging.getLogger("service")
     logger.setLevel(app.config["LOG_LEVEL"])
     if not any(getattr(handler, "rolefit", False) for handler in logger.handlers):
-        handler = logging.StreamHandler(sys.stdout)
+        handler = _ServiceHandler(sys.stdout)
         handler.setFormatter(JsonFormatter())
-        handler.rolefit = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.propagate = False
 
 
-def _keys(value: object) -> list[str]:
+def _keys(value: str | Iterable[object] | None) -> list[str]:
+    """A setting's list: comma-separated (from the environment) or a list (from the mapping a test passes)."""
     if isinstance(value, str):
         return [key.strip() for key in value.split(",") if key.strip()]
-    return [str(key) for key in value or []]  # type: ignore[attr-defined]
+    return [str(key) for key in value or []]
 
 
 def _presented_key() -> str | None:
@@ -183,7 +190,7 @@ def metrics_response() -> Response:
     registry = None
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves this __init__ unannotated
     body = generate_latest(registry) if registry is not None else generate_latest()
     return Response(body, mimetype=CONTENT_TYPE_LATEST.split(";")[0])
 

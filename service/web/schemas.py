@@ -20,10 +20,16 @@ class CustomRequirementSchema(Schema):
     id = fields.String(required=True, validate=ROLE_ID)
     label = fields.String(required=True, validate=validate.Length(min=1))
     importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(validate=validate.Range(min=0, max=10, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."})
+    weight = fields.Float(
+        validate=validate.Range(min=0, max=10, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."}
+    )
     any = fields.List(fields.String(), validate=validate.Length(min=1), metadata={"description": "Met by any of these skill ids."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
-    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}; names: publications, top_venue, first_author_top_venue, degree, experience_years, deployment, applied, title."})
+    signal = fields.Dict(
+        metadata={
+            "description": "Met by a signal: {name, min}; names: publications, top_venue, first_author_top_venue, degree, experience_years, deployment, applied, title."
+        }
+    )
     reason = fields.String(metadata={"description": "Why the role asks for it; a default when absent."})
     advice = fields.String(metadata={"description": "How to close the gap; a default when absent."})
 
@@ -60,7 +66,9 @@ class AnalysisRequestSchema(Schema):
     job_description = fields.String(
         metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
     )
-    custom_roles = fields.List(fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."})
+    custom_roles = fields.List(
+        fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."}
+    )
 
 
 class AnalysisUploadSchema(Schema):
@@ -127,6 +135,9 @@ class DocumentInfoSchema(Schema):
         required=True, allow_none=True, metadata={"description": "ISO 639-1 code; null when there is too little text to tell."}
     )
     layout = fields.String(required=True, validate=validate.OneOf(["single-column", "multi-column"]))
+    ocr = fields.Boolean(
+        required=True, metadata={"description": "Some of the text was read by OCR (a scan or a photo); a warning says so."}
+    )
     sections = fields.List(fields.String(), required=True)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, current_app, request
 from flask_smorest import Api, Blueprint
@@ -50,19 +51,19 @@ PROBLEM_EXAMPLES = {
     ),
     404: ("No such resource.", "not-found", "Not Found", "The requested URL was not found on the server."),
     413: (
-        "The document exceeds the upload, page or text limit.",
+        "The document exceeds the upload, page, text or image-pixel limit.",
         "document-too-large",
         "The document is too large",
         "The document has 12582912 bytes; the limit is 10485760.",
     ),
     415: (
-        "The document is not a PDF, DOCX or text, or the request body type is not supported.",
+        "The document is not a PDF, DOCX, text or (with OCR on) PNG, JPEG or TIFF image, or the request body type is not supported.",
         "unsupported-media-type",
         "Unsupported media type",
-        "The file is a PNG image; upload a PDF, DOCX or text resume (images are not read).",
+        "The file is a GIF image; upload a PNG, JPEG or TIFF scan.",
     ),
     422: (
-        "The document is corrupt, encrypted or holds no usable text.",
+        "The document is corrupt, encrypted, holds no usable text (a posting: no requirement), or took longer than its time budget.",
         "encrypted-document",
         "The document is encrypted",
         "The PDF is protected by a password; upload an unprotected copy.",
@@ -77,10 +78,13 @@ PROBLEM_EXAMPLES = {
 }
 
 
-def _problem_responses(blueprint: Blueprint, *statuses: int):  # type: ignore[no-untyped-def]
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def _problem_responses(blueprint: Blueprint, *statuses: int) -> Callable[[View], View]:
     """Document the problem responses an operation can give, each with an example."""
 
-    def decorate(view):  # type: ignore[no-untyped-def]
+    def decorate(view: View) -> View:
         for status in statuses:
             description, code, title, detail = PROBLEM_EXAMPLES[status]
             example = {"type": f"urn:rolefit:problem:{code}", "title": title, "status": status, "detail": detail}

@@ -3,7 +3,7 @@
 "use strict";
 
 const PLAIN_WORDS = {
-  "unsupported-media-type": "This file is not a PDF, a Word (DOCX) document or plain text. Save the resume in one of those formats and try again.",
+  "unsupported-media-type": "This file is not a PDF, a Word (DOCX) document, plain text, or a PNG, JPEG or TIFF scan. Save the resume in one of those formats and try again.",
   "unreadable-document": "The file could not be read; it may be damaged. Export or save it again and retry.",
   "encrypted-document": "The PDF is protected by a password. Save a copy without the password and try again.",
   "empty-document": "No text was found in the file. A scanned page or a picture holds no text: export the resume from the document it was written in.",
@@ -135,6 +135,7 @@ function showAnswer(answer) {
   if (profile.highest_degree) facts.push(`degree: ${profile.highest_degree}`);
   if (profile.experience_years !== null) facts.push(`${profile.experience_years} years of experience`);
   if (profile.publications.count) facts.push(`${profile.publications.count} publications`);
+  if (answer.document.ocr) facts.push("read from a scan or photo by OCR: check names and dates");
   $("profile").textContent = facts.join(" · ");
   $("warnings").replaceChildren(...answer.warnings.map((w) => element("li", {}, w)));
   $("roles").replaceChildren(...answer.roles.map(roleItem));

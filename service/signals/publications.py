@@ -4,17 +4,15 @@ each with its venue, year, and whether the candidate leads the author list."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from service.documents import Line
 from service.sections import Section
-from service.signals.base import YEAR, Publication, fold
-from service.signals.names import DETACHED_ACCENTS, PARTICLES, common_word
+from service.signals.authors import author_parts, is_candidate, leading_names, leads, name_shaped, name_tokens
+from service.signals.base import YEAR, Publication
+from service.signals.citation import ACRONYM, LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, VENUE_WORDS, clean_entry, venue_first
+from service.signals.names import PARTICLES, common_word
 
 SHORT_YEAR = re.compile(r"[‘’'′](\d\d)\b|\b(\d\d)[‘’'′]")  # "SBIM '13", "ACL 24′"
-# A word of two capitals at least ("NeurIPS", "ICPR"), read once (atomic) so that long runs of
-# capitals cost linear time.
-ACRONYM = r"(?=[A-Z][a-z]*[A-Z])(?>[A-Za-z]+)"
 VENUE_WITH_YEAR = re.compile(rf"\b{ACRONYM}\s*(?:[‘’'′]\d\d\b|\d\d[‘’'′]|(?:19|20)\d\d\b)")
 
 # --- publications ---
@@ -45,29 +43,18 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
     "Interspeech": re.compile(r"\bInterspeech\b", re.I),
     "MICCAI": re.compile(r"\bMICCAI\b"),
 }
-VENUE_WORDS = re.compile(
-    r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Journal|Transactions|Trans\.|Letters|"
-    r"arXiv|preprint|In:|In\s+(?=[A-Z])|Submitted|Accepted|under review|in submission|to appear|Advances in|"
-    r"Review|Magazine|IEEE|ACM|Springer|Elsevier|Nature|Science|bioRxiv|medRxiv|SSRN|Findings of)\b"
-)
 ARXIV = re.compile(r"\barXiv[: ]\s*\d{4}\.\d{4,5}|\b\d{4}\.\d{4,5}(?:v\d)?\b|arxiv\.org/abs/", re.I)
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
 NOT_ACCEPTED = re.compile(r"\b(?:submitted|under review|in submission|in preparation|preprint|arXiv)\b", re.I)
 WORKSHOP = re.compile(r"\bworkshop\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*|[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z]\.?-[A-Z]\.)[*†‡]?$")
 PUBLICATION_SECTIONS = {"publications"}
 NO_CITATION_SECTIONS = {"talks", "teaching", "service", "awards"}
 
-# A list number or a venue tag before an entry: "[3]", "3.", "[C]", "[Interspeech'25]", "(ICML 2023)", "J2:". (B)
-LEADING_TAG = re.compile(r"^\s*(?:(?>\[[^\]]{1,40}\]|\([^)]{1,40}\)|\d{1,3}[.)]|[A-Z]{1,2}\d{1,3}[.:)]?)\s*)+")
 # A list number or tag that opens an entry, before its text: "[3] ", "3. ", "[C] ", "(ICML 2023) ". (C)
 START_TAG = re.compile(
     r"^\s*(?:\[[^\]]{1,40}\]|\((?=[^)]*\d)[^)]{1,40}\)|\d{1,3}[.)]|[A-Z]{1,2}\d{1,3}[.:)])(?:\s*\([^)]{1,40}\))?\s*(?=[^\W\d_])"
 )
-# An entry that opens with its venue and year: "ICPR 2020 Title, authors, ...". (C)
-VENUE_FIRST = re.compile(rf"^(?:{ACRONYM}-?|Interspeech)\s*(?:[‘’'′]\d\d\b|\d\d[‘’'′]|(?:19|20)\d\d\b)[,:]?\s+(?=\S)")
-MIN_VENUE_FIRST_TITLE_WORDS = 4  # "NeurIPS 2019 Workshop on X", "CVPR 2020 (Oral)" are venue lines
 # APA: "Roe, J., Smith, A. B., & Lee, C. (2024). Title. Venue." (B, C)
 SURNAME = r"(?:(?:van|von|de|der|den|da|del|di|du|le|la|al|el|bin)\s+)*[A-ZÀ-ÖØ-Þ][\w'’\-]*"
 INITIALS = r"[A-Z]\.?(?:[\s-]?[A-Z]\.?){0,2}"
@@ -84,18 +71,9 @@ ET_AL = re.compile(r"^et\.?\s+al\.?$", re.I)
 MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 JOURNAL_DATE = re.compile(rf"^[^,]*[^\W\d_]{{3}}[^,]*,\s*(?:{MONTH}\s*)?(?:19|20)\d\d\)?\.?$")
 MAX_JOURNAL_DATE_CHARS = 60
-GLUED_INITIAL = re.compile(r"\b([A-Z]\.)(?=[A-Z][a-z])")  # "D.Yarats" (B)
-GLUED_WORDS = re.compile(r"([a-z]{3})([A-Z][a-z])")  # "...Battery SystemsJane Roe, A. Smith" (B)
 OPEN_PHRASE = re.compile(r"(?:\b(?:the|of|and|for|on|in|to|at)|[,:&-])$")  # a line that stops mid-phrase
 SENTENCE_END = re.compile(r"[.)\]]$")
 TRAILING_TAGS = re.compile(r"(?:\s*\[[^\]]*\])+\s*$")  # "[link]", "[pdf] [code]", "[JCR: Q1]"
-# Parts of a text between author separators, for finding the author list. (B)
-PART_SPLIT = re.compile(
-    r"\n|\s*(?:,|;|\band\b|&|\s[–—-]\s|\bet\.?\s+al\b\.?)\s*|(?<=[a-z]{2})[.?!]\s+|\((?:(?:19|20)\d\d[a-z]?|in press|forthcoming|n\.d\.)\)"
-)
-ONLY_INITIALS = re.compile(r"^(?:[A-Z]{1,3}\.?(?:\s?-?[A-Z]\.?){0,2})$")
-MARKERS = re.compile(r"[*†‡§¶#\d]+$")
-MAX_AUTHOR_TOKENS = 5
 # "Research Paper: Title of the Paper (2024)": a line labelled as a paper, with a title and a year. (C)
 LABELLED_PAPER = re.compile(
     r"^\s*(?:Research |Conference |Journal |Workshop )?(?:Paper|Publication|Article)\s*[:\-–]\s*(?:\S+\s+){2,}.*\b(?:19|20)\d\d\b",
@@ -137,11 +115,6 @@ def _venue(text: str) -> str | None:
     return None
 
 
-def _clean(text: str) -> str:
-    text = DETACHED_ACCENTS.sub("", unicodedata.normalize("NFC", text))
-    return GLUED_INITIAL.sub(r"\1 ", text)
-
-
 def _has_year(text: str) -> bool:
     return bool(YEAR.search(text) or SHORT_YEAR.search(text))
 
@@ -163,44 +136,32 @@ def _is_anchor(text: str, entry_has_year: bool = False, entry_begun: bool = Fals
     )
 
 
-def _venue_first(text: str) -> re.Match[str] | None:
-    """ "ICPR 2020 Title of the paper, J. Roe, ...": a venue and year before a title, not a venue
-    line that goes on ("NeurIPS 2019 Workshop on X"). (C)"""
-    match = VENUE_FIRST.match(text)
-    if not match:
-        return None
-    rest = text[match.end() :]
-    if VENUE_WORDS.match(rest) or len(re.findall(r"[^\W\d_]{2,}", rest)) < MIN_VENUE_FIRST_TITLE_WORDS:
-        return None
-    return match
-
-
 def _head(text: str) -> tuple[str, bool]:
     """The text after an entry's opening (list number, venue tag, APA authors and year), and
     whether the opening held the year."""
-    text = LEADING_TAG.sub("", _clean(text))
-    opening = APA_HEAD.match(text) or _venue_first(text)
+    text = LEADING_TAG.sub("", clean_entry(text))
+    opening = APA_HEAD.match(text) or venue_first(text)
     return (text[opening.end() :], True) if opening else (text, False)
 
 
 def _starts_entry(text: str) -> bool:
     """A line that opens a new entry: a list number or tag, APA authors and year, or a venue
     and year before the title. (C)"""
-    clean = _clean(text)
+    clean = clean_entry(text)
     untagged = LEADING_TAG.sub("", clean)
-    if START_TAG.match(clean) or APA_HEAD.match(untagged) or _venue_first(untagged):
+    if START_TAG.match(clean) or APA_HEAD.match(untagged) or venue_first(untagged):
         return True
     # 'J. Roe, A. Smith, "Title ...': authors, then a quoted title, open a whole citation
     before = re.split('["“]', clean, maxsplit=1)
     if len(before) < 2:
         return False
-    names = [part for part in _author_parts(before[0]) if not ET_AL.match(part)]
-    tokens = [token for part in names for token in _tokens(part)]
+    names = [part for part in author_parts(before[0]) if not ET_AL.match(part)]
+    tokens = [token for part in names for token in name_tokens(part)]
     initials = any(ONLY_INITIALS.match(token) for token in tokens)
     uncommon = not any(common_word(token) for token in tokens if token.lower() not in PARTICLES)
     return (
         len(names) >= 2
-        and all(_name_shaped(part) for part in names)
+        and all(name_shaped(part) for part in names)
         and (initials or uncommon or len(names) >= MIN_COAUTHORS_WITH_CANDIDATE)
     )
 
@@ -233,7 +194,7 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
             entries[-1].append(line)  # "... Findings of the" / "Association for ...: ACL 2022" (C)
             continue
         begun = bool(current)
-        rest, opened_with_year = (_clean(line.text), False) if begun else _head(line.text)
+        rest, opened_with_year = (clean_entry(line.text), False) if begun else _head(line.text)
         dated = dated if begun else opened_with_year
         current.append(line)
         if _is_anchor(rest, dated, begun):
@@ -282,7 +243,7 @@ def _quoted_title(text: str) -> bool:
 
 
 def _looks_like_authors(text: str) -> bool:
-    parts = [p for p in AUTHOR_SPLIT.split(LEADING_TAG.sub("", _clean(text)).strip().rstrip(".")) if p]
+    parts = [p for p in AUTHOR_SPLIT.split(LEADING_TAG.sub("", clean_entry(text)).strip().rstrip(".")) if p]
     if len(parts) < 2:
         return False
     names = sum(1 for p in parts if 1 <= len(p.split()) <= 4 and all(NAME_TOKEN.match(t) for t in p.split()))
@@ -293,16 +254,16 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
     """Outside a publications section, only unmistakable citations count."""
     if ARXIV.search(text) or DOI.search(text):
         return not re.search(r"\b(?:github|linkedin)\b", text, re.I)
-    clean = LEADING_TAG.sub("", _clean(text))
+    clean = LEADING_TAG.sub("", clean_entry(text))
     apa = APA_HEAD.match(clean)
     if apa:  # "Roe, J., Smith, A. (2024). Title. Journal." (C)
         return len(re.findall(r"[^\W\d_]{2,}", clean[apa.end() :])) >= MIN_TITLE_WORDS
-    parts = _author_parts(clean)
-    names = _leading_names(parts)
-    if _venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
-        return sum(_name_shaped(part) for part in parts) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
-    tagged = bool(START_TAG.match(_clean(text))) or names > MIN_COAUTHORS_WITH_CANDIDATE
-    if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(_is_candidate(part, name) for part in parts[:names]):
+    parts = author_parts(clean)
+    names = leading_names(parts)
+    if venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
+        return sum(name_shaped(part) for part in parts) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
+    tagged = bool(START_TAG.match(clean_entry(text))) or names > MIN_COAUTHORS_WITH_CANDIDATE
+    if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in parts[:names]):
         return True  # "[C] Jane Roe, A. Smith, B. Lee - Title": the candidate among its authors (C)
     return bool(YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text) and names >= 2)
 
@@ -319,130 +280,9 @@ def _publication(entry: list[Line], name: str | None) -> Publication:
         text=text[:400],
         venue=venue,
         year=max(years) if years else None,
-        first_author=_leads(text, name),
+        first_author=leads(text, name),
         top_venue=venue is not None and not workshop and accepted,
         workshop=workshop,
         page=entry[0].page,
         accepted=accepted,
     )
-
-
-# --- authors ---
-
-
-def _author_parts(text: str) -> list[str]:
-    """The pieces of an entry between author separators, with a list number or venue tag
-    dropped and "Roe, J." joined again into one name. (B)"""
-    text = GLUED_WORDS.sub(r"\1 \2", _clean(text))
-    text = LEADING_TAG.sub("", text)
-    venue_first = _venue_first(text)
-    if venue_first:
-        text = text[venue_first.end() :]
-    parts: list[str] = []
-    for piece in PART_SPLIT.split(text):
-        piece = (piece or "").strip()
-        if not piece:
-            continue
-        if parts and ONLY_INITIALS.match(piece) and NAME_TOKEN.match(parts[-1].split()[-1]):
-            parts[-1] += " " + piece  # "Roe, J." -> "Roe J."
-        else:
-            parts.append(piece)
-    return parts
-
-
-def _leading_names(parts: list[str]) -> int:
-    """How many name-shaped pieces an entry starts with."""
-    count = 0
-    for part in parts:
-        if not _name_shaped(part):
-            break
-        count += 1
-    return count
-
-
-def _tokens(part: str) -> list[str]:
-    return [MARKERS.sub("", token) for token in part.split() if MARKERS.sub("", token)]
-
-
-def _name_shaped(part: str) -> bool:
-    """A piece that reads as one author: capitalised words, initials and particles, not a
-    phrase of common words ("Deep Image Completion")."""
-    tokens = _tokens(part)
-    if not 2 <= len(tokens) <= MAX_AUTHOR_TOKENS:
-        return False  # a name has two words at least ("Roe J."); one word is a heading ("PUBLISHED")
-    words = []
-    for token in tokens:
-        if token.lower() in PARTICLES or ONLY_INITIALS.match(token):
-            continue
-        if not NAME_TOKEN.match(token):
-            return False
-        words.append(token)
-    return bool(words) and sum(common_word(word) for word in words) * 2 <= len(words)
-
-
-def _name_keys(name: str) -> tuple[str, list[str]]:
-    """The candidate's given name and the words that may be their surname (the last word, and
-    for "Given Surname1 Surname2" any later word)."""
-    words = [w for w in re.split(r"[\s.]+", fold(_clean(name))) if w and not w.startswith(('"', "“", "("))]
-    words = [w for w in words if w not in PARTICLES]
-    return (words[0], [w for w in words[1:] if len(w) > 1]) if words else ("", [])
-
-
-def _is_candidate(part: str, name: str) -> bool:
-    """Whether an author piece names the candidate: their surname with the given name or its
-    initial ("Jane Roe", "J. Roe", "Roe J.", "Roe, J.", "Jane Roe*"), or the surname alone."""
-    given, surnames = _name_keys(name)
-    tokens = [t for t in re.split(r"[\s.,]+", fold(_clean(part))) if t]
-    tokens = [MARKERS.sub("", t) for t in tokens]
-    surname = next((surname for surname in surnames if surname in tokens), None)
-    if not given or not surname:
-        return False
-    others = list(tokens)
-    others.remove(surname)  # once: "Miao Miao" has the given name as surname
-    return not others or given in others or any(len(t) <= 3 and t.lstrip("-")[:1] == given[:1] for t in others)
-
-
-def _leads(text: str, name: str | None) -> bool:
-    """Whether the candidate is the first in an entry's author list: their first appearance is
-    not preceded by another author ("D. Yarats and A. Zhang", "Yarats, D., Zhang, A.",
-    "[3] Denis Yarats*, Amy Zhang", "ICPR 2020 Title, D. Yarats, A. Zhang", "Title D. Yarats"). (B)"""
-    if not name:
-        return False
-    parts = _author_parts(text)
-    for position, part in enumerate(parts):
-        following = parts[position + 1] if position + 1 < len(parts) else ""
-        if _single_word(part) and _single_word(following) and _is_candidate(f"{part} {following}", name):
-            part = f"{part} {following}"  # "Roe, Jane, A. Smith": the first author inverted
-        whole = _name_shaped(part)
-        author = part if whole else _tail_name(part)
-        if author and _is_candidate(author, name):
-            # a title before the name in its own piece, or no author in the piece before it
-            return not whole or position == 0 or not _ends_with_name(parts[position - 1])
-    return False
-
-
-def _single_word(part: str) -> bool:
-    return bool(NAME_TOKEN.match(part)) and " " not in part
-
-
-def _tail_name(part: str) -> str | None:
-    """The name that ends a piece where a title runs into the author list ("... from Images
-    D. Yarats", a title and its authors on one line)."""
-    tokens = part.split()
-    for size in (3, 2):
-        tail = tokens[-size:]
-        # stricter than a piece of its own: no common word ("... for Slow Cameras" is a title)
-        if (
-            len(tokens) > size
-            and _name_shaped(" ".join(tail))
-            and not any(common_word(MARKERS.sub("", t)) for t in tail if not ONLY_INITIALS.match(t))
-        ):
-            return " ".join(tail)
-    return None
-
-
-def _ends_with_name(part: str) -> bool:
-    """Whether a piece is, or ends with, another author (a lone surname "Belkada" too)."""
-    tokens = _tokens(part)
-    lone = len(tokens) == 1 and bool(NAME_TOKEN.match(tokens[0])) and not tokens[0].isupper() and not common_word(tokens[0])
-    return lone or _name_shaped(part) or _tail_name(part) is not None

@@ -173,16 +173,15 @@ def _skill_requirements(groups: Sequence[tuple[Section, Importance]], nlp: Langu
     """A requirement for each skill, or each group of alternative skills, that the lines ask for,
     at the strongest importance any line asks for it with."""
     mentions = find_skills([section for section, _ in groups], nlp)
-    default = {id(section): importance for section, importance in groups}
-    section_of = {id(line): section for section, _ in groups for line in section.lines}
-    by_line: dict[int, list[Mention]] = {}
+    importance_of = {line: importance for section, importance in groups for line in section.lines}
+    by_line: dict[Line, list[Mention]] = {}
     for mention in mentions:
-        by_line.setdefault(id(mention.line), []).append(mention)
+        by_line.setdefault(mention.line, []).append(mention)
 
     found: dict[tuple[str, ...], PostingRequirement] = {}
     for line_mentions in by_line.values():
         line = line_mentions[0].line
-        importance = _line_importance(line, default[id(section_of[id(line)])])
+        importance = _line_importance(line, importance_of[line])
         for group in _alternatives(line_mentions):
             ids = tuple(dict.fromkeys(m.skill_id for m in group))
             if ids in found:

@@ -75,7 +75,7 @@ def build_profile(mentions: list[Mention], signals: Signals, taxonomy: Taxonomy)
                 evidence.append(Evidence(mention.text, mention.section, mention.page, mention.highlight))
             if len(evidence) == MAX_EVIDENCE:
                 break
-        used_lines = len({id(m.line) for m in found if m.context == "used"})
+        used_lines = len({m.line for m in found if m.context == "used"})
         periods = [period for m in found for period in signals.line_periods.get(m.line, [])]
         stated = [months for m in found if (months := stated_months(m.line.text))]
         months = max([merged_months(periods), *stated]) or None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from service.documents import Line
 from service.matching import Mention
 from service.sections import Section
 from service.signals.base import Evidence
@@ -38,9 +39,7 @@ NEARBY_LINES = 2
 def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: Taxonomy) -> list[Evidence]:
     """Lines that say something was deployed, served or put in production, together with a
     serving, container, cloud or MLOps tool on the line or beside it, or of a model."""
-    tool_lines: set[int] = {
-        id(mention.line) for mention in mentions if taxonomy.ancestors.get(mention.skill_id, frozenset()) & DEPLOY_GROUPS
-    }
+    tool_lines: set[Line] = {mention.line for mention in mentions if taxonomy.ancestors.get(mention.skill_id, frozenset()) & DEPLOY_GROUPS}
     evidence: list[Evidence] = []
     for section in sections:
         if section.name not in DEPLOY_SECTIONS:
@@ -50,8 +49,8 @@ def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: 
             if not taxonomy.lexicon.deployment_resume.search(line.text):
                 continue
             nearby = lines[max(0, index - NEARBY_LINES) : index + NEARBY_LINES + 1]
-            tool_beside = id(line) in tool_lines or (
-                SOFTWARE_OBJECT.search(line.text) is not None and any(id(other) in tool_lines for other in nearby)
+            tool_beside = line in tool_lines or (
+                SOFTWARE_OBJECT.search(line.text) is not None and any(other in tool_lines for other in nearby)
             )
             if tool_beside or MODEL_DEPLOYMENT.search(line.text):
                 evidence.append(Evidence(line.text, section.name, line.page))

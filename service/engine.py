@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from spacy.language import Language
 
+from service import languages
 from service.analysis import Analysis, Limits, analyze, read_job_description
 from service.documents import ocr
 from service.matching import SkillMatcher, make_pipeline
@@ -67,6 +68,8 @@ def make_engine(settings: Mapping[str, Any]) -> Engine:
     model = str(settings["SPACY_MODEL"])
     nlp = make_pipeline(model, settings.get("TAXONOMY_PATH") or None)
     taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy  # make_pipeline adds it
+    # Once per process: a gunicorn master that preloads the app shares these with its workers.
+    languages.load()
     if limits.ocr.enabled:
-        ocr.load()  # once per process: a gunicorn master that preloads the app shares it with its workers
+        ocr.load()
     return Engine(nlp, taxonomy, limits, model)

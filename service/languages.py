@@ -77,6 +77,11 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
+def load() -> None:
+    """Load the model now (in a gunicorn master before the workers fork, say)."""
+    _identifier()
+
+
 def _scores(text: str, languages: tuple[str, ...]) -> dict[str, float]:
     """py3langid's log-likelihood of each candidate language for the text."""
     wanted = set(languages)

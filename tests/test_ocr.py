@@ -81,3 +81,8 @@ def test_the_answer_says_it_was_read_by_ocr():
     off = create_app({"SPACY_MODEL": "blank:en", "OCR": False}).test_client()
     response = off.post("/v1/analyses", data={"resume": (__import__("io").BytesIO(builders.image_bytes()), "photo.png")})
     assert response.status_code == 415
+
+
+def test_one_page_stops_at_the_ocr_budget_too():
+    with pytest.raises(DocumentTooComplex, match="OCR"):
+        read_document(builders.image_bytes(), ocr=OcrLimits(seconds=0.001), **LIMITS)

@@ -75,13 +75,15 @@ def load() -> None:
     _engine()
 
 
-def image_words(image: Image.Image, dpi: float) -> list[Word]:
-    """The words Tesseract reads in a grayscale image, in PDF points (1/72 inch)."""
+def image_words(image: Image.Image, dpi: float, seconds: float = 0.0) -> list[Word]:
+    """The words Tesseract reads in a grayscale image, in PDF points (1/72 inch); Tesseract itself
+    stops after `seconds` (0: no limit), and then DocumentTooComplex is raised."""
     import tesserocr
 
     api = _engine()
     api.SetImage(image)
-    api.Recognize()
+    if not api.Recognize(timeout=int(seconds * 1000)):
+        raise DocumentTooComplex(f"Reading a scanned page by OCR took more than {seconds:g} s and was stopped.")
     scale = POINTS_PER_INCH / dpi
     words: list[Word] = []
     iterator = api.GetIterator()
@@ -108,8 +110,12 @@ def read_pages(images: list[tuple[int, Image.Image, float]], seconds: float) -> 
 
     def read(page: int, image: Image.Image, dpi: float) -> tuple[int, tuple[list[Line], int]]:
         width = image.width * POINTS_PER_INCH / dpi
-        return page, page_lines(image_words(image, dpi), width, page)
+        return page, page_lines(image_words(image, dpi, seconds), width, page)
 
+    if len(images) == 1:  # in this thread, with the Tesseract the process loaded (and shares after a fork)
+        with paused_budget():
+            page, read_page = read(*images[0])
+        return {page: read_page}
     pool = ThreadPoolExecutor(max_workers=min(len(images), os.cpu_count() or 1), thread_name_prefix="ocr")
     try:
         futures = [pool.submit(read, page, image, dpi) for page, image, dpi in images]

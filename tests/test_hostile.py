@@ -123,3 +123,64 @@ def test_a_budget_too_short_for_anything_ends_in_the_analyzers_error():
         except DocumentTooComplex:
             pass
     spin(0.1)  # nothing left armed
+
+
+def in_a_thread(work) -> object:
+    """What `work()` returns or raises, run in a thread other than the main one (as a Dask task)."""
+    import threading
+
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    return outcome[0]
+
+
+def test_the_time_budget_holds_outside_the_main_thread():
+    def slow() -> float:
+        started = time.perf_counter()
+        try:
+            with time_budget(0.05):
+                spin(3.0)
+        except DocumentTooComplex:
+            return time.perf_counter() - started
+        return -1.0
+
+    assert 0.04 < in_a_thread(slow) < 1.0
+
+
+def test_a_paused_budget_stands_still_outside_the_main_thread():
+    from service.budget import paused_budget
+
+    def paused() -> str:
+        try:
+            with time_budget(0.2):
+                with paused_budget():
+                    spin(0.4)  # longer than the budget, but paused
+                spin(0.1)
+            return "finished"
+        except DocumentTooComplex:
+            return "stopped"
+
+    assert in_a_thread(paused) == "finished"
+
+
+def test_a_tiny_budget_outside_the_main_thread_ends_in_the_analyzers_error():
+    def tiny() -> int:
+        for _ in range(300):
+            try:
+                with time_budget(1e-6):
+                    spin(0.001)
+            except DocumentTooComplex:
+                pass
+        spin(0.2)  # nothing left armed: a late timer would raise here
+        return 300
+
+    assert in_a_thread(tiny) == 300

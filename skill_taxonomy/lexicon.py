@@ -1,6 +1,7 @@
 """The language both sides read: resume headings, posting headings, degree forms, job-title
-words, seniority, deployment and business cues, as data (`lexicon.yaml`), compiled once; and
-what a requirement read from a posting says to the candidate.
+words, seniority, deployment and business cues, the places where a skill's name names no skill
+(dates, links, venues, organisations, people), as data (`lexicon.yaml`), compiled once; and what
+a requirement read from a posting says to the candidate.
 
 A taxonomy's manifest lists its lexicon files; an extending taxonomy's files add their phrases
 and patterns to those of the taxonomy it extends, and may reword the posting requirements' texts."""
@@ -19,7 +20,11 @@ if TYPE_CHECKING:  # catalogue.py reads this module
 
 DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest first: the first match wins
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")
-LIST_KEYS = ("job_nouns", "seniority", "deployment", "deployment_resume", "business")
+# Where a skill's name stands without naming a skill of the candidate (see `Lexicon`).
+CONTEXT_KEYS = ("dates", "links", "venues", "organisations", "course_labels", "link_sites", "position_words", "person_titles")
+LIST_KEYS = ("job_nouns", "seniority", "deployment", "deployment_resume", "business", *CONTEXT_KEYS)
+# Lists of plain words (lower case, matched as words); the other lists hold regular expressions.
+PLAIN_KEYS = frozenset({"job_nouns", "link_sites", "position_words", "person_titles"})
 MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees")
 TEXTS_KEY = "posting_requirements"
 KEYS = (*MAPPING_KEYS, *LIST_KEYS, TEXTS_KEY)
@@ -67,6 +72,17 @@ class Lexicon:
     deployment: re.Pattern[str]  # deployment said in so many words, on a resume or in a posting
     deployment_resume: re.Pattern[str]  # on a resume, also "served", "launched", "inference" (beside a tool)
     business: re.Pattern[str]  # products, customers and business figures, next to a model
+    # Where a skill's name names no skill of the candidate: a date or term ("Spring 2018"), a link
+    # ("GitHub: handle"), a venue ("Symposium on Cloud Computing"), an organisation's name
+    # ("... Lab", "... Inc"), a course list's label ("Coursework:").
+    dates: re.Pattern[str]
+    links: re.Pattern[str]
+    venues: re.Pattern[str]
+    organisations: re.Pattern[str]
+    course_labels: re.Pattern[str]
+    link_sites: frozenset[str]  # "github", "linkedin": sites a contact line links to
+    position_words: frozenset[str]  # job nouns and "lecturer", "founder": a position held, not an employer
+    person_titles: re.Pattern[str]  # "Prof.", "Dr.", "Advisor:" right before a person's name
     # a posting requirement's kind ("skill", "degree", a signal name) -> what it says
     posting_requirements: dict[str, RequirementText]
 
@@ -94,6 +110,14 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         deployment=re.compile(rf"\b(?:{deployment})\b", re.I),
         deployment_resume=re.compile(rf"\b(?:{deployment}|{_alternation(raw['deployment_resume'])})\b", re.I),
         business=re.compile(rf"\b(?:{_alternation(raw['business'])})\b", re.I),
+        dates=re.compile(rf"\b(?:{_alternation(raw['dates'])})", re.I),
+        links=re.compile(_alternation(raw["links"]), re.I),
+        venues=re.compile(_alternation(raw["venues"])),
+        organisations=re.compile(rf"\b(?:{_alternation(raw['organisations'])})"),
+        course_labels=re.compile(rf"^\W*(?:{_alternation(raw['course_labels'])})", re.I),
+        link_sites=frozenset(site.lower() for site in raw["link_sites"]),
+        position_words=frozenset(word.lower() for word in [*raw["job_nouns"], *raw["position_words"]]),
+        person_titles=re.compile(rf"\b(?:{_alternation([re.escape(t) for t in raw['person_titles']])})\.?:?\s+(?:[A-Z]\.\s*)*$", re.I),
         posting_requirements={kind: RequirementText(**texts) for kind, texts in raw[TEXTS_KEY].items()},
     )
 
@@ -109,7 +133,7 @@ def merge_lexicon(layers: list[tuple[str, Any]], problems: list[str]) -> dict[st
         for key in sorted(set(data) - set(KEYS)):
             problems.append(f"{name}: unknown lexicon entry {key!r} (known: {', '.join(KEYS)})")
         for key in LIST_KEYS:
-            merged[key] += _phrases(data.get(key, []), f"{name} {key}", key != "job_nouns", problems)
+            merged[key] += _phrases(data.get(key, []), f"{name} {key}", key not in PLAIN_KEYS, problems)
         for key in MAPPING_KEYS:
             value = data.get(key, {})
             if not isinstance(value, dict):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from skill_taxonomy.catalogue import (
+    CATEGORY_KINDS,
     DEFAULT_WEIGHTS,
     DEGREE_LEVELS,
     SIGNALS,
@@ -328,7 +329,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     manifest = _read_manifest(path, problems)
     if manifest is None:
         raise TaxonomyError(problems)
-    skills, sources = _load_skills(manifest.skills, problems)
+    skills, sources, kinds = _load_skills(manifest.skills, problems)
     roles, origin = _load_roles(manifest.roles, skills, problems)
     lexicon = _load_lexicon(manifest.lexicon, problems)
     shares = None
@@ -336,13 +337,15 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         roles, shares = _load_shares(manifest.shares, manifest.shares_layer, roles, origin, problems)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares)
+    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares, category_kinds=kinds)
 
 
-def _load_skills(files: list[Path], problems: list[str]) -> tuple[dict[str, Skill], list[str]]:
-    """The catalogue, each file's skills merged over the ones before, and the files' sources."""
+def _load_skills(files: list[Path], problems: list[str]) -> tuple[dict[str, Skill], list[str], dict[str, frozenset[str]]]:
+    """The catalogue, each file's skills merged over the ones before, the files' sources, and the
+    kinds their categories are (each file adds to the ones before)."""
     skills: dict[str, Skill] = {}
     sources: list[str] = []
+    kinds: dict[str, frozenset[str]] = {kind: frozenset() for kind in CATEGORY_KINDS}
     for file in files:
         data = _read_yaml(file, problems)
         if not isinstance(data, dict) or not isinstance(data.get("skills"), list):
@@ -350,13 +353,29 @@ def _load_skills(files: list[Path], problems: list[str]) -> tuple[dict[str, Skil
             continue
         if data.get("source"):
             sources.append(str(data["source"]))
+        _add_kinds(kinds, data.get("category_kinds", {}), file.name, problems)
         layer = [s for i, raw in enumerate(data["skills"]) if (s := _parse_skill(raw, f"{file.name} skills[{i}]", problems))]
         _merge_layer(skills, layer, file.name, problems)
     for skill in skills.values():
         missing = [parent for parent in skill.parents if parent not in skills]
         if missing:
             problems.append(f"skill {skill.id}: unknown parents {', '.join(missing)}")
-    return skills, sources
+    return skills, sources, kinds
+
+
+def _add_kinds(kinds: dict[str, frozenset[str]], raw: Any, where: str, problems: list[str]) -> None:
+    """A skills file's `category_kinds`: kind -> categories, added to the files' before."""
+    if not isinstance(raw, dict):
+        problems.append(f"{where} category_kinds: needs a mapping of kinds ({', '.join(CATEGORY_KINDS)}) to lists of categories")
+        return
+    for kind, categories in raw.items():
+        listed = _strings(categories)
+        if kind not in CATEGORY_KINDS:
+            problems.append(f"{where} category_kinds: unknown kind {kind!r} (known: {', '.join(CATEGORY_KINDS)})")
+        elif listed is None:
+            problems.append(f"{where} category_kinds.{kind}: needs a list of category names")
+        else:
+            kinds[kind] = kinds[kind] | frozenset(listed)
 
 
 def _load_roles(layers: list[list[Path]], skills: dict[str, Skill], problems: list[str]) -> tuple[dict[str, Role], dict[str, int]]:

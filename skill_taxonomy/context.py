@@ -1,0 +1,181 @@
+"""Where a skill's name stands on its line without naming a skill of the candidate, read from
+the line's shape with the lexicon: inside a date or term ("Spring 2018"), a link ("GitHub:
+handle"), a venue's name ("Symposium on Cloud Computing"), an organisation's name in an entry's
+heading ("Research Scientist @ Snowflake", "Computer Vision Lab"), or a person's name ("Prof. Ada
+Smith", "R Hebbar"); and lines that name a thing (a paper, a talk, a course, an award), where only
+fields of research count. The matcher (service/matching.py) finds the names; this module judges
+them from plain text and the lexicon, the same for resumes and postings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from skill_taxonomy.catalogue import Taxonomy
+from skill_taxonomy.lexicon import Lexicon
+
+# Sections whose lines are lists of skills (a resume's skills, a posting's requirements): a name
+# there is meant as the skill.
+LIST_SECTIONS = {"skills", "languages", "requirements", "preferred", "responsibilities"}
+# Sections whose lines name things (papers, talks, awards, courses taught or taken): a field of
+# research named there is the candidate's, a tool's name is the thing's.
+TITLE_SECTIONS = {"publications", "talks", "awards", "coursework", "teaching"}
+# Sections whose entries open with a heading naming a position and an organisation.
+ENTRY_SECTIONS = {"experience", "education", "teaching", "service", "awards", "talks"}
+MAX_HEADING_WORDS = 16
+MIN_CAPITALISED = 0.75  # share of a heading's words (small words aside) written with a capital
+SMALL_WORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "at", "to", "with", "by", "from", "&", "de", "la"}
+PREPOSITIONS = {"on", "with", "using", "via", "to", "and", "in", "from", "through", "into", "or"}
+# What separates a heading's parts: "Research Scientist @ Snowflake", "Data Scientist, Sberbank | NLP Team"
+SEPARATOR = re.compile(r"\s*(?:[,|•·;:()\[\]]|\s[-–—]\s|[–—]|@|\bat\b)\s*")
+WORDS = re.compile(r"[^\W\d_][\w'’.+-]*")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# "Ant Design", "Cold Spring Harbor", "Ada Lovelace": a capitalised word right after a name.
+NEXT_NAME = re.compile(r"^\s([A-Z][a-z]{2,})\b")
+# "R Hebbar, R Lahiri": a one-letter name before a surname is an author's initial.
+INITIAL = re.compile(r"^\s+[A-Z][a-z]{2,}(?:\s*,|\s+and\b|\s*$|\s+[A-Z]\.?\s)")
+# "Bosma, ML, Smith, SR": in a list of authors, capitals after a surname and a comma are initials.
+SURNAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+,\s*$")
+INITIALS = re.compile(r"^[A-Z]{1,3}$")
+AFTER_INITIALS = re.compile(r"^\s*(?:[,.;]|and\b|&|$)")
+NEXT_AUTHOR = re.compile(r"^\s*,\s*[A-Z][a-z'’-]+,\s*[A-Z]{1,3}\b")  # "ML, Buch, RM" where the list wraps
+EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.\w|\+\d{1,3}[\s-]?\(?\d|\(\d{3}\)\s?\d{3}|\b\d{3}[-. ]\d{3}[-. ]\d{4}\b")
+MAX_ACRONYM = 6  # letters of an acronym that the words before it may spell out
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name found on a line: its skill and where it stands (in the line, and in the text the
+    line belongs to)."""
+
+    skill_id: str
+    start: int
+    end: int
+    char: int = 0
+    ambiguous: bool = False  # a name that is also a word or a name of something else ("Spring", "Ant")
+
+
+def skills_in_context(section: str, lines: Sequence[str], index: int, found: list[Found], taxonomy: Taxonomy) -> list[Found]:
+    """The names found on line `index` of a section (its lines' texts) that name skills of the
+    candidate."""
+    text, lexicon = lines[index], taxonomy.lexicon
+    blocked = [m.span() for pattern in (lexicon.dates, lexicon.links) for m in pattern.finditer(text)]
+    titled = False
+    if section not in LIST_SECTIONS:
+        venues = [m.span() for m in lexicon.venues.finditer(text)]
+        blocked += venues + _organisations(section, lines, index, found, lexicon)
+        titled = section in TITLE_SECTIONS or bool(venues) or bool(lexicon.course_labels.search(text))
+        titled = titled and not _tool_list(text, _segments(text), found)  # "Course project: AWS EC2, Django, MySQL"
+    links = _link_labels(section, text, found, lexicon)
+    return [
+        item
+        for item in found
+        if not any(a < item.end and item.start < b for a, b in blocked)
+        and not (titled and not taxonomy.is_field(item.skill_id))
+        and not _names_a_person(text, item, lexicon, section in TITLE_SECTIONS)
+        and not (taxonomy.is_technology(item.skill_id) and _inside_a_name(text, item, found))
+        and not _defined_acronym(text, item, found)
+        and not (links and text[item.start : item.end].lower() in lexicon.link_sites)
+    ]
+
+
+def _segments(text: str) -> list[tuple[int, int, str]]:
+    """A heading's parts, each with the separator before it."""
+    pieces, last, separator = [], 0, ""
+    for match in SEPARATOR.finditer(text):
+        if match.start() > last:
+            pieces.append((last, match.start(), separator))
+        last, separator = match.end(), match.group().strip()
+    if last < len(text):
+        pieces.append((last, len(text), separator))
+    return pieces
+
+
+def _capitalised(text: str, share: float = MIN_CAPITALISED) -> bool:
+    words = [word for word in WORDS.findall(text) if word.lower() not in SMALL_WORDS]
+    return bool(words) and sum(word[0].isupper() for word in words) >= share * len(words)
+
+
+def _tool_list(text: str, pieces: list[tuple[int, int, str]], found: list[Found]) -> bool:
+    """ "Python | XGBoost | Streamlit": two parts or more that are each a skill's name."""
+    whole = sum(any(item.start <= a + 1 and item.end >= len(text[:b].rstrip()) - 1 for item in found) for a, b, _ in pieces)
+    return whole >= 2
+
+
+def _organisations(section: str, lines: Sequence[str], index: int, found: list[Found], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where an entry's heading names an organisation: the part after "@" or "at" a position
+    ("Research Scientist @ Snowflake"), a part named as one ("Snowflake AI Research", "Computer
+    Vision Lab", "NLP Team"), or, in a job's heading that names no position, its first part
+    ("Hugging Face, Philadelphia, PA  Jun 2023 - Jul 2024"). An entry's heading names a position
+    or stands by a date."""
+    text = lines[index]
+    if section not in ENTRY_SECTIONS or len(text.split()) > MAX_HEADING_WORDS or text.rstrip().endswith(".") or not _capitalised(text):
+        return []
+    pieces = _segments(text)
+    if _tool_list(text, pieces, found):
+        return []
+    held = [bool(lexicon.position_words.intersection(word.lower() for word in WORDS.findall(text[a:b]))) for a, b, _ in pieces]
+    dated = any(YEAR.search(line) for line in lines[max(0, index - 1) : index + 2])
+    if not (dated or any(held)):
+        return []  # not an entry's heading: "Agile Software Development Banking IT Consulting"
+    employer_first = section == "experience" and not any(held)
+    out = []
+    for number, (a, b, separator) in enumerate(pieces):
+        part = text[a:b].strip()
+        if held[number] or not _capitalised(part, 1.0):
+            continue
+        after_position = separator in ("@", "at") and any(held[:number])
+        if after_position or lexicon.organisations.search(part) or (employer_first and number == 0):
+            out.append((a, b))
+    return out
+
+
+def _link_labels(section: str, text: str, found: list[Found], lexicon: Lexicon) -> bool:
+    """Whether the sites a line names are links to the candidate's pages: a contact line (an
+    e-mail, a phone number, a link, two sites or more), a site's name alone on a line, or one
+    that closes a title ("Sales Data Pipeline GitHub")."""
+    if not any(text[item.start : item.end].lower() in lexicon.link_sites for item in found):
+        return False
+    sites = sum(1 for site in lexicon.link_sites if re.search(rf"\b{re.escape(site)}\b", text, re.I))
+    if EMAIL_OR_PHONE.search(text) or lexicon.links.search(text) or sites >= 2:
+        return True
+    if section in LIST_SECTIONS:
+        return False
+    words = text.split()
+    closing = len(words) > 2 and _capitalised(text) and words[-2].lower() not in PREPOSITIONS and not words[-2].endswith(",")
+    return len(words) == 1 or (closing and words[-1].lower() in lexicon.link_sites)
+
+
+def _names_a_person(text: str, item: Found, lexicon: Lexicon, authors: bool) -> bool:
+    """ "Prof. Ada Smith", "Advisor: Julia Roe", "R Hebbar, R Lahiri", and where a line may list
+    authors (a paper's, a talk's) "Bosma, ML, Smith, SR": a name that is a person's."""
+    if lexicon.person_titles.search(text[max(0, item.start - 40) : item.start]):
+        return True
+    if authors and INITIALS.match(text[item.start : item.end]):
+        after = text[item.end :]
+        if (SURNAME_BEFORE.search(text[: item.start]) and AFTER_INITIALS.match(after)) or NEXT_AUTHOR.match(after):
+            return True
+    return item.end - item.start == 1 and text[item.start].isupper() and bool(INITIAL.match(text[item.end :]))
+
+
+def _inside_a_name(text: str, item: Found, found: list[Found]) -> bool:
+    """ "with React and Ant Design", "at Cold Spring Harbor", "with Ada Lovelace": in a sentence (a
+    line not all in capitals), a capitalised name that needs context followed by a capitalised word
+    (no skill's) is part of a longer name."""
+    following = NEXT_NAME.match(text[item.end :])
+    if not item.ambiguous or not text[item.start : item.end].istitle() or following is None or _capitalised(text, 1.0):
+        return False
+    return following.group(1).lower() not in SMALL_WORDS and not any(other.start == item.end + 1 for other in found)
+
+
+def _defined_acronym(text: str, item: Found, found: list[Found]) -> bool:
+    """ "Electronic Medical Records (EMR)": an acronym the words before it spell out names those
+    words, not the skill of the same letters (unless the words are that skill's name too)."""
+    name = text[item.start : item.end]
+    before = text[: item.start].rstrip()
+    if not (name.isalpha() and name.isupper() and 2 <= len(name) <= MAX_ACRONYM and before.endswith("(")):
+        return False
+    words = [word for word in WORDS.findall(before[:-1]) if word.lower() not in SMALL_WORDS][-len(name) :]
+    spelt = "".join(word[0] for word in words).upper() == name
+    return spelt and not any(other.skill_id == item.skill_id and other.end <= item.start for other in found)

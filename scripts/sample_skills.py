@@ -31,9 +31,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from service.analysis import read_with_limits  # noqa: E402
 from service.budget import time_budget  # noqa: E402
 from service.config import settings  # noqa: E402
-from service.documents import read_document  # noqa: E402
 from service.engine import Engine, make_engine  # noqa: E402
 from service.matching import find_skills  # noqa: E402
 from service.sections import split_sections  # noqa: E402
@@ -88,14 +88,7 @@ def found_pairs(engine: Engine, data: bytes) -> set[tuple[str, str]]:
     profile is built from, not only the five lines of evidence the answer shows per skill."""
     limits = engine.limits
     with time_budget(limits.seconds), engine.nlp.memory_zone():
-        document = read_document(
-            data,
-            max_bytes=limits.max_bytes,
-            max_pages=limits.max_pages,
-            max_characters=limits.max_characters,
-            pdf_reader=limits.pdf_reader,
-            ocr=limits.ocr,
-        )
+        document = read_with_limits(data, limits)
         mentions = find_skills(split_sections(document, engine.taxonomy.lexicon), engine.nlp)
         return {(m.skill_id, m.text) for m in mentions}
 

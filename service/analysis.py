@@ -265,14 +265,15 @@ def read_job_description(data: bytes | str, *, nlp: Language, taxonomy: Taxonomy
 
 
 def _read_job_description(data: bytes | str, nlp: Language, taxonomy: Taxonomy, limits: Limits) -> JobDescription:
-    document = _read(data, limits)
+    document = read_with_limits(data, limits)
     posting = parse_job_description(document, nlp, taxonomy)
     if not posting.role.requirements:
         raise EmptyDocument("The job description names no skill, degree, experience or other requirement that could be recognised.")
     return posting
 
 
-def _read(data: bytes | str, limits: Limits) -> Document:
+def read_with_limits(data: bytes | str, limits: Limits) -> Document:
+    """Read a document within the limits (bytes, pages, characters, PDF reader, OCR)."""
     return read_document(
         data,
         max_bytes=limits.max_bytes,
@@ -323,7 +324,7 @@ def _analyze(
         timings[stage] = round(now - clock, 6)
         clock = now
 
-    document = _read(data, limits)
+    document = read_with_limits(data, limits)
     lap("read")
     sections = split_sections(document, taxonomy.lexicon)
     lap("sections")

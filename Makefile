@@ -35,6 +35,7 @@ evaluate: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python bench/benchmark.py --json benchmark.json
 	$(BIN)/python bench/ocr.py --json benchmark-ocr.json
+	$(BIN)/python bench/scans.py --json benchmark-scans.json
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py

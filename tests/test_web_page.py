@@ -204,3 +204,15 @@ def test_a_resume_dropped_on_the_page_is_analysed(browser, live_server):
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert len(roles) == 6
     assert "over" not in browser.find_element(By.ID, "drop").get_attribute("class").split()  # the drop ended the highlight
+
+
+def test_a_photo_of_a_resume_is_read_and_the_page_says_so(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(builders.image_bytes(format="JPEG"))
+    _upload(browser, live_server, photo)
+    roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    assert len(roles) == 6
+    assert "read from a scan or photo by OCR" in browser.find_element(By.ID, "profile").text
+    assert any("OCR" in item.text for item in browser.find_elements(By.CSS_SELECTOR, "#warnings li"))

@@ -299,3 +299,58 @@ def test_ctrl_c_cancels_the_tasks_and_says_how_many_were_written(tmp_path):
     assert f"interrupted; {written} of 300 documents written to {out}" in err.decode()
     assert 0 < written < 300
     assert "Traceback" not in err.decode()
+
+
+def _dask_command(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "dask"), *args]
+
+
+COUNT = 120  # documents: enough for the batch to outlast the second before one worker is killed
+
+
+def test_a_scheduler_and_workers_of_their_own_lose_no_document_when_one_worker_dies(folder, local_rows, tmp_path):
+    """`dask scheduler` and two `dask worker` processes on 127.0.0.1, as a cluster runs them; one
+    worker is killed while the batch runs: every document is reported once, as the local batch has it."""
+    from servers import free_port
+
+    if not (Path(sys.executable).parent / "dask").exists():
+        pytest.skip("the dask command is not installed")
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    many = tmp_path / "many"
+    many.mkdir()
+    for index in range(COUNT):
+        (many / f"cv{index:02}.pdf").write_bytes(builders.one_column_pdf())
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        _dask_command("scheduler", "--host", "127.0.0.1", "--port", str(port), "--dashboard-address", ":0"), **quiet
+    )
+    workers = [
+        subprocess.Popen(_dask_command("worker", address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard"), **quiet)
+        for _ in range(2)
+    ]
+    try:
+        client = distributed.Client(address, timeout=30)
+        client.wait_for_workers(2, timeout=60)
+        client.close()
+        out = tmp_path / "out.jsonl"
+        killer = subprocess.Popen(
+            [sys.executable, "-c", f"import time, os, signal; time.sleep(1.0); os.kill({workers[0].pid}, signal.SIGKILL)"]
+        )
+        started = time.monotonic()
+        assert main(["analyze", str(many), "--dask", address, "--task-size", "2", "-o", str(out), *FAST]) == 0
+        assert time.monotonic() - started > 1.0, "the batch ended before the worker was killed: give it more documents"
+        killer.wait(timeout=10)
+        assert workers[0].poll() is not None  # it was killed, mid-batch
+        rows = by_file(out)  # each document once
+        assert len(rows) == COUNT and all(row["roles"] for row in rows.values())
+        jane = next(row for name, row in local_rows.items() if name.endswith("jane.pdf"))
+        assert all(row["roles"] == jane["roles"] for row in rows.values())
+    finally:
+        for process in [*workers, scheduler]:
+            process.terminate()
+        for process in [*workers, scheduler]:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

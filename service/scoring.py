@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
-from service.signals import LEVELS, Evidence, Publication, merged_months
+from service.signals import LEVELS, Evidence, merged_months
 from service.wording import with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER
@@ -19,10 +19,6 @@ BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
 EARLIER_TITLE_CREDIT = 0.6  # the role's title held before, not in the latest job or headline
 OTHER_VENUE_CREDIT = 0.5  # the most that papers outside the top venues earn of a top-venue requirement
-# A paper at another peer-reviewed venue: a journal, proceedings or publisher, or an acronym with a year.
-PEER_REVIEWED = re.compile(
-    r"\b(?:Journal|Transactions|Trans\.|Proceedings|Proc\.|Conference|Conf\.|Symposium|Letters|Review|IEEE|ACM|Springer|Elsevier|Nature|Science)\b|\b[A-Z]{3,}\s*(?:19|20)\d\d\b"
-)
 MAX_REQUIREMENT_EVIDENCE = 3
 
 
@@ -163,12 +159,6 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
     return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)
 
 
-def _peer_reviewed(paper: Publication) -> bool:
-    """A paper whose entry names a journal, proceedings or conference (or a venue acronym with
-    its year), not only a title."""
-    return bool(PEER_REVIEWED.search(paper.text))
-
-
 def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
     signals = profile.signals
     minimum = req.minimum
@@ -184,7 +174,7 @@ def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:
         top = [p for p in mine if p.top_venue]
         # Peer-reviewed papers elsewhere (a journal of the candidate's own field) show research
         # too, for at most OTHER_VENUE_CREDIT of the requirement.
-        other = [p for p in mine if not p.top_venue and p.accepted and not p.workshop and p.venue is None and _peer_reviewed(p)]
+        other = [p for p in mine if not p.top_venue and p.accepted and not p.workshop and p.venue is None and p.peer_reviewed]
         needed = float(minimum or 1)
         credit = min(len(top) / needed + min(OTHER_VENUE_CREDIT * len(other) / needed, OTHER_VENUE_CREDIT), 1.0)
         evidence = [Evidence(p.text, "publications", p.page) for p in top + other]

@@ -113,16 +113,21 @@ def test_the_time_budget_holds_when_its_alarm_is_swallowed():
     spin(0.2)  # no alarm is left armed after the block
 
 
-def test_a_budget_too_short_for_anything_ends_in_the_analyzers_error():
-    # The alarm may fire before the block starts or while it ends: only DocumentTooComplex or
-    # nothing leaves the block, never the timer's own exception.
-    for _ in range(300):
+def tiny_budgets(times: int = 300) -> int:
+    """Blocks under a budget too short for anything: the alarm may fire before a block starts or
+    while it ends; only DocumentTooComplex or nothing may leave it, never the timer's own exception."""
+    for _ in range(times):
         try:
             with time_budget(1e-6):
                 spin(0.001)
         except DocumentTooComplex:
             pass
-    spin(0.1)  # nothing left armed
+    spin(0.2)  # nothing left armed: a late timer would raise here
+    return times
+
+
+def test_a_budget_too_short_for_anything_ends_in_the_analyzers_error():
+    assert tiny_budgets() == 300
 
 
 def in_a_thread(work) -> object:
@@ -173,14 +178,4 @@ def test_a_paused_budget_stands_still_outside_the_main_thread():
 
 
 def test_a_tiny_budget_outside_the_main_thread_ends_in_the_analyzers_error():
-    def tiny() -> int:
-        for _ in range(300):
-            try:
-                with time_budget(1e-6):
-                    spin(0.001)
-            except DocumentTooComplex:
-                pass
-        spin(0.2)  # nothing left armed: a late timer would raise here
-        return 300
-
-    assert in_a_thread(tiny) == 300
+    assert in_a_thread(tiny_budgets) == 300

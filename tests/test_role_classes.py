@@ -36,6 +36,11 @@ def ranking(data: bytes | str, nlp, taxonomy) -> list[str]:
     return [fit.role.id for fit in analyze(data, nlp=nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY).roles]
 
 
+def title_of(text: str, role: str, nlp, taxonomy):
+    """The role's title requirement as met by the text."""
+    return next(r for r in fit(text, role, nlp, taxonomy).matched if r.requirement.id == "title")
+
+
 def fit(data: bytes | str, role: str, nlp, taxonomy):
     return next(f for f in analyze(data, nlp=nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY).roles if f.role.id == role)
 
@@ -90,8 +95,8 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         "Jane Roe\nData Engineer building pipelines\nExperience\n"
         "Data Engineer, Acme (Jan 2022 - Present)\nBuilt pipelines.\nData Analyst, Initech (Jan 2018 - Dec 2021)\nMade reports."
     )
-    engineer = next(r for r in fit(text, "data-engineer", blank_nlp, taxonomy).matched if r.requirement.id == "title")
-    analyst = next(r for r in fit(text, "data-scientist", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    engineer = title_of(text, "data-engineer", blank_nlp, taxonomy)
+    analyst = title_of(text, "data-scientist", blank_nlp, taxonomy)
     assert engineer.credit == 1.0 and "latest" not in engineer.detail
     assert 0 < analyst.credit < 1.0 and "not in the latest job" in analyst.detail
 
@@ -172,8 +177,8 @@ def test_the_title_above_the_first_jobs_company_and_place_is_the_latest(blank_nl
         "Jane Roe\nExperience\nExample Audio\nSenior Machine Learning Engineer\nToronto, Canada\nAug 2025 - Present\n"
         "Built a speech model.\nData Scientist Jan 2020 - Jul 2025\nMade forecasts."
     )
-    engineer = next(r for r in fit(text, "ml-engineer", blank_nlp, taxonomy).matched if r.requirement.id == "title")
-    scientist = next(r for r in fit(text, "data-scientist", blank_nlp, taxonomy).matched if r.requirement.id == "title")
+    engineer = title_of(text, "ml-engineer", blank_nlp, taxonomy)
+    scientist = title_of(text, "data-scientist", blank_nlp, taxonomy)
     assert engineer.credit == 1.0 and scientist.credit < 1.0
 
 

@@ -16,6 +16,7 @@ import threading
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,33 +135,25 @@ def scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> tuple[l
     letters: dict[int, int] = {}
     for line in document.lines:
         letters[line.page] = letters.get(line.page, 0) + sum(ch.isalnum() for ch in line.text)
+    short = [number for number in range(1, document.pages + 1) if letters.get(number, 0) < MIN_PAGE_CHARACTERS]
     chosen: list[tuple[int, Image.Image, float]] = []
     left_out = 0
-    with _opened(data) as pdf:
-        for index in range(min(len(pdf), document.pages)):
-            if letters.get(index + 1, 0) >= MIN_PAGE_CHARACTERS or not _has_image(pdf[index]):
-                continue
-            if len(chosen) == limits.max_pages:
-                left_out += 1
-                continue
-            page = pdf[index]
-            width, height = page.get_size()
-            if width * height * (OCR_DPI / POINTS_PER_INCH) ** 2 > limits.max_image_pixels:
-                raise DocumentTooLarge("A scanned page is too large to read by OCR.")
-            image = page.render(scale=OCR_DPI / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
-            chosen.append((index + 1, image, float(OCR_DPI)))
+    if not short:  # every page has its text: the PDF is not opened again
+        return chosen, left_out
+    with closing(pypdfium2.PdfDocument(data)) as pdf:
+        for number in short:
+            with closing(pdf[number - 1]) as page:
+                if not _has_image(page):
+                    continue
+                if len(chosen) == limits.max_pages:
+                    left_out += 1
+                    continue
+                width, height = page.get_size()
+                if width * height * (OCR_DPI / POINTS_PER_INCH) ** 2 > limits.max_image_pixels:
+                    raise DocumentTooLarge("A scanned page is too large to read by OCR.")
+                image = page.render(scale=OCR_DPI / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
+            chosen.append((number, image, float(OCR_DPI)))
     return chosen, left_out
-
-
-class _opened:
-    def __init__(self, data: bytes):
-        self.pdf = pypdfium2.PdfDocument(data)
-
-    def __enter__(self) -> pypdfium2.PdfDocument:
-        return self.pdf
-
-    def __exit__(self, *exc: object) -> None:
-        self.pdf.close()
 
 
 def _has_image(page: Any) -> bool:

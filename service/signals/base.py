@@ -34,6 +34,7 @@ class Publication:
     workshop: bool
     page: int
     accepted: bool = True  # published or accepted: not a preprint, a submission or work in preparation
+    peer_reviewed: bool = False  # the entry names a journal, proceedings or publisher, or a venue acronym with its year
 
 
 @dataclass

@@ -46,6 +46,10 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
 ARXIV = re.compile(r"\barXiv[: ]\s*\d{4}\.\d{4,5}|\b\d{4}\.\d{4,5}(?:v\d)?\b|arxiv\.org/abs/", re.I)
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
 NOT_ACCEPTED = re.compile(r"\b(?:submitted|under review|in submission|in preparation|preprint|arXiv)\b", re.I)
+# A paper at a peer-reviewed venue: a journal, proceedings or publisher, or an acronym with a year.
+PEER_REVIEWED = re.compile(
+    r"\b(?:Journal|Transactions|Trans\.|Proceedings|Proc\.|Conference|Conf\.|Symposium|Letters|Review|IEEE|ACM|Springer|Elsevier|Nature|Science)\b|\b[A-Z]{3,}\s*(?:19|20)\d\d\b"
+)
 WORKSHOP = re.compile(r"\bworkshop\b", re.I)
 AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 PUBLICATION_SECTIONS = {"publications"}
@@ -276,8 +280,9 @@ def _publication(entry: list[Line], name: str | None) -> Publication:
     ]
     workshop = bool(WORKSHOP.search(text))
     accepted = not NOT_ACCEPTED.search(text)
+    shown = text[:400]
     return Publication(
-        text=text[:400],
+        text=shown,
         venue=venue,
         year=max(years) if years else None,
         first_author=leads(text, name),
@@ -285,4 +290,5 @@ def _publication(entry: list[Line], name: str | None) -> Publication:
         workshop=workshop,
         page=entry[0].page,
         accepted=accepted,
+        peer_reviewed=bool(PEER_REVIEWED.search(shown)),
     )

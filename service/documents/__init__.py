@@ -23,6 +23,7 @@ from service.documents.inflation import check_pdf_streams
 from service.documents.model import DOCX, IMAGE_TYPES, MARKDOWN, PDF, TEXT, Document, Line
 from service.documents.ocr import OCR_WARNING, OcrLimits, image_frames, scanned_pages
 from service.documents.ocr import read_pages as ocr_pages
+from service.documents.pdf import pdf_document
 from service.documents.pdfium import read_pdf_pdfium
 from service.documents.pdfplumber import read_pdf_pdfplumber
 from service.documents.sniffing import sniff_media_type
@@ -102,10 +103,8 @@ def _with_scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> D
 def _read_image(data: bytes, media_type: str, limits: OcrLimits) -> Document:
     images, left_out = image_frames(data, limits)
     read = ocr_pages(images, limits.seconds)
-    lines = [line for page in sorted(read) for line in read[page][0]]
-    layout = "multi-column" if any(columns > 1 for _, columns in read.values()) else "single-column"
-    warnings = (OCR_WARNING, *_left_out(left_out))
-    return Document(media_type, len(images) + left_out, tuple(join_hyphenated(lines)), layout, warnings, ocr=True)
+    document = pdf_document(len(images) + left_out, [read[page] for page in sorted(read)], media_type)
+    return replace(document, warnings=(OCR_WARNING, *_left_out(left_out)), ocr=True)
 
 
 def _left_out(pages: int) -> tuple[str, ...]:

@@ -70,9 +70,10 @@ def _needs_password(error: object) -> bool:
     return isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError))
 
 
-def pdf_document(pages: int, read: list[tuple[list[Line], int]]) -> Document:
-    """The Document of a PDF of `pages` pages from what the layout read of each page (its lines
-    and columns side by side): words hyphenated across lines joined; multi-column when a page is."""
+def pdf_document(pages: int, read: list[tuple[list[Line], int]], media_type: str = PDF) -> Document:
+    """The Document of `pages` pages (of a PDF, or of an image read by OCR) from what the layout
+    read of each page (its lines and columns side by side): words hyphenated across lines
+    joined; multi-column when a page is."""
     lines = [line for page_lines, _ in read for line in page_lines]
     columns = max([1, *(page_columns for _, page_columns in read)])
-    return Document(PDF, pages, tuple(join_hyphenated(lines)), "multi-column" if columns > 1 else "single-column")
+    return Document(media_type, pages, tuple(join_hyphenated(lines)), "multi-column" if columns > 1 else "single-column")

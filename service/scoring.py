@@ -59,12 +59,27 @@ NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
 def title_pattern(titles: tuple[str, ...], seniority: str) -> re.Pattern[str]:
     """A job title standing as a title: at the start of a line, after a separator, "as a" or
     "I am a", with at most two qualifiers before it ("Senior Data Scientist - Acme", "Oracle DBA")."""
-    names = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
+    names = "|".join(_title_words(t) for t in sorted(titles, key=len, reverse=True))
     # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
     qualifier = rf"(?!{NOT_YET}\b)(?:{seniority}|(?-i:[A-Z][\w.+#/-]*))"
     # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
     start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
     return re.compile(rf"{start}\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
+
+
+# Another field joined to a title's field before its last word: "Machine Learning and Computer
+# Vision Algorithm Engineer" holds the title "machine learning engineer". Capitalised words only,
+# as a title is written, so prose ("machine learning and data engineering") does not read as one.
+COORDINATED = r"(?:\s*(?:and|&|/|,)\s*(?-i:[A-Z][\w+.-]*)(?:\s+(?-i:[A-Z][\w+.-]*)){0,2})?"
+
+
+def _title_words(title: str) -> str:
+    """One title as a pattern: any spacing between its words, and a coordinated field before its
+    last word when it has more than one."""
+    words = [re.escape(word) for word in title.split()]
+    if len(words) == 1:
+        return words[0]
+    return r"\s+".join(words[:-1]) + COORDINATED + r"\s+" + words[-1]
 
 
 def band_for(score: float) -> str:

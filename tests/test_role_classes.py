@@ -107,11 +107,75 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Ph.D. Candidate, Example University", "research-scientist"),
         ("Data & Applied Scientist, Example Corp (2021 - Present)", "applied-scientist"),
         ("May 2021 Machine Learning Engineer, Example Corp", "ml-engineer"),
+        # another field joined before the title's last word
+        ("Senior Machine Learning and Computer Vision Algorithm Engineer, Example Corp", "ml-engineer"),
+        ("Machine Learning / NLP Engineer, Example Corp", "ml-engineer"),
+        ("Graduate Research / Teaching Assistant, Example University", "research-scientist"),
     ],
 )
 def test_title_forms(blank_nlp, taxonomy, line, role):
     result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", role, blank_nlp, taxonomy)
     assert any(r.requirement.id == "title" for r in result.matched)
+
+
+def test_a_field_joined_in_prose_is_not_a_title(blank_nlp, taxonomy):
+    text = "Jane Roe\nExperience\nAnalyst, Example Corp (2021 - Present)\nLearned machine learning and data engineering."
+    result = fit(text, "ml-engineer", blank_nlp, taxonomy)
+    assert all(r.requirement.id != "title" for r in result.matched)
+
+
+@pytest.mark.parametrize(
+    ("education", "current"),
+    [
+        ("PhD in Computer Science, Example University\nSeptember 2021 - Present", True),
+        ("Ph.D. candidate in Statistics, Example University, expected 2027", True),
+        ("PhD in Computer Science, Example University, 2015 - 2020", False),
+    ],
+)
+def test_a_doctorate_in_progress_is_the_current_position(blank_nlp, taxonomy, education, current):
+    # No job names it: the education entry says the candidate is a doctoral student now.
+    text = f"Jane Roe\nEducation\n{education}\nExperience\nSoftware Intern, Acme (May 2019 - Aug 2019)\nWrote tests."
+    result = fit(text, "research-scientist", blank_nlp, taxonomy)
+    title = next((r for r in result.matched if r.requirement.id == "title"), None)
+    if current:
+        assert title is not None and title.credit == 1.0
+        assert title.evidence[0].text.startswith("PhD student: ")
+    else:
+        assert title is None
+
+
+def test_a_date_range_split_over_two_margin_lines_dates_the_job(blank_nlp, taxonomy):
+    # A margin column of dates beside the entries: each half of the range merges with the text beside it.
+    text = (
+        "Jane Roe\nEmployment\nMay 2021 — Position: Data Engineer\nPresent Employer: Acme\nBuilt pipelines with Apache Spark.\n"
+        "January 2018 — Position: Analyst\nFebruary 2021 Employer: Initech\nWrote SQL reports."
+    )
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    assert analysis.profile.signals.experience_source == "date-ranges"
+    spark = next(skill for skill in analysis.profile.skills if skill.id == "apache-spark")
+    assert spark.months == 61  # May 2021 to June 2026
+    title = title_of(text, "data-engineer", blank_nlp, taxonomy)
+    assert title.credit == 1.0 and title.years == 5.1
+
+
+@pytest.mark.parametrize(
+    ("job", "applied"),
+    [
+        # the business and the model in different bullets of one dated job
+        (
+            "Met customers to agree the scope of each project.\nReviewed plans.\nHosted meetings.\nBuilt forecasting models with deep learning.",
+            True,
+        ),
+        # the model in a research job, the business in another job
+        ("Built forecasting models with deep learning.", False),
+    ],
+)
+def test_a_model_and_a_business_in_one_job_show_ml_applied(blank_nlp, taxonomy, job, applied):
+    text = (
+        f"Jane Roe\nExperience\nScientist, Example Labs (Jan 2022 - Present)\n{job}\n"
+        "Sales Assistant, Shop (Jan 2015 - Dec 2016)\nServed customers."
+    )
+    assert bool(signals_of(text, blank_nlp, taxonomy).applied) == applied
 
 
 # --- roles ---

@@ -39,14 +39,15 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
     periods = line_periods(sections, today)
     years, source = experience_years(sections, periods)
     deployment = find_deployment(sections, mentions, taxonomy)
+    education = find_education(sections, today, taxonomy.lexicon)
     return Signals(
         name=name,
-        education=find_education(sections, today, taxonomy.lexicon),
+        education=education,
         publications=find_publications(sections, name),
         deployment=deployment,
-        applied=find_applied(sections, deployment, taxonomy.lexicon),
+        applied=find_applied(sections, deployment, taxonomy.lexicon, periods),
         experience_years=years,
         experience_source=source,
-        title_lines=title_lines(sections, periods, taxonomy.lexicon),
+        title_lines=title_lines(sections, periods, taxonomy.lexicon, education),
         line_periods=periods,
     )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from service.documents import Line
 from service.sections import Section
-from service.signals.base import Evidence
+from service.signals.base import Evidence, Period
 from skill_taxonomy.lexicon import Lexicon
 
 ML_WORDS = re.compile(
@@ -19,18 +20,48 @@ ML_WORDS = re.compile(
 )
 APPLIED_SECTIONS = {"experience", "projects", "summary"}
 MAX_EVIDENCE = 5
+# Outside a dated job, the business may be named on a neighbouring line of the same bullet
+# ("Communicated with the customers ..." above "Built the forecasting models ...").
+NEIGHBOURS = 2
 
 
-def find_applied(sections: list[Section], deployment: list[Evidence], lexicon: Lexicon) -> list[Evidence]:
-    """Lines that show machine learning applied in a product or a business; a deployed model
-    is one."""
-    evidence = [
-        Evidence(line.text, section.name, line.page)
-        for section in sections
-        if section.name in APPLIED_SECTIONS
-        for line in section.lines
-        if ML_WORDS.search(line.text) and lexicon.business.search(line.text)
-    ]
+def find_applied(
+    sections: list[Section], deployment: list[Evidence], lexicon: Lexicon, periods: dict[Line, list[Period]]
+) -> list[Evidence]:
+    """Machine learning applied in a product or a business: a model and a business cue in one
+    job (the lines that share its dates), or on one line or within NEIGHBOURS lines of it
+    elsewhere; a deployed model is one."""
+    evidence = [e for section in sections if section.name in APPLIED_SECTIONS for e in _section_applied(section, lexicon, periods)]
     seen = {e.text for e in evidence}
     evidence += [e for e in deployment if e.text not in seen]
     return evidence[:MAX_EVIDENCE]
+
+
+def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, list[Period]]) -> list[Evidence]:
+    lines = section.lines
+    business = [bool(lexicon.business.search(line.text)) for line in lines]
+    jobs = [tuple(periods.get(line, ())) for line in lines]
+    out: list[Evidence] = []
+    for index, line in enumerate(lines):
+        if not ML_WORDS.search(line.text):
+            continue
+        # within its own job (the run of lines sharing its dates), nearest first; or its neighbours
+        window = (j for d in range(NEIGHBOURS + 1) for j in (index - d, index + d) if 0 <= j < len(lines))
+        near = [j for j in dict.fromkeys(window) if jobs[j] == jobs[index]]
+        if jobs[index]:
+            near += [j for j in _job_run(jobs, index) if j not in near]
+        found = next((j for j in near if business[j]), None)
+        if found is not None:
+            text = line.text if found == index else f"{line.text} … {lines[found].text}"
+            out.append(Evidence(text, section.name, line.page))
+    return out
+
+
+def _job_run(jobs: list[tuple[Period, ...]], index: int) -> range:
+    """The positions of the contiguous lines that share the job dates of the line at `index`."""
+    first = last = index
+    while first > 0 and jobs[first - 1] == jobs[index]:
+        first -= 1
+    while last + 1 < len(jobs) and jobs[last + 1] == jobs[index]:
+        last += 1
+    return range(first, last + 1)

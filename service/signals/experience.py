@@ -8,7 +8,7 @@ from datetime import date
 
 from service.documents import Line
 from service.sections import Section
-from service.signals.base import Period, TitleLine
+from service.signals.base import EducationEntry, Period, TitleLine
 from service.signals.education import degree_level
 from skill_taxonomy.lexicon import Lexicon
 
@@ -51,12 +51,20 @@ HEADLINE_LINES = 6  # the name, contact lines and the headline under them stand 
 RECENT_MONTHS = 6  # a job that ended this close to the latest one is current too
 
 
-def title_lines(sections: list[Section], periods: dict[Line, list[Period]], lexicon: Lexicon) -> list[TitleLine]:
+# A doctorate in progress is a position held now: its line reads as this title (which the
+# taxonomy's roles may list), although no job entry names it.
+DOCTORAL_STUDENT = "PhD student"
+
+
+def title_lines(
+    sections: list[Section], periods: dict[Line, list[Period]], lexicon: Lexicon, education: list[EducationEntry]
+) -> list[TitleLine]:
     """Lines where job titles stand; every line when the resume has no experience section
     (text pasted as one block puts "Role: Database Administrator" anywhere).
 
-    A degree line is not one ("M.Sc. Data Science" names a subject, not a job held). A line is
-    recent when it is the headline at the top, the summary, or belongs to the latest job: the strongest
+    A degree line is not one ("M.Sc. Data Science" names a subject, not a job held), except a
+    doctorate in progress, which stands as a current DOCTORAL_STUDENT title. A line is recent when
+    it is the headline at the top, the summary, or belongs to the latest job: the strongest
     evidence of the role the candidate holds."""
     structured = any(section.name == "experience" for section in sections)
     ends = [end for found in periods.values() for _, end in found]
@@ -73,6 +81,8 @@ def title_lines(sections: list[Section], periods: dict[Line, list[Period]], lexi
             headline = (index == 0 and section.name == "header" and position < HEADLINE_LINES) or section.name == "summary"
             recent = latest is None or headline or any(end >= latest - RECENT_MONTHS for _, end in found)
             out.append(TitleLine(line.text, section.name, line.page, found, recent))
+    doctorates = [e for e in education if e.degree_level == "doctorate" and e.in_progress]
+    out += [TitleLine(f"{DOCTORAL_STUDENT}: {e.evidence}", "education", e.page) for e in doctorates[:1]]
     return out
 
 
@@ -142,8 +152,9 @@ def line_periods(sections: list[Section], today: date) -> dict[Line, list[Period
             continue
         current: list[Period] = []
         pending: list[Line] = []  # lines before the first date of a job: its title and employer
-        for line in section.lines:
-            found = _line_ranges(line.text, now)
+        for index, line in enumerate(section.lines):
+            following = section.lines[index + 1].text if index + 1 < len(section.lines) else ""
+            found = _line_ranges(line.text, now) or _split_range(line.text, following, now)
             if found:
                 current = found
                 for above in pending[-2:]:
@@ -156,6 +167,18 @@ def line_periods(sections: list[Section], today: date) -> dict[Line, list[Period
             if current:
                 periods[line] = current
     return periods
+
+
+# A range split over two lines of a margin column, each merged with the text beside it:
+# "May 2021 — Position: Applied Scientist" above "Present Employer: Amazon".
+RANGE_START = re.compile(r"^\s*" + POINT.replace("@", "a") + r"\s*(?:-|–|—|\u2212|to\b)", re.I)
+RANGE_END = re.compile(r"^\s*(?:" + POINT.replace("@", "b") + "|" + NOW + r")\b", re.I)
+
+
+def _split_range(text: str, following: str, now: int) -> list[Period]:
+    """The range whose start ends this line and whose end starts the next one."""
+    start, end = RANGE_START.match(text), RANGE_END.match(following)
+    return _line_ranges(f"{start.group(0)} {end.group(0)}", now) if start and end else []
 
 
 def _heads_a_job(text: str) -> bool:

@@ -159,6 +159,18 @@ def test_a_date_range_split_over_two_margin_lines_dates_the_job(blank_nlp, taxon
 
 
 @pytest.mark.parametrize(
+    ("line", "applied"),
+    [
+        ("Built a recommender system for the e-commerce site.", True),
+        ("Designed recommendation models that lifted conversion.", True),
+        ("Recommended solutions to management that reduced fraud losses.", False),  # advice, not a model
+    ],
+)
+def test_recommend_as_advice_is_not_a_model(blank_nlp, taxonomy, line, applied):
+    assert bool(signals_of(f"Jane Roe\nExperience\n{line}", blank_nlp, taxonomy).applied) == applied
+
+
+@pytest.mark.parametrize(
     ("job", "applied"),
     [
         # the business and the model in different bullets of one dated job

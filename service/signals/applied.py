@@ -13,9 +13,12 @@ from service.sections import Section
 from service.signals.base import Evidence, Period
 from skill_taxonomy.lexicon import Lexicon
 
+# Words of a model at work. A recommender system is one; the verb "recommend" (advice to a
+# manager, a client) is not.
 ML_WORDS = re.compile(
-    r"\b(?:machine learning|ML|deep learning|models?|modell?ing|neural|AI|NLP|LLMs?|computer vision|recommend\w*|classifiers?|"
-    r"predictive|forecast\w*|ranking|personali[sz]\w*|anomaly detection)\b",
+    r"\b(?:machine learning|ML|deep learning|models?|modell?ing|neural|AI|NLP|LLMs?|computer vision|recommender\w*|"
+    r"recommendations? (?:systems?|engines?|models?|algorithms?)|classifiers?|predictive|forecast\w*|ranking|personali[sz]\w*|"
+    r"anomaly detection)\b",
     re.I,
 )
 APPLIED_SECTIONS = {"experience", "projects", "summary"}

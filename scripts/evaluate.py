@@ -27,13 +27,14 @@ sys.path.insert(0, str(ROOT))
 
 from service.budget import time_budget  # noqa: E402
 from service.config import settings  # noqa: E402
-from service.documents import Document, Line  # noqa: E402
+from service.documents import Line  # noqa: E402
 from service.engine import make_engine  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import find_skills  # noqa: E402
 from service.sections import Section  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import posting_fit  # noqa: E402
 from sample_skills import DEFAULT_SAMPLE, found_pairs, read_sample, sample_figures  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
@@ -414,34 +415,6 @@ def dataturks_figures(root: Path, nlp: Any) -> dict[str, Any]:
     }
 
 
-def closest_role_figures(root: Path, nlp: Any) -> dict[str, Any]:
-    """Real postings whose title names one built-in role: how often `closest_roles` puts that role
-    first (and in the first two), read whole and with the title line left out (the text alone).
-    The shares come from these postings, so the first figure is in-sample."""
-    from service.postings import parse_job_description
-
-    taxonomy = nlp.get_pipe("skill_matcher").taxonomy
-    rows = [json.loads(line) for line in (root / "postings" / "postings.jsonl").read_text().splitlines() if line.strip()]
-    rows = [row for row in rows if len([r for r in row.get("title_roles", []) if r in taxonomy.roles]) == 1]
-    counts = {"whole": [0, 0], "text_only": [0, 0]}
-    for row in rows:
-        expected = next(r for r in row["title_roles"] if r in taxonomy.roles)
-        for kind, text in (("whole", f"{row['title']}\n{row['text']}"), ("text_only", row["text"])):
-            lines = tuple(Line(t.strip(), 1) for t in text.splitlines() if t.strip())
-            try:
-                ranked = [role.id for role, _ in parse_job_description(Document("text/plain", 1, lines), nlp, taxonomy).closest_roles]
-            except AnalyzerError:
-                continue
-            counts[kind][0] += ranked[0] == expected
-            counts[kind][1] += expected in ranked[:2]
-    n = max(len(rows), 1)
-    return {
-        "postings": len(rows),
-        **{f"{kind}_first": first / n for kind, (first, _) in counts.items()},
-        **{f"{kind}_first_two": two / n for kind, (_, two) in counts.items()},
-    }
-
-
 def judged_sample_figures(results: list[dict[str, Any]], sample: Path) -> dict[str, Any] | None:
     """Precision on the judged skills sample (scripts/sample_skills.py), overall and for academic
     CVs; None where the sample file is absent (it lives outside the project)."""
@@ -491,7 +464,7 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
         "skillspan_tech_dev": skillspan_figures(root, nlp),
         "skillspan_tech_dev_annotated_sentences": skillspan_figures(root, nlp, annotated_only=True),
         "postings_skillspan_dev": posting_figures(root, nlp),
-        "closest_roles": closest_role_figures(root, nlp),
+        "postings": posting_fit.posting_figures(root, model, workers),
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
         "judged_skills_sample": judged_sample_figures(results, sample),
@@ -520,17 +493,13 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         )
     none = figures["none_documents"]
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
-    closest = figures["closest_roles"]
-    print(
-        f"postings filed under their title's role ({closest['postings']}): first {closest['whole_first']:.1%}, "
-        f"first two {closest['whole_first_two']:.1%}; text without the title: {closest['text_only_first']:.1%}, {closest['text_only_first_two']:.1%}"
-    )
     span = figures["skillspan_tech_dev"]
     print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
     print_judged_sample(figures["judged_skills_sample"])
     languages = figures["languages"]
     print(f"\nlanguage agrees with the label: {languages['agree']}/{languages['documents']} {languages['label_to_detected']}")
     print(f"livecareer detected as not English: {len(languages['livecareer_not_english'])}/{languages['livecareer_documents']}")
+    posting_fit.print_posting_figures(figures["postings"])
 
 
 def print_judged_sample(sample: dict[str, Any] | None) -> None:

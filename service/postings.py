@@ -16,9 +16,9 @@ from service.matching import Mention, find_skills
 from service.scoring import title_pattern
 from service.sections import Section
 from service.signals.applied import ML_WORDS
-from service.wording import with_article
+from service.wording import in_sentence, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
-from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, Importance
+from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, ROLE_SIGNAL, Importance
 from skill_taxonomy.lexicon import Lexicon, RequirementText
 
 ROLE_ID = "job-description"
@@ -51,7 +51,7 @@ class PostingRequirement:
     """A requirement read from the posting, with the lines that ask for it."""
 
     requirement: Requirement
-    kind: str  # skill, degree, experience, publications, deployment, title
+    kind: str  # skill, degree, experience, publications, deployment, title, role (the closest built-in role)
     evidence: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -154,19 +154,61 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
     wanted = [(section, importance) for section, importance in groups if importance is not None]
     requirements = _skill_requirements(wanted, nlp, taxonomy)
     requirements += _signal_requirements(wanted, title, lexicon)
-    requirements.sort(key=lambda r: (IMPORTANCE_ORDER[r.requirement.importance], r.kind != "skill", r.requirement.label.lower()))
-    role_title = title or "Job description"
     titles = _titles_from(title, lexicon)
-    role = Role(
+    posting = JobDescription(
+        title, _posting_role(title, titles, requirements), requirements, [s.name for s, _ in groups], _applied(wanted, lexicon)
+    )
+    posting.closest_roles = closest_roles(posting, taxonomy)
+    closest = _closest_role_requirement(posting, lexicon)
+    if closest is not None:
+        requirements.append(closest)
+    requirements.sort(key=lambda r: (IMPORTANCE_ORDER[r.requirement.importance], r.kind != "skill", r.requirement.label.lower()))
+    posting.role = _posting_role(title, titles, requirements)
+    return posting
+
+
+def _posting_role(title: str | None, titles: tuple[str, ...], requirements: list[PostingRequirement]) -> Role:
+    return Role(
         id=ROLE_ID,
-        title=role_title,
+        title=title or "Job description",
         description="Built from the job description in the request.",
-        requirements=tuple(r.requirement for r in requirements if r.kind != "title" or titles),
+        requirements=tuple(r.requirement for r in requirements),
         titles=titles,
     )
-    posting = JobDescription(title, role, requirements, [section.name for section, _ in groups], _applied(wanted, lexicon))
-    posting.closest_roles = closest_roles(posting, taxonomy)
-    return posting
+
+
+# The posting's own requirements are what its parser could read (about two in five of the skills
+# a posting names): the built-in role it reads as (closest_roles) carries the rest of what it
+# asks, in full from FULL_SIMILARITY, less below it, not at all under MIN_SIMILARITY.
+CLOSEST_ROLE_SHARE = 2 / 3
+FULL_SIMILARITY = 0.5
+MIN_SIMILARITY = 0.2
+
+
+def _closest_role_requirement(posting: JobDescription, lexicon: Lexicon) -> PostingRequirement | None:
+    """A requirement to fit the built-in role closest to the posting, weighted to hold
+    CLOSEST_ROLE_SHARE of the score (scaled down for a posting that reads as no role clearly)."""
+    if not posting.closest_roles or not posting.requirements:
+        return None
+    role, similarity = posting.closest_roles[0]
+    if similarity < MIN_SIMILARITY:
+        return None
+    share = CLOSEST_ROLE_SHARE * min(similarity / FULL_SIMILARITY, 1.0)
+    others = sum(r.requirement.weight for r in posting.requirements)
+    text = lexicon.posting_requirements[ROLE_SIGNAL].fill(
+        title=in_sentence(role.title), role=with_article(role.title), similarity=f"{similarity:.2f}", share=f"{share:.0%}"
+    )
+    requirement = Requirement(
+        "closest-role",
+        text.label,
+        "important",
+        round(others * share / (1 - share), 2),
+        text.reason,
+        text.advice,
+        signal=ROLE_SIGNAL,
+        minimum=role.id,
+    )
+    return PostingRequirement(requirement, "role", [f"closest role: {role.title} (similarity {similarity:.2f})"])
 
 
 def _skill_requirements(groups: Sequence[tuple[Section, Importance]], nlp: Language, taxonomy: Taxonomy) -> list[PostingRequirement]:

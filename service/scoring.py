@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
 from service.signals import LEVELS, Evidence, merged_months
-from service.wording import with_article
+from service.wording import in_sentence, sentence_case, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
-from skill_taxonomy.catalogue import IMPORTANCE_ORDER
+from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
 
 BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
@@ -121,6 +121,8 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[
 
 
 def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RequirementResult:
+    if req.signal == ROLE_SIGNAL:
+        return _evaluate_role_fit(req, profile, taxonomy, members)
     if req.signal:
         return _evaluate_signal(req, profile)
     by_listed: dict[str, list[str]] = {}
@@ -137,6 +139,18 @@ def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: d
     labels = [taxonomy.skills[skill_id].label for skill_id in matched]
     detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
+
+
+def _evaluate_role_fit(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RequirementResult:
+    """The candidate's score for a built-in role, as the credit of a posting's requirement that
+    asks for that role: its evidence is that of the role's best-met requirements."""
+    role = taxonomy.roles[str(req.minimum)]
+    fit = _score_role(profile, role, taxonomy, members)
+    best = sorted(fit.matched, key=lambda r: -r.earned)
+    evidence = [e for r in best for e in r.evidence[:1]][:MAX_REQUIREMENT_EVIDENCE]
+    met = "; ".join(r.requirement.label for r in best[:MAX_REQUIREMENT_EVIDENCE])
+    detail = f"fits the {in_sentence(role.title)} role at {fit.score:g} of 100" + (f": {met}" if met else "")
+    return RequirementResult(req, round(fit.score / 100, 4), [], evidence, detail)
 
 
 @functools.lru_cache(maxsize=256)
@@ -168,7 +182,10 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
     if not evidence:
         return RequirementResult(req, 0.0, [], [], "no matching job title found")
     years = round(merged_months(periods) / 12, 1)
-    detail = f"held {with_article(role.title)} title" + (f" for {years:g} years" if periods else "")
+    # a posting's role is named by its title as written ("Senior Machine Learning Engineer"); its
+    # job title reads better in a sentence
+    name = role.title if sentence_case(role.title) or not role.titles else role.titles[0]
+    detail = f"held {with_article(name)} title" + (f" for {years:g} years" if periods else "")
     detail += "" if recent else " (not in the latest job)"
     credit = 1.0 if recent else EARLIER_TITLE_CREDIT
     return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)

@@ -17,6 +17,9 @@ IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "applied", "title")
+# A posting's role asks how well the candidate fits the built-in role the posting reads as:
+# the signal's minimum is that role's id. Made by the posting parser only, never read from files.
+ROLE_SIGNAL = "role"
 # Kinds a skills file may give its categories (`category_kinds`): fields of research and method,
 # which a paper's, talk's, course's or award's title may show; and categories that are no
 # technology, which give no technical context to a name that needs it.

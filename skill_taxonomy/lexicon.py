@@ -39,6 +39,7 @@ POSTING_REQUIREMENTS: dict[str, frozenset[str]] = {
     "publications": frozenset(),
     "deployment": frozenset(),
     "title": frozenset({"title"}),
+    "role": frozenset({"title", "role", "similarity", "share"}),
 }
 TEXT_FIELDS = ("label", "reason", "advice")
 

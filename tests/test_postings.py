@@ -8,6 +8,7 @@ import pytest
 
 from service.analysis import Limits, read_job_description
 from service.exceptions import EmptyDocument
+from service.wording import with_article
 from skill_taxonomy import TaxonomyError, load_taxonomy
 
 POSTING = """Senior Machine Learning Engineer (NLP)
@@ -149,3 +150,14 @@ def test_every_posting_requirement_needs_all_its_texts():
     merge_lexicon([("lexicon.yaml", {"posting_requirements": {"deployment": {"label": "Deployment"}}})], problems)
     assert "lexicon.yaml posting_requirements.deployment: needs reason, advice" in problems
     assert "lexicon.yaml posting_requirements.skill: needs label, reason, advice" in problems
+
+
+@pytest.mark.parametrize("title", ["Statistician", "Economist", "Actuary", "Programmer Analyst", "Lab Technician"])
+def test_a_posting_titled_by_any_job_noun_asks_for_that_job(blank_nlp, taxonomy, title):
+    # A posting whose text names no recognisable skill still asks for its job: never a 422.
+    posting = read_job_description(
+        f"{title}\nThe selectee plans quantitative studies for the agency.", nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()
+    )
+    asked = {r.kind: r.requirement for r in posting.requirements}
+    assert set(asked) <= {"title", "role"}  # and the built-in role it reads as, if any
+    assert asked["title"].label == f"Worked as {with_article(title.lower())}"

@@ -273,7 +273,9 @@ class PostingRequirementSchema(Schema):
         allow_none=True,
         metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
     )
-    kind = fields.String(required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title"]))
+    kind = fields.String(
+        required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title", "role"])
+    )
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids."})
     n_of = fields.Dict()
     signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})

@@ -15,7 +15,7 @@ from service.documents import Document, Line
 from service.matching import Mention, find_skills
 from service.scoring import title_pattern
 from service.sections import Section
-from service.signals.applied import ML_WORDS
+from service.signals.applied import names_a_model
 from service.wording import in_sentence, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, ROLE_SIGNAL, Importance
@@ -245,7 +245,7 @@ def _applied(groups: Sequence[tuple[Section, Importance]], lexicon: Lexicon) -> 
     found: Importance | None = None
     for section, default in groups:
         for line in section.lines:
-            if ML_WORDS.search(line.text) and lexicon.business.search(line.text):
+            if names_a_model(line.text) and lexicon.business.search(line.text):
                 importance = _line_importance(line, default)
                 found = importance if found is None else _stronger(found, importance)
     return found

@@ -164,9 +164,13 @@ def test_a_date_range_split_over_two_margin_lines_dates_the_job(blank_nlp, taxon
         ("Built a recommender system for the e-commerce site.", True),
         ("Designed recommendation models that lifted conversion.", True),
         ("Recommended solutions to management that reduced fraud losses.", False),  # advice, not a model
+        ("Built churn models for our clients.", True),
+        ("Did 3D modeling of prototypes that shipped to clients.", False),  # a CAD model
+        ("Data modeling for the sales warehouse.", False),  # a schema
+        ("Developed financial models for clients in Excel.", False),
     ],
 )
-def test_recommend_as_advice_is_not_a_model(blank_nlp, taxonomy, line, applied):
+def test_words_that_are_not_a_learned_model(blank_nlp, taxonomy, line, applied):
     assert bool(signals_of(f"Jane Roe\nExperience\n{line}", blank_nlp, taxonomy).applied) == applied
 
 

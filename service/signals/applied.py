@@ -16,11 +16,24 @@ from skill_taxonomy.lexicon import Lexicon
 # Words of a model at work. A recommender system is one; the verb "recommend" (advice to a
 # manager, a client) is not.
 ML_WORDS = re.compile(
-    r"\b(?:machine learning|ML|deep learning|models?|modell?ing|neural|AI|NLP|LLMs?|computer vision|recommender\w*|"
+    r"\b(?:machine learning|ML|deep learning|neural|AI|NLP|LLMs?|computer vision|recommender\w*|"
     r"recommendations? (?:systems?|engines?|models?|algorithms?)|classifiers?|predictive|forecast\w*|ranking|personali[sz]\w*|"
     r"anomaly detection)\b",
     re.I,
 )
+MODEL = re.compile(r"\b(?:models?|modell?ing)\b", re.I)
+# A model that is not learned from data: a 3D or CAD model, a financial or business model, a data
+# model (a schema), a role model.
+NOT_LEARNED = re.compile(
+    r"\b(?:3-?D|CAD|solid|physical|scale|clay|financial|business|operating|delivery|service|care|staffing|role|data|fashion)\s*$", re.I
+)
+
+
+def names_a_model(text: str) -> bool:
+    """Whether a line speaks of a model at work (machine learning, a learned model)."""
+    return bool(ML_WORDS.search(text)) or any(not NOT_LEARNED.search(text[: m.start()]) for m in MODEL.finditer(text))
+
+
 APPLIED_SECTIONS = {"experience", "projects", "summary"}
 MAX_EVIDENCE = 5
 # Outside a dated job, the business may be named on a neighbouring line of the same bullet
@@ -46,7 +59,7 @@ def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, lis
     jobs = [tuple(periods.get(line, ())) for line in lines]
     out: list[Evidence] = []
     for index, line in enumerate(lines):
-        if not ML_WORDS.search(line.text):
+        if not names_a_model(line.text):
             continue
         # within its own job (the run of lines sharing its dates), nearest first; or its neighbours
         window = (j for d in range(NEIGHBOURS + 1) for j in (index - d, index + d) if 0 <= j < len(lines))

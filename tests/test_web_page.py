@@ -146,6 +146,7 @@ def test_a_job_description_adds_its_role_first(browser, live_server, tmp_path):
     )
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert roles[0].get_attribute("data-role") == "job-description"
+    assert browser.find_element(By.ID, "posting").text.startswith("The job description reads closest to the ML engineer role (similarity")
 
 
 def test_problems_are_shown_in_plain_words(browser, live_server, tmp_path):

@@ -137,6 +137,12 @@ function showAnswer(answer) {
   if (profile.publications.count) facts.push(`${profile.publications.count} publications`);
   if (answer.document.ocr) facts.push("read from a scan or photo by OCR: check names and dates");
   $("profile").textContent = facts.join(" · ");
+  // the built-in role a job description reads as, which carries part of its score
+  const posting = answer.job_description;
+  const closest = posting && posting.closest_roles.find((r) => r.similarity > 0);
+  $("posting").hidden = !closest;
+  $("posting").textContent = closest
+    ? `The job description reads closest to the ${closest.title} role (similarity ${closest.similarity.toFixed(2)}).` : "";
   $("warnings").replaceChildren(...answer.warnings.map((w) => element("li", {}, w)));
   $("roles").replaceChildren(...answer.roles.map(roleItem));
   const results = $("results");

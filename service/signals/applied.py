@@ -61,12 +61,10 @@ def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, lis
     for index, line in enumerate(lines):
         if not names_a_model(line.text):
             continue
-        # within its own job (the run of lines sharing its dates), nearest first; or its neighbours
-        window = (j for d in range(NEIGHBOURS + 1) for j in (index - d, index + d) if 0 <= j < len(lines))
-        near = [j for j in dict.fromkeys(window) if jobs[j] == jobs[index]]
-        if jobs[index]:
-            near += [j for j in _job_run(jobs, index) if j not in near]
-        found = next((j for j in near if business[j]), None)
+        # the nearest business cue in its own job (the run of lines sharing its dates); outside
+        # a job, within NEIGHBOURS lines of it
+        span = [j for j in _job_run(jobs, index) if jobs[index] or abs(j - index) <= NEIGHBOURS]
+        found = min((j for j in span if business[j]), key=lambda j: abs(j - index), default=None)
         if found is not None:
             text = line.text if found == index else f"{line.text} … {lines[found].text}"
             out.append(Evidence(text, section.name, line.page))

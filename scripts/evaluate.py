@@ -10,7 +10,6 @@ only whether one was found).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import multiprocessing
 import re
@@ -35,7 +34,7 @@ from service.sections import Section  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import posting_fit  # noqa: E402
-from sample_skills import DEFAULT_SAMPLE, found_pairs, read_sample, sample_figures  # noqa: E402
+from sample_skills import DEFAULT_SAMPLE, also_roles, found_pairs, label_rows, make_sample_engine, read_sample, sample_figures  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 GLUED = re.compile(r"^[A-Za-z]{26,}$")
@@ -55,7 +54,7 @@ class Item:
 
 
 def _init(model: str) -> None:
-    _worker["engine"] = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(max_pages=50)
+    _worker["engine"] = make_sample_engine(model)
     # The service's limits and time budget (ROLEFIT_* settings), with room for long academic CVs:
     # one pathological document is an error line, never a hang.
 
@@ -80,8 +79,7 @@ def _run(item: Item) -> dict[str, Any]:
         "language": result["document"]["language"],
         "ranking": [role["id"] for role in result["roles"]],
         "scores": {role["id"]: role["score"] for role in result["roles"]},
-        # Roles an honest reader would also accept first (cv2's `also` column; empty elsewhere).
-        "also": [role.strip() for role in item.labels.get("also", "").split(",") if role.strip()],
+        "also": also_roles(item.labels),
         "publications": result["profile"]["publications"]["count"],
         "phd": any(e["degree_level"] == "doctorate" for e in result["profile"]["education"]),
         "name_found": bool(result["profile"]["name"]),  # whether, never what: the set is personal data
@@ -115,11 +113,10 @@ def _health(item: Item) -> dict[str, Any]:
 
 def _folder_items(root: Path, folder: str, role_column: str) -> list[Item]:
     """The files a folder's labels.tsv lists, each with its row of labels."""
-    with (root / folder / "labels.tsv").open() as handle:
-        return [
-            Item(f"{folder}/{row['file']}", folder, str(root / folder / row["file"]), None, row[role_column], row)
-            for row in csv.DictReader(handle, delimiter="\t")
-        ]
+    return [
+        Item(f"{folder}/{row['file']}", folder, str(root / folder / row["file"]), None, row[role_column], row)
+        for row in label_rows(root, folder)
+    ]
 
 
 def load_items(root: Path) -> list[Item]:

@@ -40,8 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.analysis import read_job_description  # noqa: E402
-from service.config import settings  # noqa: E402
-from service.engine import Engine, make_engine  # noqa: E402
+from service.engine import Engine  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
 from service.postings import JobDescription, closest_roles  # noqa: E402
 from service.scoring import score_roles  # noqa: E402
@@ -50,6 +49,7 @@ from skill_taxonomy.shares import apply_shares  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from derive_shares import derive  # noqa: E402
+from sample_skills import also_roles, label_rows, make_sample_engine  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 CV_FOLDERS = ("cv", "cv2")
@@ -104,20 +104,17 @@ def sample(postings: list[Posting], per_role: int = POSTINGS_PER_ROLE, seed: int
 
 def load_resumes(root: Path, role_ids: set[str]) -> list[Resume]:
     """The CVs of cv/ and cv2/ whose label is a built-in role."""
-    out = []
-    for folder in CV_FOLDERS:
-        labels = root / folder / "labels.tsv"
-        if not labels.is_file():
-            continue
-        lines = labels.read_text().splitlines()
-        header = lines[0].split("\t")
-        for line in lines[1:]:
-            row = dict(zip(header, line.split("\t"), strict=False))
-            if row.get("primary_role") not in role_ids:
-                continue
-            also = tuple(r.strip() for r in row.get("also", "").split(",") if r.strip() in role_ids)
-            out.append(Resume(f"{folder}/{row['file']}", str(root / folder / row["file"]), (row["primary_role"], *also)))
-    return out
+    return [
+        Resume(
+            f"{folder}/{row['file']}",
+            str(root / folder / row["file"]),
+            (row["primary_role"], *(r for r in also_roles(row) if r in role_ids)),
+        )
+        for folder in CV_FOLDERS
+        if (root / folder / "labels.tsv").is_file()
+        for row in label_rows(root, folder)
+        if row["primary_role"] in role_ids
+    ]
 
 
 def held_out_taxonomies(engine: Engine, rows: list[dict[str, Any]]) -> list[Taxonomy]:
@@ -174,7 +171,7 @@ def closest_role_figures(engine: Engine, postings: list[Posting], folds: list[Ta
 
 
 def _init(model: str, postings: list[Posting], folds: list[Taxonomy]) -> None:
-    engine = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None}).with_limits(max_pages=50)
+    engine = make_sample_engine(model)
     _worker["engine"] = engine
     parsed: dict[str, dict[str, JobDescription]] = {"shipped": {}, "held_out": {}}
     for posting in postings:
@@ -263,7 +260,7 @@ def fit_figures(model: str, workers: int, resumes: list[Resume], postings: list[
 
 def posting_figures(root: Path, model: str, workers: int, per_role: int = POSTINGS_PER_ROLE) -> dict[str, Any]:
     """Every figure of this module."""
-    engine = make_engine({**settings(), "SPACY_MODEL": model, "TAXONOMY_PATH": None})
+    engine = make_sample_engine(model)
     postings, rows = load_postings(root, set(engine.taxonomy.roles))
     folds = held_out_taxonomies(engine, rows)
     parse, _ = parse_figures(engine, postings)

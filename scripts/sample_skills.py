@@ -56,15 +56,25 @@ class Document:
     academic: bool
 
 
+def label_rows(root: Path, folder: str) -> list[dict[str, str]]:
+    """The rows of a labelled folder's labels.tsv: `file` and its labels."""
+    with (root / folder / "labels.tsv").open() as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def also_roles(row: dict[str, str]) -> list[str]:
+    """The roles an honest reader would also accept first (cv2's `also` column; none elsewhere)."""
+    return [role.strip() for role in row.get("also", "").split(",") if role.strip()]
+
+
 def documents(root: Path) -> list[Document]:
     """The CVs of the labelled folders, with their role and whether they are academic CVs
     (a research or applied scientist's or research engineer's, or one with publications)."""
     out = []
     for folder in FOLDERS:
-        with (root / folder / "labels.tsv").open() as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                academic = row["primary_role"] in ACADEMIC_ROLES or row["publications"] == "y"
-                out.append(Document(f"{folder}/{row['file']}", root / folder / row["file"], row["primary_role"], academic))
+        for row in label_rows(root, folder):
+            academic = row["primary_role"] in ACADEMIC_ROLES or row["publications"] == "y"
+            out.append(Document(f"{folder}/{row['file']}", root / folder / row["file"], row["primary_role"], academic))
     return out
 
 

@@ -460,6 +460,7 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
         },
         "skillspan_tech_dev": skillspan_figures(root, nlp),
         "skillspan_tech_dev_annotated_sentences": skillspan_figures(root, nlp, annotated_only=True),
+        "skillspan_tech_train": skillspan_figures(root, nlp, split="train"),
         "postings_skillspan_dev": posting_figures(root, nlp),
         "postings": posting_fit.posting_figures(root, model, workers),
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
@@ -492,6 +493,8 @@ def print_cv_table(figures: dict[str, Any]) -> None:
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
     span = figures["skillspan_tech_dev"]
     print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
+    span = figures["skillspan_tech_train"]
+    print(f"SkillSpan tech train, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
     print_judged_sample(figures["judged_skills_sample"])
     languages = figures["languages"]
     print(f"\nlanguage agrees with the label: {languages['agree']}/{languages['documents']} {languages['label_to_detected']}")

@@ -19,6 +19,9 @@ PUBLICATIONS_FOR_NONE = 3
 # Over every SkillSpan sentence: tool lists, titles and company descriptions there carry no
 # knowledge annotations, so precision is measured on annotated sentences for the 0.80 target.
 SKILLSPAN_FULL_PRECISION_FLOOR = 0.60
+# The 0.70 partial precision, held on the train split (3,133 tech sentences, more of them
+# annotated than in dev).
+SKILLSPAN_TRAIN_PRECISION_FLOOR = 0.70
 SKILLSPAN_RECALL_FLOOR = 0.45
 
 
@@ -43,7 +46,7 @@ def test_role_ranking(figures):
 def test_non_technical_resumes_score_weak(figures):
     none = figures["none_documents"]
     assert none["none_documents"] >= 200
-    assert none["none_weak_share"] >= 0.95, none["none_above_weak"]
+    assert none["none_weak_share"] >= 0.97, none["none_above_weak"]
 
 
 @pytest.mark.slow
@@ -68,6 +71,7 @@ def test_skillspan_precision_and_recall(figures):
     assert annotated["precision_partial"] >= 0.80
     assert full["precision_partial"] >= SKILLSPAN_FULL_PRECISION_FLOOR
     assert full["recall_partial"] >= SKILLSPAN_RECALL_FLOOR
+    assert figures["skillspan_tech_train"]["precision_partial"] >= SKILLSPAN_TRAIN_PRECISION_FLOOR
 
 
 # Floors on the CV folders (cv/ and cv2/ together): the targets (lenient hit@1 0.92,

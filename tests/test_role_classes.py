@@ -168,6 +168,11 @@ def test_a_date_range_split_over_two_margin_lines_dates_the_job(blank_nlp, taxon
         ("Did 3D modeling of prototypes that shipped to clients.", False),  # a CAD model
         ("Data modeling for the sales warehouse.", False),  # a schema
         ("Developed financial models for clients in Excel.", False),
+        # a model the candidate only knows of, or denies, is not their work
+        ("Maintained a working knowledge of the fraud neural network used by our customers.", False),
+        ("Familiar with machine learning for customer churn.", False),
+        ("No machine learning experience; reported churn figures to clients.", False),
+        ("Built a neural network that flags fraud for our customers.", True),
     ],
 )
 def test_words_that_are_not_a_learned_model(blank_nlp, taxonomy, line, applied):

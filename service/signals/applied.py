@@ -7,8 +7,10 @@ Papers and research jobs alone do not show it: they are what research roles ask 
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from service.documents import Line
+from service.matching import clause_context
 from service.sections import Section
 from service.signals.base import Evidence, Period
 from skill_taxonomy.lexicon import Lexicon
@@ -29,9 +31,18 @@ NOT_LEARNED = re.compile(
 )
 
 
-def names_a_model(text: str) -> bool:
-    """Whether a line speaks of a model at work (machine learning, a learned model)."""
-    return bool(ML_WORDS.search(text)) or any(not NOT_LEARNED.search(text[: m.start()]) for m in MODEL.finditer(text))
+def names_a_model(text: str, *, claimed: bool = False) -> bool:
+    """Whether a line speaks of a model at work (machine learning, a learned model).
+
+    `claimed` (a resume's line): the work is the candidate's, not a model they only know of or
+    deny ("working knowledge of the fraud neural network", "no machine learning")."""
+    for match in chain(ML_WORDS.finditer(text), MODEL.finditer(text)):
+        before = text[: match.start()]
+        if match.re is MODEL and NOT_LEARNED.search(before):
+            continue
+        if not claimed or clause_context(before, "experience") in ("used", "listed"):
+            return True
+    return False
 
 
 APPLIED_SECTIONS = {"experience", "projects", "summary"}
@@ -59,7 +70,7 @@ def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, lis
     jobs = [tuple(periods.get(line, ())) for line in lines]
     out: list[Evidence] = []
     for index, line in enumerate(lines):
-        if not names_a_model(line.text):
+        if not names_a_model(line.text, claimed=True):
             continue
         # the nearest business cue in its own job (the run of lines sharing its dates); outside
         # a job, within NEIGHBOURS lines of it

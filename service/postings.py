@@ -3,6 +3,7 @@ from the posting's structure ("Requirements", "Nice to have") and wording ("must
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from spacy.language import Language
 
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
-from service.scoring import title_pattern
+from service.scoring import qualified_titles, title_pattern
 from service.sections import Section
 from service.signals.applied import names_a_model
 from service.wording import in_sentence, with_article
@@ -113,6 +114,23 @@ def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None,
     return title, [(section, importance) for section, importance in groups if section.lines]
 
 
+def _stated_title(document: Document, taxonomy: Taxonomy) -> str | None:
+    """For a posting whose first line names no job, the title of one of the taxonomy's roles that
+    its text offers after a cue ("We are seeking a Research Engineer", "As a Data Scientist, you
+    will"): the first such, as the text writes it."""
+    lexicon = taxonomy.lexicon
+    titles = tuple(sorted({title for role in taxonomy.roles.values() for title in role.titles}))
+    pattern = _stated_title_pattern(titles, lexicon.seniority, lexicon.posting_title_cues)
+    match = next((found for line in document.lines if (found := pattern.search(line.text))), None)
+    return match.group("title") if match else None
+
+
+@functools.lru_cache(maxsize=16)
+def _stated_title_pattern(titles: tuple[str, ...], seniority: str, cues: str) -> re.Pattern[str]:
+    # up to three words between the cue and the title: "seeking a highly motivated Research Engineer"
+    return re.compile(rf"(?:{cues})\s+(?:[\w/&,-]+\s+){{0,3}}?(?P<title>{qualified_titles(titles, seniority)})", re.I)
+
+
 def _line_importance(line: Line, default: Importance) -> Importance:
     if NICE_CUES.search(line.text):
         return "nice"
@@ -151,6 +169,7 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
     """Read a posting into requirements and build the `job-description` role from them."""
     lexicon = taxonomy.lexicon
     title, groups = _posting_sections(document, lexicon)
+    title = title or _stated_title(document, taxonomy)
     wanted = [(section, importance) for section, importance in groups if importance is not None]
     requirements = _skill_requirements(wanted, nlp, taxonomy)
     requirements += _signal_requirements(wanted, title, lexicon)

@@ -59,12 +59,17 @@ NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
 def title_pattern(titles: tuple[str, ...], seniority: str) -> re.Pattern[str]:
     """A job title standing as a title: at the start of a line, after a separator, "as a" or
     "I am a", with at most two qualifiers before it ("Senior Data Scientist - Acme", "Oracle DBA")."""
+    # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
+    start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
+    return re.compile(rf"{start}\s*{qualified_titles(titles, seniority)}", re.I)
+
+
+def qualified_titles(titles: tuple[str, ...], seniority: str) -> str:
+    """A pattern of the titles (plural too), each with at most two qualifiers before it."""
     names = "|".join(_title_words(t) for t in sorted(titles, key=len, reverse=True))
     # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
     qualifier = rf"(?!{NOT_YET}\b)(?:{seniority}|(?-i:[A-Z][\w.+#/-]*))"
-    # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
-    start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
-    return re.compile(rf"{start}\s*(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b", re.I)
+    return rf"(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b"
 
 
 # Another field joined to a title's field before its last word: "Machine Learning and Computer

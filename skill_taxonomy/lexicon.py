@@ -1,7 +1,8 @@
 """The language both sides read: resume headings, posting headings, degree forms, job-title
-words, seniority, deployment and business cues, the places where a skill's name names no skill
-(dates, links, venues, organisations, people), as data (`lexicon.yaml`), compiled once; and what
-a requirement read from a posting says to the candidate.
+words, seniority, the words before a title in a posting's text, deployment and business cues,
+the places where a skill's name names no skill (dates, links, venues, organisations, people), as
+data (`lexicon.yaml`), compiled once; and what a requirement read from a posting says to the
+candidate.
 
 A taxonomy's manifest lists its lexicon files; an extending taxonomy's files add their phrases
 and patterns to those of the taxonomy it extends, and may reword the posting requirements' texts."""
@@ -22,7 +23,7 @@ DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest firs
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")
 # Where a skill's name stands without naming a skill of the candidate (see `Lexicon`).
 CONTEXT_KEYS = ("dates", "links", "venues", "organisations", "course_labels", "link_sites", "position_words", "person_titles")
-LIST_KEYS = ("job_nouns", "seniority", "deployment", "deployment_resume", "business", *CONTEXT_KEYS)
+LIST_KEYS = ("job_nouns", "seniority", "posting_title_cues", "deployment", "deployment_resume", "business", *CONTEXT_KEYS)
 # Lists of plain words (lower case, matched as words); the other lists hold regular expressions.
 PLAIN_KEYS = frozenset({"job_nouns", "link_sites", "position_words", "person_titles"})
 MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees")
@@ -70,6 +71,7 @@ class Lexicon:
     degrees: tuple[tuple[str, re.Pattern[str]], ...]
     job_nouns: frozenset[str]  # "engineer", "scientist": a line naming one is a job title
     seniority: str  # an alternation of qualifiers before a job title ("senior", "sr.", "lead")
+    posting_title_cues: str  # an alternation of the words before a job title in a posting's text ("seeking a")
     deployment: re.Pattern[str]  # deployment said in so many words, on a resume or in a posting
     deployment_resume: re.Pattern[str]  # on a resume, also "served", "launched", "inference" (beside a tool)
     business: re.Pattern[str]  # products, customers and business figures, next to a model
@@ -108,6 +110,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         degrees=degrees,
         job_nouns=frozenset(word.lower() for word in raw["job_nouns"]),
         seniority=_alternation(raw["seniority"]),
+        posting_title_cues=_alternation(raw["posting_title_cues"]),
         deployment=re.compile(rf"\b(?:{deployment})\b", re.I),
         deployment_resume=re.compile(rf"\b(?:{deployment}|{_alternation(raw['deployment_resume'])})\b", re.I),
         business=re.compile(rf"\b(?:{_alternation(raw['business'])})\b", re.I),

@@ -161,3 +161,51 @@ def test_a_posting_titled_by_any_job_noun_asks_for_that_job(blank_nlp, taxonomy,
     asked = {r.kind: r.requirement for r in posting.requirements}
     assert set(asked) <= {"title", "role"}  # and the built-in role it reads as, if any
     assert asked["title"].label == f"Worked as {with_article(title.lower())}"
+
+
+# A posting pasted without its title line names its job in the text, after a cue: the job offered
+# is that title, and the posting reads as its role.
+BODY = "About us\nWe build payment systems.\n{line}\nRequirements\n- Python and SQL\n- Experience with PyTorch"
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "closest"),
+    [
+        ("We are seeking a highly motivated Research Engineer to join the lab.", "Research Engineer", "research-engineer"),
+        ("As a Data Engineer, you will own our pipelines.", "Data Engineer", "data-engineer"),
+        ("The Applied Scientist will adapt new methods to our fraud models.", "Applied Scientist", "applied-scientist"),
+        ("Job title: Senior ML Engineer", "Senior ML Engineer", "ml-engineer"),
+        ("Our team is hiring a Research Scientist in NLP.", "Research Scientist", "research-scientist"),
+    ],
+)
+def test_a_title_stated_in_the_text_is_the_job_offered(blank_nlp, taxonomy, line, title, closest):
+    posting = read_job_description(BODY.format(line=line), nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert posting.title == title and posting.role.title == title
+    assert any(r.kind == "title" for r in posting.requirements)
+    assert posting.closest_roles[0][0].id == closest
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "You have 3 years of experience as a data scientist or analyst.",  # a past asked for, mid-sentence
+        "You will work with our data scientists every day.",  # colleagues, no cue
+    ],
+)
+def test_a_title_named_without_a_cue_is_not_the_job_offered(blank_nlp, taxonomy, line):
+    posting = read_job_description(BODY.format(line=line), nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert posting.title is None and posting.role.title == "Job description"
+    assert not any(r.kind == "title" for r in posting.requirements)
+
+
+def test_the_first_line_title_stands_over_one_stated_in_the_text(blank_nlp, taxonomy):
+    text = "Data Engineer\n" + BODY.format(line="We are seeking a Research Scientist to partner with.")
+    posting = read_job_description(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert posting.title == "Data Engineer"
+
+
+def test_a_taxonomy_lexicon_adds_title_cues(tmp_path, blank_nlp, taxonomy):
+    text = BODY.format(line="Today we want a Data Engineer on the team.")
+    assert read_job_description(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()).title is None
+    extended = load_taxonomy(extending_lexicon(tmp_path, "posting_title_cues: ['\\bwe want an?']\n"))
+    assert read_job_description(text, nlp=blank_nlp, taxonomy=extended, limits=Limits()).title == "Data Engineer"

@@ -291,7 +291,13 @@ class ClosestRoleSchema(Schema):
 
 
 class JobDescriptionSchema(Schema):
-    title = fields.String(required=True, allow_none=True, metadata={"description": "The posting's title line, when it has one."})
+    title = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": 'The posting\'s title: its first line when that names a job, else the title of a taxonomy role its text offers ("We are seeking a Research Engineer"); null when neither.'
+        },
+    )
     sections = fields.List(fields.String(), required=True)
     closest_roles = fields.List(
         fields.Nested(ClosestRoleSchema), required=True, metadata={"description": "The taxonomy's roles, closest to the posting first."}

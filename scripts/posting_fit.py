@@ -10,7 +10,8 @@ of the labelled CVs of cv/ and cv2/ against them.
   another role, ties half; the mean over postings, and per role) and, for each resume, the
   share of its k best-fitting postings that are of its own role (k = postings per role); beside
   a plain TF-IDF cosine between the resume's and the posting's texts. "Own role" is the CV's
-  label (strict) or the label and its `also` roles (lenient).
+  label (strict) or the label and its `also` roles (lenient). The held-out fit is also given
+  with the closest role holding other shares of the score (ROLE_SHARES).
 
 The shipped shares (skill_taxonomy/data/shares.yaml) come from these same postings, so closest
 roles and fit are also measured held out: the postings are split in two folds by id, the shares
@@ -42,9 +43,10 @@ sys.path.insert(0, str(ROOT))
 from service.analysis import read_job_description  # noqa: E402
 from service.engine import Engine  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
-from service.postings import JobDescription, closest_roles  # noqa: E402
-from service.scoring import score_roles  # noqa: E402
+from service.postings import CLOSEST_ROLE_SHARE, JobDescription, closest_roles  # noqa: E402
+from service.scoring import RoleFit, score_roles  # noqa: E402
 from skill_taxonomy import Taxonomy  # noqa: E402
+from skill_taxonomy.catalogue import ROLE_SIGNAL  # noqa: E402
 from skill_taxonomy.shares import apply_shares  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -56,6 +58,8 @@ CV_FOLDERS = ("cv", "cv2")
 POSTINGS_PER_ROLE = 35  # every built-in role has at least this many postings naming it alone
 SEED = 2026
 FOLDS = 2
+# The shares of the score the closest role is measured with (held out), beside the shipped one.
+ROLE_SHARES = (2 / 3, 0.75, 0.8, 0.9)
 WORD = re.compile(r"[a-z][a-z0-9+#.]*[a-z0-9+#]|[a-z]")
 _worker: dict[str, Any] = {}
 
@@ -186,14 +190,31 @@ def _init(model: str, postings: list[Posting], folds: list[Taxonomy]) -> None:
 
 
 def _score(resume: Resume) -> dict[str, Any]:
-    """The resume's score against every posting (shipped and held-out shares), and its text."""
+    """The resume's score against every posting (shipped and held-out shares), the held-out
+    scores again with the closest role holding each of ROLE_SHARES, and its text."""
     engine = _worker["engine"]
     analysis = engine.analyze(Path(resume.path).read_bytes())
-    scores = {
-        shares: {pid: score_roles(analysis.profile, [posting.role], engine.taxonomy)[0].score for pid, posting in parsed.items()}
+    fits = {
+        shares: {pid: score_roles(analysis.profile, [posting.role], engine.taxonomy)[0] for pid, posting in parsed.items()}
         for shares, parsed in _worker["postings"].items()
     }
-    return {"id": resume.id, "scores": scores, "text": analysis.document.text}
+    scores = {shares: {pid: fit.score for pid, fit in by_posting.items()} for shares, by_posting in fits.items()}
+    curve = {share: {pid: _score_with_role_share(fit, share) for pid, fit in fits["held_out"].items()} for share in ROLE_SHARES}
+    return {"id": resume.id, "scores": scores, "role_shares": curve, "text": analysis.document.text}
+
+
+def _score_with_role_share(fit: RoleFit, share: float) -> float:
+    """The score the fit would have if the closest-role requirement held `share` of it where it
+    holds CLOSEST_ROLE_SHARE (scaled alike by the posting's similarity to its role)."""
+    results = [*fit.matched, *fit.missing]
+    role = next((r for r in results if r.requirement.signal == ROLE_SIGNAL), None)
+    own = [r for r in results if r is not role]
+    possible = sum(r.requirement.weight for r in own)
+    own_part = sum(r.requirement.weight * r.credit for r in own) / possible if possible else 0.0
+    if role is None:
+        return 100 * own_part
+    held = role.requirement.weight / (role.requirement.weight + possible) * share / CLOSEST_ROLE_SHARE
+    return 100 * (held * role.credit + (1 - held) * own_part)
 
 
 def auc(positives: list[float], negatives: list[float]) -> float | None:
@@ -248,6 +269,7 @@ def fit_figures(model: str, workers: int, resumes: list[Resume], postings: list[
     baseline = tfidf_scores({r["id"]: r["text"] for r in results}, {p.id: p.text for p in postings})
     scorers = {shares: {r["id"]: r["scores"][shares] for r in results} for shares in ("shipped", "held_out")}
     scorers["tfidf"] = baseline
+    curve = {share: {r["id"]: r["role_shares"][share] for r in results} for share in ROLE_SHARES}
     return {
         "postings": len(postings),
         "resumes": len(resumes),
@@ -255,6 +277,7 @@ def fit_figures(model: str, workers: int, resumes: list[Resume], postings: list[
             name: {kind: separation(scores, resumes, postings, kind == "lenient") for kind in ("strict", "lenient")}
             for name, scores in scorers.items()
         },
+        "held_out_by_role_share": {f"{share:.2f}": separation(scores, resumes, postings, False) for share, scores in curve.items()},
     }
 
 
@@ -293,6 +316,9 @@ def print_posting_figures(figures: dict[str, Any]) -> None:
             "                     AUC per role (strict): "
             + ", ".join(f"{r} {v:.2f}" for r, v in fit[name]["strict"]["auc_per_role"].items())
         )
+    print(f"  held out, strict, by the closest role's share of the score (shipped: {CLOSEST_ROLE_SHARE:.2f}):")
+    for share, row in fit["held_out_by_role_share"].items():
+        print(f"    {share}: per-posting AUC {row['auc_per_posting']:.3f}; own role among best fits {row['best_fits_own_role']:.3f}")
 
 
 def main() -> None:

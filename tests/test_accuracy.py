@@ -118,8 +118,9 @@ def test_judged_skills_sample(figures):
 
 
 # Real postings (scripts/posting_fit.py), at the figures measured when the floors were set:
-# closest role held out 0.905 (target 0.85), per-posting AUC held out 0.855 (target 0.85), own
-# role among a CV's best-fitting postings 0.720 held out (target 0.75, not met).
+# closest role held out 0.905 (target 0.85), per-posting AUC held out 0.870 (target 0.85), own
+# role among a CV's best-fitting postings 0.764 held out (target 0.75); the posting's text
+# without its title line filed right 0.731 held out.
 @pytest.mark.slow
 def test_real_postings_are_read_filed_and_fitted(figures):
     postings = figures["postings"]
@@ -127,5 +128,6 @@ def test_real_postings_are_read_filed_and_fitted(figures):
     assert postings["closest_roles"]["whole_held_out"]["macro"] >= 0.85
     fit = postings["fit"]
     assert fit["held_out"]["strict"]["auc_per_posting"] >= 0.85
-    assert fit["held_out"]["strict"]["best_fits_own_role"] >= 0.70
+    assert fit["held_out"]["strict"]["best_fits_own_role"] >= 0.75
+    assert postings["closest_roles"]["text_only_held_out"]["macro"] >= 0.70
     assert fit["held_out"]["strict"]["auc_per_posting"] >= fit["tfidf"]["strict"]["auc_per_posting"] + 0.15

@@ -109,3 +109,15 @@ def test_a_title_case_posting_title_reads_as_a_job_title_in_the_explanation(blan
     fit, _ = posting_fit(builders.ML_ENGINEER_CV, posting, blank_nlp, taxonomy)
     title = next(r for r in fit.matched if r.requirement.id == "title")
     assert title.detail.startswith("held a machine learning engineer title")
+
+
+def test_postings_of_one_role_are_ordered_by_what_each_asks(blank_nlp, taxonomy):
+    # Two ML engineering postings: the role part is the same for a candidate, so the posting whose
+    # own requirements the candidate meets fits better than the one asking for what they lack.
+    met = read("Machine Learning Engineer\nRequirements\nPython, Docker and MLflow; ONNX and TensorRT.", blank_nlp, taxonomy)
+    unmet = read("Machine Learning Engineer\nRequirements\nScala, Kubeflow and Triton; Go and gRPC.", blank_nlp, taxonomy)
+    assert met.closest_roles[0][0].id == unmet.closest_roles[0][0].id == "ml-engineer"
+    fits = [posting_fit(builders.ML_ENGINEER_CV, posting, blank_nlp, taxonomy)[0] for posting in (met, unmet)]
+    role_credit = [next(r.credit for r in fit.matched if r.requirement.signal == "role") for fit in fits]
+    assert role_credit[0] == role_credit[1]
+    assert fits[0].score > fits[1].score + 10

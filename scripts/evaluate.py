@@ -483,8 +483,12 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         print(f"  {'role':<20} {'n':>3} {'strict':>7} {'lenient':>8} {'hit@2':>6}")
         for role, row in ranking["per_role"].items():
             print(f"  {role:<20} {row['n']:>3} {row['strict']:>7} {row['lenient']:>8} {row['hit_at_2']:>6}")
+        every = data["signals_all_documents"]
         for name in ("publications_agree", "phd_agree", "name_found"):
-            print(f"  {name}: {signals[name]}/{signals['documents']} ({signals[name + '_share']:.1%})")
+            print(
+                f"  {name}: {signals[name]}/{signals['documents']} ({signals[name + '_share']:.1%}); "
+                f"every document: {every[name]}/{every['documents']} ({every[name + '_share']:.1%})"
+            )
         months = data["skill_months"]
         print(
             f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})"

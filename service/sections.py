@@ -24,8 +24,9 @@ class Section:
 
 
 def _normal(text: str) -> str:
+    """Lower case, letters (of any script) and single spaces: "Education & Training:" -> "education and training"."""
     text = text.lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^a-z ]+", " ", text).split())
+    return " ".join(re.sub(r"[\W\d_]+", " ", text).split())
 
 
 # A heading that joins two sections ("Achievements and Publications") is filed under the more
@@ -35,27 +36,36 @@ PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 def _canonical(text: str, lexicon: Lexicon) -> str | None:
-    """The canonical section a heading names (the lexicon's resume headings), or None."""
+    """The canonical section a heading names (the lexicon's resume headings), or None; of two
+    joined ("Education & Experience"), the first in PRIORITY."""
+    found = heading_sections(text, lexicon)
+    return min(found, key=lambda name: (PRIORITY.index(name) if name in PRIORITY else len(PRIORITY), name)) if found else None
+
+
+def heading_sections(text: str, lexicon: Lexicon) -> set[str]:
+    """Every canonical section a heading names: one, or two it joins ("Education & Experience")."""
     phrases = lexicon.resume_headings
     if re.search(r"[:|]\s*\S", text):  # "Languages: Python, Go" is a labelled line, not a heading
-        return None
+        return set()
     # "Selected Publications (Full List at Google Scholar)", "Publications (2020-2024)"
     phrase = _normal(PARENTHESES.sub(" ", text))
     if not phrase or len(phrase.split()) > MAX_HEADING_WORDS:
-        return None
+        return set()
     if phrase in phrases:
-        return phrases[phrase]
+        return {phrases[phrase]}
     words = phrase.split()
     if lexicon.job_nouns.intersection(words):  # "Software Engineer (April 2021)" is an entry
-        return None
+        return set()
     # "Professional Experience and Internships", "Invited and Contributed Talks"
-    found = {
+    return {
         phrases[candidate]
         for size in range(min(len(words), 4), 0, -1)
         for candidate in (" ".join(words[:size]), " ".join(words[-size:]))
         if candidate in phrases and (len(words) - size <= 2 or candidate == words[-1])
     }
-    return min(found, key=lambda name: (PRIORITY.index(name) if name in PRIORITY else len(PRIORITY), name)) if found else None
+
+
+UNCASED_HEADING_LETTERS = 8
 
 
 def _looks_like_heading(line: Line, body_size: float) -> bool:
@@ -66,7 +76,9 @@ def _looks_like_heading(line: Line, body_size: float) -> bool:
     if text[:1].islower() and not line.heading:  # "achievements:" wrapped from "Key achievements:"
         return False
     letters = [ch for ch in text if ch.isalpha()]
-    capitals = bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    cased = [ch for ch in letters if ch.isupper() or ch.islower()]
+    # a script without case (Chinese, Japanese) writes a heading as a short line alone
+    capitals = sum(ch.isupper() for ch in cased) >= 0.8 * len(cased) if cased else 0 < len(letters) <= UNCASED_HEADING_LETTERS
     larger = body_size > 0 and line.size >= body_size * 1.12
     words = PARENTHESES.sub(" ", text).split()  # "Selected Publications (Full List at Google Scholar)"
     title_case = all(word[:1].isupper() or not word[:1].isalpha() or word in {"and", "of", "&"} for word in words)
@@ -87,7 +99,8 @@ def _unglue(line: Line, phrases: dict[str, str]) -> list[Line]:
     words = line.text.split()
     for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
-        if head.isupper() and len(head) >= 4 and _normal(head) in phrases:
+        joined = words[size].lower() in {"&", "and"}  # "EDUCATION & EXPERIENCE" is one heading naming two
+        if head.isupper() and len(head) >= 4 and _normal(head) in phrases and not joined:
             return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]))]
     return [line]
 

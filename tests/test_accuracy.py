@@ -90,6 +90,12 @@ def test_cv_folders_ranking_and_signals(figures):
     assert signals["name_found_share"] >= 0.95, signals["name_missing"]
     assert signals["publications_agree_share"] >= 0.97, signals["disagreements"]
     assert signals["phd_agree_share"] >= 0.97, signals["disagreements"]
+    # the same on every document of cv/ and cv2/ (48, with the postdoc, the Chinese CV and the
+    # others in none of the six roles)
+    every = both["signals_all_documents"]
+    assert every["documents"] >= 48
+    for name in ("name_found_share", "publications_agree_share", "phd_agree_share"):
+        assert every[name] >= 0.97, (every["disagreements"], every["name_missing"])
     assert months["share"] >= 0.80
 
 

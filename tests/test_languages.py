@@ -6,11 +6,16 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from service.documents import read_document
 from service.languages import detect_language
+from service.matching import find_skills
+from service.sections import split_sections
+from service.signals import find_signals
 
 ENGLISH = "I built the data platform for the team and I was responsible for the quality of the models that we put in production. " * 2
 FRENCH = (
@@ -259,3 +264,63 @@ def test_detection_is_deterministic_and_needs_no_network():
         cwd=Path(__file__).parent.parent,
     )
     assert json.loads(done.stdout) == here
+
+
+# Resumes in French, German, Spanish and Chinese are read for their sections, degrees and papers:
+# the lexicon holds those languages' headings and degree forms.
+CHINESE_RESUME = """王小明
+博士研究生
+wang.xm@example.cn
+教育背景
+清华大学 计算机科学与技术 2021 年 – 至今
+身份: 在读博士生
+北京大学 2017 年 – 2021 年
+学位: 学士
+学术成果
+[1] Wang X., Li Y. Fast Sparse Attention for Long Documents. NeurIPS 2023.
+[2] Wang X., Zhang S. Efficient Dataflow Scheduling on Reconfigurable Chips. ICLR 2024.
+专业技能
+Python, PyTorch, CUDA
+"""
+FRENCH_DOCTORATE = FRENCH_RESUME.replace(
+    "Diplôme d'ingénieur, École Centrale de Lyon (2018)", "Doctorat en informatique, Université de Lyon (2018)"
+)
+
+
+TODAY = date(2026, 6, 15)
+
+
+def sections_and_signals(text: str, nlp, taxonomy):
+    sections = split_sections(read_document(text, max_bytes=10**7, max_pages=5, max_characters=10**6))
+    return [s.name for s in sections], find_signals(sections, find_skills(sections, nlp), taxonomy, nlp, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FRENCH_RESUME, ["header", "summary", "experience", "education", "skills"]),
+        (GERMAN_RESUME, ["header", "experience", "education", "skills"]),
+        (CHINESE_RESUME, ["header", "education", "publications", "skills"]),
+    ],
+)
+def test_the_headings_of_other_languages_open_their_sections(blank_nlp, taxonomy, text, expected):
+    names, _ = sections_and_signals(text, blank_nlp, taxonomy)
+    assert names == expected
+
+
+def test_a_chinese_resume_shows_its_doctorate_in_progress_and_its_papers(blank_nlp, taxonomy):
+    _, signals = sections_and_signals(CHINESE_RESUME, blank_nlp, taxonomy)
+    levels = {entry.degree_level: entry.in_progress for entry in signals.education}
+    assert levels == {"doctorate": True, "bachelor": False}
+    assert len(signals.publications) == 2 and all(paper.top_venue for paper in signals.publications)
+
+
+def test_a_french_doctorate_is_a_doctorate(blank_nlp, taxonomy):
+    _, signals = sections_and_signals(FRENCH_DOCTORATE, blank_nlp, taxonomy)
+    assert {entry.degree_level for entry in signals.education} == {"doctorate", "master"}
+
+
+@pytest.mark.parametrize(("top", "name"), [("王小明", "王小明"), ("个人简历\n王小明", "王小明"), ("김민준", "김민준"), ("个人简历", None)])
+def test_a_chinese_or_korean_name_at_the_top_is_the_name(blank_nlp, taxonomy, top, name):
+    text = CHINESE_RESUME.replace("王小明\n", top + "\n", 1)
+    assert sections_and_signals(text, blank_nlp, taxonomy)[1].name == name

@@ -47,3 +47,10 @@ def test_a_sentence_that_mentions_a_heading_word_is_not_a_heading():
 def test_category_label_inside_skills_stays_in_skills():
     document = text_document("Technical Skills\nLanguages: Python, Go\nFrameworks: PyTorch")
     assert names(document) == [("skills", ["Languages: Python, Go", "Frameworks: PyTorch"])]
+
+
+def test_a_heading_joining_two_sections_stays_one_heading():
+    # "EDUCATION & EXPERIENCE" is filed under experience (jobs are dated there) and is not split
+    # into an empty education section and a stray "& EXPERIENCE"
+    found = names(text_document("Jane Roe\nEDUCATION & EXPERIENCE\nPh.D. in Computer Science, Example University 2019 - 2024"))
+    assert found == [("header", ["Jane Roe"]), ("experience", ["Ph.D. in Computer Science, Example University 2019 - 2024"])]

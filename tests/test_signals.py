@@ -205,3 +205,11 @@ def test_praise_under_a_publications_heading_is_not_a_paper(blank_nlp, taxonomy)
         taxonomy,
     )
     assert found.publications == []
+
+
+def test_degrees_under_a_heading_that_joins_education_to_experience(blank_nlp, taxonomy):
+    text = "Jane Roe\nEDUCATION & EXPERIENCE\nPostdoc in Computer Science, Example University 2024 - Now\nPh.D in Computer Science, Example University 2019 - 2024\nM.S. in Computer Science, Other University 2017 - 2019"
+    found = signals_of(text, blank_nlp, taxonomy)
+    assert {(e.degree_level, e.in_progress) for e in found.education} == {("doctorate", False), ("master", False)}
+    # under a plain experience heading, a degree line is not taken for a degree held
+    assert signals_of(text.replace("EDUCATION & EXPERIENCE", "EXPERIENCE"), blank_nlp, taxonomy).education == []

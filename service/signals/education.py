@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from service.sections import Section
+from service.sections import Section, heading_sections
 from service.signals.base import YEAR, EducationEntry
 from skill_taxonomy.lexicon import Lexicon
 
 LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+# "在读" (studying), "至今" (to date): a Chinese resume's words for the same
 IN_PROGRESS = re.compile(
-    r"\b(?:candidate|student|expected|anticipated|in progress|pursuing|ongoing|present|current(?:ly)?|to date|now)\b", re.I
+    r"\b(?:candidate|student|expected|anticipated|in progress|pursuing|ongoing|present|current(?:ly)?|to date|now)\b|在读|至今", re.I
 )
-NEIGHBOUR_PROGRESS = re.compile(r"\b(?:present|current|expected|ongoing|anticipated)\b", re.I)
-COMPLETED_DOCTORATE = re.compile(r"\bpost-?doc", re.I)
+NEIGHBOUR_PROGRESS = re.compile(r"\b(?:present|current|expected|ongoing|anticipated)\b|至今", re.I)
+COMPLETED_DOCTORATE = re.compile(r"\bpost-?doc|博士后", re.I)
 FIELD = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z&/\- ]{2,60}?)(?=\s*(?:[,;|()\[\]–—]|\s-\s|\d|$|\s(?:from|at)\s))")
 INSTITUTION = re.compile(
     r"([A-Z][\w.&'’-]*(?:\s+(?:of|de|for|and|the|[A-Z][\w.&'’-]*))*\s+)?"
@@ -31,7 +32,9 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
             level = degree_level(line.text, lexicon)
             if level is None:
                 continue
-            in_education = section.name == "education"
+            # a section filed under experience whose heading also names education ("Education &
+            # Experience") holds degrees too
+            in_education = section.name == "education" or "education" in heading_sections(section.heading, lexicon)
             # Outside the education section only first-person statements count ("PhD student at ...").
             if not in_education and not (
                 level == "doctorate" and re.search(r"\b(?:student|candidate|holds?|received|earned|completed)\b", line.text, re.I)

@@ -67,6 +67,10 @@ PLACE_TAIL = re.compile(r"^\s*,\s*(?P<next>[^\W\d_]+)")
 NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-–]\s*(?P<name>\S.*)$", re.I)  # "Name: Jane Roe" (A)
 REFEREES = re.compile(r"\brefere", re.I)  # a referee's "Name:" is not the candidate's
 NICKNAME = re.compile(r"^[\"“(](?P<inner>[^\"”()]+)[\"”)]$")  # Given "Nick" Surname (A)
+# A Chinese, Japanese or Korean name standing alone on one of the first lines ("刘天雨", "김민준");
+# "个人简历" ("resume") heads many Chinese CVs and is no name.
+CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4})$")
+CJK_NOT_NAME = re.compile("简历|履历|履歴|이력서")
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,8 @@ def _candidate(line: Line, index: int, handles: set[str]) -> Candidate | None:
         found = _confirmed_run(segment, handles)
         if found:
             return Candidate(found, line.size, index, True)
+    if index < LOWER_CASE_LINES and CJK_NAME.match(text) and not CJK_NOT_NAME.search(text):
+        return Candidate(text, line.size, index, False)
     if index < LOWER_CASE_LINES:
         lower = _lower_case_name(segments, handles)
         if lower:

@@ -156,6 +156,8 @@ def requirement_dict(req: Requirement) -> dict[str, Any]:
         out["n_of"] = {"n": req.n_of, "skills": list(req.any_of)}
     else:
         out["any"] = list(req.any_of)
+    if req.cap is not None:
+        out["cap"] = req.cap
     out.update(reason=req.reason, advice=req.advice)
     return out
 
@@ -227,6 +229,9 @@ def _role_fit(fit: RoleFit, shares: PostingShares | None) -> dict[str, Any]:
         "earned": fit.earned,
         "possible": fit.possible,
         "title_years": fit.title_years,
+        "capped_by": {"id": fit.capped_by.requirement.id, "label": fit.capped_by.requirement.label, "cap": fit.capped_by.requirement.cap}
+        if fit.capped_by
+        else None,
         "matched": [_requirement(r, True) for r in fit.matched],
         "missing": [_requirement(r, False) for r in fit.missing],
     }

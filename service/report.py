@@ -49,6 +49,8 @@ def asked_by_words(req: dict[str, Any], role: dict[str, Any]) -> str:
 
 def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
     lines = [f"{role['title']}: {role['score']:.1f} of 100 ({role['band']}), {role['earned']:g} of {role['possible']:g} points"]
+    if capped := role.get("capped_by"):
+        lines.append(f"  held at {capped['cap']:g} while missing: {capped['label']}")
     if role["matched"]:
         lines.append("  met:")
     for req in role["matched"][:MAX_MATCHED]:

@@ -1,7 +1,8 @@
 """Candidate profile -> a fit score per role, with the requirements met and missing.
 
 The score is weighted coverage: each requirement earns `weight * credit` (credit 0..1) and the
-score is 100 * earned / possible, so a reader can recompute it from the parts shown."""
+score is 100 * earned / possible, so a reader can recompute it from the parts shown; a missing
+requirement with a `cap` holds it to that cap (`capped_by` says which)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class RoleFit:
     matched: list[RequirementResult]
     missing: list[RequirementResult]
     title_years: float | None = None  # years under this role's job titles, from their dates
+    capped_by: RequirementResult | None = None  # the missing requirement that holds the score at its cap
 
 
 NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
@@ -112,6 +114,11 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
+    # a missing requirement with a cap holds the score to it (the lowest cap of those missing)
+    capping = [r for r in results if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < score]
+    capped_by = min(capping, key=lambda r: (r.requirement.cap, r.requirement.id)) if capping else None
+    if capped_by is not None and capped_by.requirement.cap is not None:
+        score = capped_by.requirement.cap
     order = lambda r: (IMPORTANCE_ORDER[r.requirement.importance], -r.requirement.weight, r.requirement.id)  # noqa: E731
     return RoleFit(
         role=role,
@@ -122,6 +129,7 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[
         matched=sorted((r for r in results if r.credit > 0), key=order),
         missing=sorted((r for r in results if r.credit == 0), key=order),
         title_years=next((r.years for r in results if r.requirement.signal == "title" and r.years is not None), None),
+        capped_by=capped_by,
     )
 
 

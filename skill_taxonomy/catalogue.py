@@ -74,6 +74,9 @@ class Requirement:
     n_of: int = 0
     signal: str | None = None
     minimum: float | str | None = None
+    # While it is missing, the role's score is at most this (an applied scientist without machine
+    # learning applied in a product is at best a partial one); None: no cap.
+    cap: float | None = None
     # Share of the role's postings that ask for it, and the mean share of the other roles'
     # postings (shares.yaml); None where the taxonomy has no shares.
     asked_by: float | None = None

@@ -139,6 +139,7 @@ def _parse_requirement(
     importance = _parse_importance(raw.get("importance"), where, problems)
     weight = _parse_weight(raw.get("weight", DEFAULT_WEIGHTS[importance]), where, problems)
     label, reason, advice = _parse_texts(raw, where, problems, role_title)
+    cap = _parse_cap(raw.get("cap"), where, problems)
     ways = [name for name in ("any", "n_of", "signal") if name in raw]
     if len(ways) != 1:
         problems.append(f"{where}: needs exactly one of any, n_of, signal (got {ways or 'none'})")
@@ -162,7 +163,18 @@ def _parse_requirement(
         n_of=n_of,
         signal=signal,
         minimum=minimum,
+        cap=cap,
     )
+
+
+def _parse_cap(value: Any, where: str, problems: list[str]) -> float | None:
+    """The score a role is held to while the requirement is missing; None when not given."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
+        problems.append(f"{where}: cap must be a number above 0 and below 100 (got {value!r})")
+        return None
+    return float(value)
 
 
 def _parse_importance(value: Any, where: str, problems: list[str]) -> Importance:

@@ -44,7 +44,11 @@ def test_the_score_can_be_recomputed_from_the_answer(client):
     for role in body["roles"]:
         assert abs(role["earned"] - sum(req["earned"] for req in role["matched"])) < 0.01
         assert role["possible"] == sum(req["weight"] for req in role["matched"] + role["missing"])
-        assert role["score"] == round(100 * role["earned"] / role["possible"], 1)
+        coverage = round(100 * role["earned"] / role["possible"], 1)
+        capped = role["capped_by"]
+        assert role["score"] == (min(coverage, capped["cap"]) if capped else coverage)
+        if capped:  # the requirement that holds it is among the missing, and the cap holds it down
+            assert capped["id"] in {req["id"] for req in role["missing"]} and capped["cap"] < coverage
         for req in role["matched"]:
             assert abs(req["earned"] - req["weight"] * req["credit"]) < 0.001
 
@@ -322,6 +326,18 @@ def test_inline_custom_roles_are_scored(client):
     assert [r["id"] for r in roles] == ["platform-engineer"] and roles[0]["score"] > 0
     response = post_file(client, builders.one_column_pdf(), custom_roles=json.dumps([CUSTOM_ROLE]))
     assert {r["id"] for r in response.get_json()["roles"]} >= {"platform-engineer", "ml-engineer"}
+
+
+def test_an_inline_role_may_cap_its_score_on_a_requirement(client):
+    # Kubernetes is met, Go is not: 3 of 4 points, held at 30 while Go is missing
+    capped = {**CUSTOM_ROLE, "requirements": [CUSTOM_ROLE["requirements"][0], {**CUSTOM_ROLE["requirements"][1], "cap": 30}]}
+    resume = "Jane Doe\nExperience\nPlatform engineer at Acme (2019 - 2023): ran Kubernetes clusters."
+    response = client.post("/v1/analyses", json={"text": resume, "custom_roles": [capped], "roles": []})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    (role,) = response.get_json()["roles"]
+    assert role["earned"] / role["possible"] > 0.3
+    assert role["score"] == 30.0 and role["capped_by"] == {"id": "go", "label": "Go", "cap": 30.0}
 
 
 def test_inline_custom_roles_may_leave_out_reason_and_advice(client):

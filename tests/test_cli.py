@@ -49,6 +49,17 @@ def test_one_file_gives_a_readable_report(tmp_path, capsys):
     assert "(experience, page 1)" in out
 
 
+def test_the_report_says_when_a_role_is_held_at_its_cap(tmp_path, capsys):
+    # an academic CV shows no machine learning applied in a product: the applied scientist role
+    # is held at its cap, and the report says so under the role
+    path = tmp_path / "academic.txt"
+    path.write_text(builders.ACADEMIC_CV)
+    assert main(["analyze", str(path), "--role", "applied-scientist", *FAST]) == 0
+    out = capsys.readouterr().out
+    assert "Applied scientist: 40.0 of 100 (partial)" in out
+    assert "held at 40 while missing: Machine learning applied in a product or business" in out
+
+
 def test_one_file_as_the_apis_json(tmp_path, capsys):
     path = tmp_path / "cv.docx"
     path.write_bytes(builders.docx_resume())

@@ -210,3 +210,31 @@ def test_skill_strength_levels():
     assert skill_strength(["used"], used_lines=1) == ("used", 0.9)
     assert skill_strength(["weak", "listed"], used_lines=0) == ("listed", 0.75)
     assert skill_strength(["weak"], used_lines=0) == ("weak", 0.5)
+
+
+CAPPED = Role(
+    "capped",
+    "Capped role",
+    "",
+    (
+        Requirement("python", "Python", "must", 3.0, "r", "a", any_of=("python",), n_of=1),
+        Requirement("pytorch", "PyTorch", "must", 3.0, "r", "a", any_of=("pytorch",), n_of=1),
+        Requirement("applied", "ML applied", "must", 1.0, "r", "a", signal="applied", minimum=1, cap=40.0),
+    ),
+)
+
+
+def test_a_missing_requirement_with_a_cap_holds_the_score_to_it(taxonomy):
+    # Python and PyTorch earn 6 of 7 points (85.7), but without the capping requirement the role
+    # is held at 40; the answer says which requirement holds it.
+    fit = score_roles(profile(["python", "pytorch"], taxonomy), [CAPPED], taxonomy)[0]
+    assert round(100 * fit.earned / fit.possible, 1) == 85.7
+    assert fit.score == 40.0 and fit.band == "partial"
+    assert fit.capped_by is not None and fit.capped_by.requirement.id == "applied"
+    # under the cap the score is plain coverage, and nothing is said of a cap
+    low = score_roles(profile([], taxonomy), [CAPPED], taxonomy)[0]
+    assert low.score == 0.0 and low.capped_by is None
+    # met, the cap is gone
+    applied = [Evidence("Built churn models for our customers.", "experience", 1)]
+    met = score_roles(profile(["python", "pytorch"], taxonomy, applied=applied), [CAPPED], taxonomy)[0]
+    assert met.score == 100.0 and met.capped_by is None

@@ -51,6 +51,12 @@ def requirement(**overrides):
 def test_a_small_valid_taxonomy(tmp_path):
     taxonomy = load_taxonomy(write(tmp_path, SKILLS, [{"id": "dev", "title": "Dev", "requirements": [requirement()]}]))
     assert taxonomy.version == "t1" and taxonomy.roles["dev"].requirements[0].weight == 3.0
+    assert taxonomy.roles["dev"].requirements[0].cap is None
+
+
+def test_a_requirement_may_cap_its_role(tmp_path):
+    taxonomy = load_taxonomy(write(tmp_path, SKILLS, [{"id": "dev", "title": "Dev", "requirements": [requirement(cap=40)]}]))
+    assert taxonomy.roles["dev"].requirements[0].cap == 40.0
 
 
 @pytest.mark.parametrize(
@@ -64,6 +70,8 @@ def test_a_small_valid_taxonomy(tmp_path):
         ),
         (SKILLS, requirement(weight=0), "weight must be a number above 0"),
         (SKILLS, requirement(weight=11), "at most 10"),
+        (SKILLS, requirement(cap=100), "cap must be a number above 0 and below 100"),
+        (SKILLS, requirement(cap="half"), "cap must be a number above 0 and below 100"),
         (SKILLS, requirement(importance="critical"), "importance must be one of"),
         (SKILLS, requirement(reason=""), "reason is missing"),
         # a taxonomy file gets no default texts: a text left out of a file is a slip, reported with its place

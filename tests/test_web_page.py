@@ -149,6 +149,18 @@ def test_a_job_description_adds_its_role_first(browser, live_server, tmp_path):
     assert browser.find_element(By.ID, "posting").text.startswith("The job description reads closest to the ML engineer role (similarity")
 
 
+def test_a_role_held_at_its_cap_says_why(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "academic.txt"
+    resume.write_text(builders.ACADEMIC_CV)
+    _upload(browser, live_server, resume)
+    _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    role = browser.find_element(By.CSS_SELECTOR, '#roles > li[data-role="applied-scientist"] details')
+    role.find_element(By.TAG_NAME, "summary").click()
+    assert "Held at 40 of 100 while this is missing: Machine learning applied in a product or business." in role.text
+
+
 def test_problems_are_shown_in_plain_words(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 

@@ -1,114 +1,12 @@
-"""Request and response schemas: one per request and per response, also the OpenAPI schemas."""
+"""Response schemas: one per answer, also the OpenAPI schemas (request schemas: request_schemas.py)."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 IMPORTANCE = validate.OneOf(["must", "important", "nice"])
 BAND = validate.OneOf(["strong", "good", "partial", "weak"])
 DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
-
-
-ROLE_ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$", error="ids are lower-case letters, digits and hyphens")
-
-
-class CustomRequirementSchema(Schema):
-    """A requirement of a request's own role: met by `any` of its skills, `n_of` them, or a `signal`
-    (exactly one of the three). Skill ids are the taxonomy's (GET /v1/skills finds them); an id
-    the taxonomy lacks is refused with 400."""
-
-    id = fields.String(required=True, validate=ROLE_ID)
-    label = fields.String(required=True, validate=validate.Length(min=1))
-    importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(
-        validate=validate.Range(min=0, max=10, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."}
-    )
-    any = fields.List(fields.String(), validate=validate.Length(min=1), metadata={"description": "Met by any of these skill ids."})
-    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
-    signal = fields.Dict(
-        metadata={
-            "description": "Met by a signal: {name, min}; names: publications, top_venue, first_author_top_venue, degree, experience_years, deployment, applied, title."
-        }
-    )
-    reason = fields.String(metadata={"description": "Why the role asks for it; a default when absent."})
-    advice = fields.String(metadata={"description": "How to close the gap; a default when absent."})
-
-
-class CustomRoleSchema(Schema):
-    """A request's own role, in the taxonomy's role schema."""
-
-    id = fields.String(required=True, validate=ROLE_ID)
-    title = fields.String(required=True, validate=validate.Length(min=1))
-    description = fields.String()
-    titles = fields.List(fields.String(), metadata={"description": "Job titles of the role, for the `title` signal."})
-    requirements = fields.List(fields.Nested(CustomRequirementSchema), required=True, validate=validate.Length(min=1))
-
-
-class AnalysisRequestSchema(Schema):
-    """A resume as text, with the roles to score."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    text = fields.String(
-        required=True,
-        validate=validate.Length(min=1),
-        metadata={"description": "The resume as plain text.", "example": "Jane Doe\nSkills: Python, PyTorch, Docker"},
-    )
-    roles = fields.List(
-        fields.String(),
-        load_default=None,
-        metadata={
-            "description": "Taxonomy role ids to score: all when absent; none when empty beside a job description or custom roles.",
-            "example": ["ml-engineer"],
-        },
-    )
-    job_description = fields.String(
-        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
-    )
-    custom_roles = fields.List(
-        fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."}
-    )
-
-
-class AnalysisUploadSchema(Schema):
-    """A resume file (PDF, DOCX or text), with the roles to score."""
-
-    resume = fields.Raw(
-        required=True, metadata={"type": "string", "format": "binary", "description": "The resume file; its type is read from its bytes."}
-    )
-    roles = fields.List(
-        fields.String(),
-        metadata={
-            "description": "Role ids to score (repeat the field, or separate ids by commas); all when absent, none when empty "
-            "beside a job description or custom roles."
-        },
-    )
-    job_description = fields.String(
-        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
-    )
-    job_description_file = fields.Raw(
-        metadata={"type": "string", "format": "binary", "description": "A job posting as a file (PDF, DOCX or text)."}
-    )
-    custom_roles = fields.String(
-        metadata={"description": "JSON list of the request's own roles, each a CustomRole (the taxonomy's role schema). Empty: none."}
-    )
-
-
-class JobDescriptionRequestSchema(Schema):
-    """A job posting as text."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    text = fields.String(required=True, validate=validate.Length(min=1), metadata={"description": "The job posting as plain text."})
-
-
-class JobDescriptionUploadSchema(Schema):
-    """A job posting as a file (PDF, DOCX or text) or a text field: one of the two is required."""
-
-    job_description_file = fields.Raw(metadata={"type": "string", "format": "binary", "description": "The posting as a file."})
-    job_description = fields.String(validate=validate.Length(min=1), metadata={"description": "The posting as text, when no file is sent."})
 
 
 class EvidenceSchema(Schema):
@@ -246,18 +144,35 @@ class SharesSourceSchema(Schema):
     postings = fields.Integer(required=True, metadata={"description": "How many of the role's postings were counted."})
 
 
+class CappedBySchema(Schema):
+    id = fields.String(required=True, metadata={"description": "The missing requirement."})
+    label = fields.String(required=True)
+    cap = fields.Float(required=True, metadata={"description": "The score the role is held to while it is missing."})
+
+
 class RoleFitSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)
     asked_by_source = fields.Nested(
         SharesSourceSchema, required=True, allow_none=True, metadata={"description": "Where the requirements' asked_by shares come from."}
     )
-    score = fields.Float(required=True, metadata={"description": "100 * earned / possible, rounded to one decimal."})
+    score = fields.Float(
+        required=True,
+        metadata={
+            "description": "100 * earned / possible, rounded to one decimal; at most capped_by.cap where a capping requirement is missing."
+        },
+    )
     band = fields.String(required=True, validate=BAND)
     earned = fields.Float(required=True)
     possible = fields.Float(required=True)
     title_years = fields.Float(
         required=True, allow_none=True, metadata={"description": "Years under this role's job titles, where their jobs are dated."}
+    )
+    capped_by = fields.Nested(
+        CappedBySchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The missing requirement that holds the score at its cap; null when the score is not capped."},
     )
     matched = fields.List(fields.Nested(MatchedRequirementSchema), required=True)
     missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
@@ -334,6 +249,7 @@ class RequirementSchema(Schema):
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
     signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
+    cap = fields.Float(metadata={"description": "While it is missing, the role's score is at most this."})
     reason = fields.String(required=True)
     advice = fields.String(required=True)
 
@@ -359,14 +275,6 @@ class RoleSummarySchema(Schema):
 class RoleListSchema(Schema):
     taxonomy_version = fields.String(required=True)
     roles = fields.List(fields.Nested(RoleSummarySchema), required=True)
-
-
-class SkillQuerySchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
-
-    q = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={"description": "Start of a skill name or alias."})
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
 
 
 class SkillSchema(Schema):

@@ -17,18 +17,20 @@ from service.engine import Engine
 from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.web.errors import PROBLEM_JSON, flatten_messages, problem
 from service.web.operations import metrics_response, observe_analysis
-from service.web.schemas import (
+from service.web.request_schemas import (
     AnalysisRequestSchema,
-    AnalysisSchema,
     AnalysisUploadSchema,
     JobDescriptionRequestSchema,
-    JobDescriptionSchema,
     JobDescriptionUploadSchema,
+    SkillQuerySchema,
+)
+from service.web.schemas import (
+    AnalysisSchema,
+    JobDescriptionSchema,
     ProblemSchema,
     RoleListSchema,
     RoleSchema,
     SkillListSchema,
-    SkillQuerySchema,
     StatusSchema,
 )
 

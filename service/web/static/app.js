@@ -116,6 +116,10 @@ function roleItem(role) {
     element("span", { className: "bar", "aria-hidden": "true" }, fill),
     element("span", { className: "score" }, `${role.score.toFixed(1)} / 100, ${role.band}`));
   const detail = element("div", { className: "detail" });
+  if (role.capped_by) {
+    detail.append(element("p", { className: "capped" },
+      `Held at ${role.capped_by.cap} of 100 while this is missing: ${role.capped_by.label}.`));
+  }
   if (role.matched.length) {
     detail.append(element("div", { className: "met" }, element("h3", {}, "What the resume shows"),
       element("ul", {}, ...role.matched.map((r) => requirementItem(r, true, role)))));

@@ -68,6 +68,7 @@ def test_lexicon_problems_are_reported_with_their_place(tmp_path):
     (tmp_path / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nlexicon: [lexicon.yaml]\n')
     (tmp_path / "lexicon.yaml").write_text(
         "degrees:\n  master: ['(unclosed']\n  diploma: [x]\nposting_headings:\n  maybe: [perhaps]\nheadlines: [x]\nbusiness: [1]\n"
+        "posting_title_cues: ['seeking (an?']\n"
     )
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(tmp_path)
@@ -76,6 +77,7 @@ def test_lexicon_problems_are_reported_with_their_place(tmp_path):
     assert "unknown group 'diploma'" in problems and "unknown group 'maybe'" in problems
     assert "unknown lexicon entry 'headlines'" in problems
     assert "lexicon.yaml business: needs a list of non-empty strings" in problems
+    assert "lexicon.yaml posting_title_cues[0]: not a valid regular expression" in problems
 
 
 def test_a_resume_read_through_the_customer_lexicon(blank_nlp):

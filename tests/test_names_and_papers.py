@@ -86,6 +86,8 @@ def test_name_sharing_its_line_with_contact_details(blank_nlp, line, name):
         ("Ana de la Cruz", "Ana de la Cruz"),
         ("Liam McTavish", "Liam McTavish"),
         ("Bruno MARTINEZ", "Bruno MARTINEZ"),
+        ("Nguyen Van An", "Nguyen Van An"),  # "Van" a name part, not a common word beside "An"
+        ("Le Van Long", "Le Van Long"),
     ],
 )
 def test_name_shapes(blank_nlp, line, name):

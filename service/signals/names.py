@@ -251,7 +251,8 @@ def _checked(run: list[str]) -> str | None:
     initials = _initials(run)
     if not words or len(words) > MAX_NAME_WORDS or (len(words) == 1 and not initials):
         return None
-    if sum(common_word(word) for word in words) * 2 > len(words):
+    # a particle is no common word here: "Van" in "Nguyen Van Long", "De" in "De Souza Lima"
+    if sum(common_word(word) and word.lower() not in PARTICLES for word in words) * 2 > len(words):
         return None  # "Staff Accountant", "Air Guard Health": a headline, not a name (A)
     if all(word.isupper() for word in words):
         return " ".join(token.lower() if token.lower() in PARTICLES else _title(token) for token in run)

@@ -43,12 +43,15 @@ def time_budget(seconds: float) -> Iterator[None]:
 @contextmanager
 def _signal_budget(seconds: float) -> Iterator[None]:
     active = True
+    fired = False
 
     def expire(signum: int, frame: object) -> None:
+        nonlocal fired
         if not active:
             return  # fired while the block was ending: the budget no longer applies
         # Raised inside a finaliser or a garbage-collector callback, the exception is printed and
         # dropped; the timer fires again until one reaches the block.
+        fired = True
         signal.setitimer(signal.ITIMER_REAL, REARM_SECONDS)
         raise _Expired
 
@@ -60,6 +63,12 @@ def _signal_budget(seconds: float) -> Iterator[None]:
         active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         raise _expired(seconds) from None
+    except Exception as error:
+        active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if fired:  # the budget's exception came back wrapped (ctypes.ArgumentError from PDFium's bindings)
+            raise _expired(seconds) from error
+        raise
     finally:
         active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -80,6 +89,7 @@ class _ThreadAlarm:
         self.thread = threading.get_ident()
         self.lock = threading.Lock()
         self.active = True
+        self.fired = False  # the time ran out: any exception leaving the block is the budget's
         self.deadline = 0.0
         self.timer: threading.Timer | None = None
         with self.lock:
@@ -94,6 +104,7 @@ class _ThreadAlarm:
     def _fire(self) -> None:
         with self.lock:
             if self.active and threading.current_thread() is self.timer:  # not a timer cancelled meanwhile
+                self.fired = True
                 _raise_in(self.thread, _Expired)
                 self._arm(REARM_SECONDS)
 
@@ -142,6 +153,10 @@ def _thread_budget(seconds: float) -> Iterator[None]:
     except _Expired:
         alarm.stop()
         raise _expired(seconds) from None
+    except Exception as error:
+        if alarm.fired:  # the budget's exception came back wrapped, as in _signal_budget
+            raise _expired(seconds) from error
+        raise
 
 
 @contextmanager

@@ -179,3 +179,37 @@ def test_a_paused_budget_stands_still_outside_the_main_thread():
 
 def test_a_tiny_budget_outside_the_main_thread_ends_in_the_analyzers_error():
     assert in_a_thread(tiny_budgets) == 300
+
+
+def wrapped_spin(seconds: float) -> None:
+    """Spin as native bindings do when the budget's exception lands inside them: ctypes reports
+    an exception raised while it converts an argument as its own ArgumentError (PDFium's
+    bindings read each document's handle from a Python property)."""
+    import ctypes
+
+    try:
+        spin(seconds)
+    except BaseException as error:  # noqa: BLE001 - wrapped, as ctypes does
+        raise ctypes.ArgumentError(f"argument 1: {type(error).__name__}") from None
+
+
+def test_the_budget_stands_when_native_bindings_wrap_its_exception():
+    with pytest.raises(DocumentTooComplex), time_budget(0.05):
+        wrapped_spin(3.0)
+    spin(0.2)  # no alarm left armed
+
+
+def test_the_budget_stands_when_native_bindings_wrap_its_exception_outside_the_main_thread():
+    def wrapped() -> object:
+        with time_budget(0.05):
+            wrapped_spin(3.0)
+        return "finished"
+
+    assert isinstance(in_a_thread(wrapped), DocumentTooComplex)
+
+
+def test_an_error_of_the_document_before_the_budget_runs_out_is_its_own():
+    import ctypes
+
+    with pytest.raises(ctypes.ArgumentError), time_budget(5.0):
+        raise ctypes.ArgumentError("argument 1: a real bug, not the budget")

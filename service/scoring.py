@@ -80,10 +80,21 @@ def qualified_titles(titles: tuple[str, ...], seniority: str) -> str:
 COORDINATED = r"(?:\s*(?:and|&|/|,)\s*(?-i:[A-Z][\w+.-]*)(?:\s+(?-i:[A-Z][\w+.-]*)){0,2})?"
 
 
+# A title's field written out or as its abbreviation: "ML platform engineer" is also "Machine
+# Learning Platform Engineer", "machine learning engineer" also "ML Engineer".
+TITLE_ABBREVIATIONS = {
+    "ml": ("machine learning", r"(?:ML|Machine\s+Learning)"),
+    "ai": ("artificial intelligence", r"(?:AI|Artificial\s+Intelligence)"),
+    "nlp": ("natural language processing", r"(?:NLP|Natural\s+Language\s+Processing)"),
+}
+
+
 def _title_words(title: str) -> str:
-    """One title as a pattern: any spacing between its words, and a coordinated field before its
-    last word when it has more than one."""
-    words = [re.escape(word) for word in title.split()]
+    """One title as a pattern: any spacing between its words, its field written out or
+    abbreviated, and a coordinated field before its last word when it has more than one."""
+    for short, (long, _) in TITLE_ABBREVIATIONS.items():
+        title = re.sub(rf"\b{long}\b", short, title, flags=re.I)
+    words = [TITLE_ABBREVIATIONS[word.lower()][1] if word.lower() in TITLE_ABBREVIATIONS else re.escape(word) for word in title.split()]
     if len(words) == 1:
         return words[0]
     return r"\s+".join(words[:-1]) + COORDINATED + r"\s+" + words[-1]

@@ -111,6 +111,12 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Senior Machine Learning and Computer Vision Algorithm Engineer, Example Corp", "ml-engineer"),
         ("Machine Learning / NLP Engineer, Example Corp", "ml-engineer"),
         ("Graduate Research / Teaching Assistant, Example University", "research-scientist"),
+        # the field written out where the title abbreviates it, and the other way round
+        ("Machine Learning Platform Engineer, Example Corp (2021 - Present)", "ml-engineer"),
+        ("Natural Language Processing Engineer, Example Corp", "ml-engineer"),
+        ("Senior ML Research Engineer, Example Lab", "research-engineer"),
+        ("Artificial Intelligence Engineer, Example Corp", "ml-engineer"),
+        ("Postdoctoral Research Associate, Example University (2022 - Present)", "research-scientist"),
     ],
 )
 def test_title_forms(blank_nlp, taxonomy, line, role):

@@ -185,6 +185,22 @@ def _title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
 
 
 DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
+# A title followed by its field, as large employers write them: "Software Engineer, Machine
+# Learning", "Senior Software Engineer (AI)", "Research Scientist - NLP". The field then reads
+# before the title ("Machine Learning Software Engineer"), as the roles' titles are written.
+TITLE_THEN_FIELD = re.compile(
+    r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){1,3}(?:Engineer|Developer|Scientist|Researcher))\s*(?:,|\(|\s[-–—|]\s)\s*"
+    r"(?P<field>Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|Computer\s+Vision)\b"
+)
+
+
+def _field_first(text: str, seniority: str) -> str | None:
+    """ "Senior Software Engineer, Machine Learning" -> "Machine Learning Software Engineer"."""
+    match = TITLE_THEN_FIELD.search(text)
+    if match is None:
+        return None
+    title = re.sub(rf"^(?:(?:{seniority})\s+)+", "", match["title"], flags=re.I)
+    return f"{match['field']} {title}"
 
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:
@@ -199,8 +215,9 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
         if not any(key in lowered for key in keys):
             continue  # the regular expression is the slow part of scoring
         match = pattern.search(text)
-        if match:
-            start, end = max(0, match.start() - 60), match.end() + 60
+        field_first = None if match else _field_first(text, seniority)
+        if match or (field_first and pattern.search(field_first)):
+            start, end = (max(0, match.start() - 60), match.end() + 60) if match else (0, 120)
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods
             recent = recent or line.recent

@@ -117,11 +117,28 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Senior ML Research Engineer, Example Lab", "research-engineer"),
         ("Artificial Intelligence Engineer, Example Corp", "ml-engineer"),
         ("Postdoctoral Research Associate, Example University (2022 - Present)", "research-scientist"),
+        # the field after the title, as large employers write it
+        ("Software Engineer, Machine Learning - Example Corp (2021 - Present)", "ml-engineer"),
+        ("Senior Software Engineer (AI), Example Corp", "ml-engineer"),
+        ("Research Scientist - NLP, Example Lab", "research-scientist"),
     ],
 )
 def test_title_forms(blank_nlp, taxonomy, line, role):
     result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", role, blank_nlp, taxonomy)
     assert any(r.requirement.id == "title" for r in result.matched)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Software Engineer, Example Corp (2021 - Present)",  # no field after the title
+        "Software Engineer, Data Platform - Example Corp",  # a field of no ML role
+        "Built ML tools with the software engineers, AI researchers and analysts.",  # prose
+    ],
+)
+def test_a_title_without_an_ml_field_is_no_ml_engineer_title(blank_nlp, taxonomy, line):
+    result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", "ml-engineer", blank_nlp, taxonomy)
+    assert not any(r.requirement.id == "title" for r in result.matched)
 
 
 def test_a_field_joined_in_prose_is_not_a_title(blank_nlp, taxonomy):

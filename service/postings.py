@@ -14,7 +14,7 @@ from spacy.language import Language
 
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
-from service.scoring import qualified_titles, title_pattern
+from service.scoring import field_first, qualified_titles, title_pattern
 from service.sections import Section
 from service.signals.applied import names_a_model
 from service.wording import in_sentence, with_article
@@ -291,7 +291,8 @@ def asked_importance(requirement: Requirement, role: Role, posting: JobDescripti
     member of it; a degree counts for every level up to the one asked; the title, when the
     posting's title names one of the role's titles."""
     if requirement.signal == "title":
-        named = posting.title and title_pattern(role.titles, taxonomy.lexicon.seniority).search(posting.title)
+        pattern, seniority = title_pattern(role.titles, taxonomy.lexicon.seniority), taxonomy.lexicon.seniority
+        named = posting.title and (pattern.search(posting.title) or pattern.search(field_first(posting.title, seniority) or ""))
         return "important" if named else None
     found: Importance | None = None
     for asked in posting.requirements:

@@ -194,7 +194,7 @@ TITLE_THEN_FIELD = re.compile(
 )
 
 
-def _field_first(text: str, seniority: str) -> str | None:
+def field_first(text: str, seniority: str) -> str | None:
     """ "Senior Software Engineer, Machine Learning" -> "Machine Learning Software Engineer"."""
     match = TITLE_THEN_FIELD.search(text)
     if match is None:
@@ -215,8 +215,8 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
         if not any(key in lowered for key in keys):
             continue  # the regular expression is the slow part of scoring
         match = pattern.search(text)
-        field_first = None if match else _field_first(text, seniority)
-        if match or (field_first and pattern.search(field_first)):
+        reordered = None if match else field_first(text, seniority)
+        if match or (reordered and pattern.search(reordered)):
             start, end = (max(0, match.start() - 60), match.end() + 60) if match else (0, 120)
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods

@@ -209,3 +209,16 @@ def test_a_taxonomy_lexicon_adds_title_cues(tmp_path, blank_nlp, taxonomy):
     assert read_job_description(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()).title is None
     extended = load_taxonomy(extending_lexicon(tmp_path, "posting_title_cues: ['\\bwe want an?']\n"))
     assert read_job_description(text, nlp=blank_nlp, taxonomy=extended, limits=Limits()).title == "Data Engineer"
+
+
+def test_a_posting_titled_with_its_field_after_the_title_reads_as_that_role(blank_nlp, taxonomy):
+    text = "Software Engineer, Machine Learning Infrastructure\nRequirements\n- Python and Kubernetes\n- PyTorch"
+    posting = read_job_description(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert posting.closest_roles[0][0].id == "ml-engineer"
+    plain = read_job_description(
+        text.replace("Machine Learning Infrastructure", "Payments"), nlp=blank_nlp, taxonomy=taxonomy, limits=Limits()
+    )
+    assert (
+        dict((role.id, s) for role, s in posting.closest_roles)["ml-engineer"]
+        > dict((role.id, s) for role, s in plain.closest_roles)["ml-engineer"]
+    )

@@ -359,6 +359,7 @@ def test_inline_custom_roles_may_leave_out_reason_and_advice(client):
     [
         ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "any": ["cobol-85"]}]}], "unknown skill ids cobol-85"),
         ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "weight": 0}]}], "Must be greater than 0"),
+        ([{**CUSTOM_ROLE, "requirements": [{**CUSTOM_ROLE["requirements"][0], "cap": 100}]}], "Must be greater than 0 and less than 100"),
         ([{**CUSTOM_ROLE, "id": "ml-engineer"}], "the id is taken"),
         ([{"title": "No id"}], "Missing data for required field"),
         ("not a list", "Not a valid list"),

@@ -152,6 +152,50 @@ def docx_resume() -> bytes:
     return buffer.getvalue()
 
 
+def docx_with_a_linked_paper(url: str, as_field: bool = False) -> bytes:
+    """A DOCX resume whose publications section names a paper by its title alone, the title
+    linking to `url`: a hyperlink, or (as_field) a HYPERLINK field as Word writes some."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Jane Q. Doe")
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("Data Scientist at Acme (2019 - Present): churn models in Python for our customers.")
+    document.add_heading("Publications", level=1)
+    paragraph = document.add_paragraph()
+    title = "Diagnosis of Pneumonia from Chest X-Rays using Transfer Learning"
+
+    def run(text: str | None = None, field: str | None = None, instruction: str | None = None) -> object:
+        element = OxmlElement("w:r")
+        if field:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), field)
+            element.append(char)
+        if instruction:
+            node = OxmlElement("w:instrText")
+            node.text = instruction
+            element.append(node)
+        if text:
+            node = OxmlElement("w:t")
+            node.text = text
+            element.append(node)
+        return element
+
+    if as_field:
+        for element in (run(field="begin"), run(instruction=f' HYPERLINK "{url}" '), run(field="separate"), run(title), run(field="end")):
+            paragraph._p.append(element)
+    else:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), document.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+        link.append(run(title))
+        paragraph._p.append(link)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), color=(255, 0, 0)).save(buffer, format="PNG")

@@ -10,7 +10,7 @@ import time
 from datetime import date
 
 import pytest
-from builders import one_column_pdf
+from builders import docx_with_a_linked_paper, one_column_pdf
 
 from service.documents import Document, Line, read_document
 from service.matching import find_skills
@@ -503,3 +503,20 @@ def test_long_author_lists_are_read_in_linear_time(blank_nlp, taxonomy, text):
         taxonomy,
     )
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("as_field", [False, True])
+@pytest.mark.parametrize(
+    ("url", "papers"),
+    [
+        ("https://www.researchgate.net/publication/123456_Diagnosis_of_Pneumonia", 1),
+        ("https://ieeexplore.ieee.org/document/9876543", 1),
+        ("https://github.com/janedoe/pneumonia", 0),  # code, not a paper
+    ],
+)
+def test_a_paper_title_that_links_to_its_page_is_a_publication(blank_nlp, taxonomy, url, papers, as_field):
+    document = read_document(docx_with_a_linked_paper(url, as_field), max_bytes=10**7, max_pages=5, max_characters=10**6)
+    assert any(url in line.links for line in document.lines)
+    sections = split_sections(document)
+    found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 15))
+    assert len(found.publications) == papers

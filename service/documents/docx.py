@@ -4,6 +4,7 @@ with python-docx once the archive's unpacked size is checked."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -58,7 +59,20 @@ def _docx_line(paragraph: Paragraph, page: int) -> Line:
         size=max(sizes) if sizes else 0.0,
         bold=bold,
         heading=style.startswith(("Heading", "Title")),
+        links=_links(paragraph),
     )
+
+
+# A field that links its text: HYPERLINK "https://..." in the paragraph's field instructions.
+FIELD_LINK = re.compile(r'HYPERLINK\s+"([^"]+)"')
+INSTRUCTION = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText"
+
+
+def _links(paragraph: Paragraph) -> tuple[str, ...]:
+    """The addresses the paragraph's text links to: hyperlinks and HYPERLINK fields."""
+    addresses = [link.address for link in paragraph.hyperlinks if link.address]
+    instructions = "".join(node.text or "" for node in paragraph._p.iter(INSTRUCTION))
+    return tuple(dict.fromkeys([*addresses, *FIELD_LINK.findall(instructions)]))
 
 
 def _docx_table_lines(table: Table, page: int) -> Iterator[Line]:

@@ -45,6 +45,13 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
 }
 ARXIV = re.compile(r"\barXiv[: ]\s*\d{4}\.\d{4,5}|\b\d{4}\.\d{4,5}(?:v\d)?\b|arxiv\.org/abs/", re.I)
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
+# A paper's page, where a title links to it without saying so in its text (a DOCX hyperlink)
+PAPER_LINK = re.compile(
+    r"(?:doi\.org|arxiv\.org|ieeexplore\.ieee\.org|dl\.acm\.org|researchgate\.net/publication|openreview\.net|aclanthology\.org|"
+    r"proceedings\.neurips\.cc|papers\.nips\.cc|proceedings\.mlr\.press|jmlr\.org/papers|link\.springer\.com|sciencedirect\.com|"
+    r"semanticscholar\.org/paper|pubmed\.ncbi\.nlm\.nih\.gov|biorxiv\.org|medrxiv\.org|ssrn\.com|nature\.com/articles|mdpi\.com)/",
+    re.I,
+)
 NOT_ACCEPTED = re.compile(r"\b(?:submitted|under review|in submission|in preparation|preprint|arXiv)\b", re.I)
 # A paper at a peer-reviewed venue: a journal, proceedings or publisher, or an acronym with a year.
 PEER_REVIEWED = re.compile(
@@ -201,7 +208,7 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
         rest, opened_with_year = (clean_entry(line.text), False) if begun else _head(line.text)
         dated = dated if begun else opened_with_year
         current.append(line)
-        if _is_anchor(rest, dated, begun):
+        if _is_anchor(rest, dated, begun) or any(PAPER_LINK.search(link) for link in line.links):
             entries.append(current)
             current = []
     if current:

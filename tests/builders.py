@@ -152,6 +152,28 @@ def docx_resume() -> bytes:
     return buffer.getvalue()
 
 
+def pdf_with_a_linked_paper(url: str) -> bytes:
+    """A PDF resume whose publications section names a paper by its title alone, a link
+    annotation over the title pointing to `url`."""
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    y = 20.0
+    for text, kind in [
+        ("Jane Q. Doe", "name"),
+        ("Experience", "heading"),
+        ("Data Scientist, Acme Corp (Jan 2020 - Present)", "body"),
+        ("Publications", "heading"),
+        ("Diagnosis of Pneumonia from Chest X-Rays using Transfer Learning", "paper"),
+    ]:
+        style, size = {"name": ("B", 20), "heading": ("B", 13)}.get(kind, ("", 10))
+        pdf.set_font("helvetica", style, size)
+        pdf.text(15, y, text)
+        if kind == "paper":  # the link's box over the title (fpdf2 measures in millimetres)
+            pdf.link(15, y - 4, pdf.get_string_width(text), 5, url)
+        y += size * 0.55 + 2
+    return bytes(pdf.output())
+
+
 def docx_with_a_linked_paper(url: str, as_field: bool = False) -> bytes:
     """A DOCX resume whose publications section names a paper by its title alone, the title
     linking to `url`: a hyperlink, or (as_field) a HYPERLINK field as Word writes some."""

@@ -10,7 +10,7 @@ import time
 from datetime import date
 
 import pytest
-from builders import docx_with_a_linked_paper, one_column_pdf
+from builders import docx_with_a_linked_paper, one_column_pdf, pdf_with_a_linked_paper
 
 from service.documents import Document, Line, read_document
 from service.matching import find_skills
@@ -520,3 +520,31 @@ def test_a_paper_title_that_links_to_its_page_is_a_publication(blank_nlp, taxono
     sections = split_sections(document)
     found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 15))
     assert len(found.publications) == papers
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_pdf_paper_title_under_a_link_to_its_page_is_a_publication(blank_nlp, taxonomy, reader):
+    url = "https://arxiv.org/abs/2101.00001"
+    document = read_document(pdf_with_a_linked_paper(url), max_bytes=10**7, max_pages=5, max_characters=10**6, pdf_reader=reader)
+    (titled,) = [line for line in document.lines if line.text.startswith("Diagnosis of Pneumonia")]
+    assert titled.links == (url,)
+    assert all(not line.links for line in document.lines if line is not titled)  # only the words under the link
+    sections = split_sections(document)
+    found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 15))
+    assert len(found.publications) == 1
+
+
+def test_a_printed_address_under_its_own_link_adds_no_paper(blank_nlp, taxonomy):
+    # An entry closed by its venue and year, then its address printed and wrapped over two lines,
+    # each under the address's link: still one paper; only words that hide the address count.
+    link = "https://arxiv.org/abs/2605.22856"
+    lines = [
+        Line("Jane Roe", 1),
+        Line("Publications", 1),
+        Line('J. Roe, A. Smith, "Learning Channels from Pilots," ICML 2026: Workshop on Wireless,', 1),
+        Line("(oral presentation), preprint: https://arxiv.org/abs/2605", 1, links=(link,)),
+        Line("22856", 1, links=(link,)),
+    ]
+    sections = split_sections(Document("text/plain", 1, tuple(lines)))
+    found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 15))
+    assert len(found.publications) == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 import ftfy
 
@@ -42,6 +43,6 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
         this, following = out[i], out[i + 1]
         if HYPHENATED.search(this.text) and following.text[:1].islower() and following.page == this.page:
             first, _, rest = following.text.partition(" ")
-            out[i] = Line(this.text[:-1] + first, this.page, this.top, this.x0, this.size, this.bold, this.heading)
-            out[i + 1] = Line(rest, following.page, following.top, following.x0, following.size, following.bold)
+            out[i] = replace(this, text=this.text[:-1] + first)
+            out[i + 1] = replace(following, text=rest, heading=False)
     return [line for line in out if line.text]

@@ -28,7 +28,7 @@ class Line:
     size: float = 0.0  # font size in points; 0 where the format has none
     bold: bool = False
     heading: bool = False  # the format itself marks it a heading (DOCX style, Markdown #)
-    links: tuple[str, ...] = ()  # addresses its text links to without showing them (DOCX hyperlinks)
+    links: tuple[str, ...] = ()  # addresses its text links to without showing them (hyperlinks)
 
 
 @dataclass(frozen=True)
@@ -63,3 +63,4 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    link: str | None = None  # the address a link annotation over the word points to

@@ -13,7 +13,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from service.documents.cleaning import join_hyphenated
 from service.documents.inflation import MAX_STREAM_BYTES, StreamTooLarge
-from service.documents.model import PDF, Document, Line
+from service.documents.model import PDF, Document, Line, Word
 from service.exceptions import DocumentError, DocumentTooLarge, EncryptedDocument, TooManyPages, UnreadableDocument
 
 # Words closer than this fraction of the font size belong to one word. pdfplumber's default,
@@ -68,6 +68,20 @@ def _needs_password(error: object) -> bool:
     if isinstance(error, pypdfium2.PdfiumError):
         return "password" in str(error).lower()
     return isinstance(error, (PDFPasswordIncorrect, PDFEncryptionError))
+
+
+# A page's link annotations read at most: a page of thousands of links is no resume.
+MAX_PAGE_LINKS = 200
+MAX_LINK_CHARACTERS = 2000
+# A link: its box (points from the top left of the page, x0, x1, top, bottom) and its address.
+PageLink = tuple[float, float, float, float, str]
+
+
+def attach_links(words: list[Word], links: list[PageLink]) -> None:
+    """Give each word under a link annotation (its centre inside the link's box) the link's address."""
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        word.link = next((uri for x0, x1, top, bottom, uri in links if x0 <= x <= x1 and top <= y <= bottom), None)
 
 
 def pdf_document(pages: int, read: list[tuple[list[Line], int]], media_type: str = PDF) -> Document:

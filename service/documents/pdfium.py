@@ -10,7 +10,18 @@ import pypdfium2.raw
 
 from service.documents.layout import page_lines
 from service.documents.model import Document, Line, Word
-from service.documents.pdf import BOLD_NAME, X_TOLERANCE_RATIO, check_characters, check_pages, pdf_document, reading_errors
+from service.documents.pdf import (
+    BOLD_NAME,
+    MAX_LINK_CHARACTERS,
+    MAX_PAGE_LINKS,
+    X_TOLERANCE_RATIO,
+    PageLink,
+    attach_links,
+    check_characters,
+    check_pages,
+    pdf_document,
+    reading_errors,
+)
 
 BOLD_WEIGHT = 600
 PDFIUM_LINE_END_HYPHEN = 2  # PDFium reports a hyphen that ends a line as U+0002
@@ -40,6 +51,7 @@ def read_pdf_pdfium(data: bytes, max_pages: int, max_characters: int) -> Documen
                     characters += textpage.count_chars()
                     check_characters(characters, max_characters)
                     words = _pdfium_words(textpage, height)
+                attach_links(words, _page_links(pdf, page, height))
             read.append(page_lines(words, float(width), number + 1))
     return pdf_document(pages, read)
 
@@ -60,6 +72,25 @@ def count_characters(data: bytes, max_pages: int) -> int:
             return characters
         except pypdfium2.PdfiumError:
             return 0
+
+
+def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: float) -> list[PageLink]:
+    """The page's link annotations to web addresses, with their boxes."""
+    raw = pypdfium2.raw
+    links: list[PageLink] = []
+    position, link = ctypes.c_int(0), raw.FPDF_LINK()
+    while len(links) < MAX_PAGE_LINKS and raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        length = raw.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
+        rect = raw.FS_RECTF()
+        if not 1 < length <= MAX_LINK_CHARACTERS or not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        buffer = ctypes.create_string_buffer(length)
+        raw.FPDFAction_GetURIPath(pdf.raw, action, buffer, length)
+        links.append((rect.left, rect.right, height - rect.top, height - rect.bottom, buffer.value.decode("ascii", "replace")))
+    return links
 
 
 def _font_size(handle: object, index: int) -> float:

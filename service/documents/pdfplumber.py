@@ -11,7 +11,18 @@ import pdfplumber
 from service.documents.inflation import bounded_pdfminer
 from service.documents.layout import page_lines
 from service.documents.model import Document, Line, Word
-from service.documents.pdf import BOLD_NAME, X_TOLERANCE_RATIO, check_characters, check_pages, pdf_document, reading_errors
+from service.documents.pdf import (
+    BOLD_NAME,
+    MAX_LINK_CHARACTERS,
+    MAX_PAGE_LINKS,
+    X_TOLERANCE_RATIO,
+    PageLink,
+    attach_links,
+    check_characters,
+    check_pages,
+    pdf_document,
+    reading_errors,
+)
 from service.documents.pdfium import count_characters
 
 
@@ -29,9 +40,19 @@ def read_pdf_pdfplumber(data: bytes, max_pages: int, max_characters: int) -> Doc
         check_pages(pages, max_pages)
         for number, page in enumerate(pdf.pages, start=1):
             words = [_word(raw) for raw in page.extract_words(x_tolerance_ratio=X_TOLERANCE_RATIO, extra_attrs=["size", "fontname"])]
+            attach_links(words, _page_links(page))
             read.append(page_lines([w for w in words if w.text.strip()], float(page.width), number))
             page.flush_cache()
     return pdf_document(pages, read)
+
+
+def _page_links(page: Any) -> list[PageLink]:
+    """The page's links to web addresses, with their boxes."""
+    links = [link for link in page.hyperlinks[:MAX_PAGE_LINKS] if isinstance(link.get("uri"), str)]
+    return [
+        (float(link["x0"]), float(link["x1"]), float(link["top"]), float(link["bottom"]), link["uri"][:MAX_LINK_CHARACTERS])
+        for link in links
+    ]
 
 
 def _word(raw: dict[str, Any]) -> Word:

@@ -172,4 +172,5 @@ def make_line(row: list[Word], page: int) -> Line:
         x0=row[0].x0,
         size=round(statistics.median(sizes), 1) if sizes else 0.0,
         bold=sum(len(w.text) for w in row if w.bold) > BOLD_SHARE * sum(len(w.text) for w in row),
+        links=tuple(dict.fromkeys(w.link for w in row if w.link)),
     )

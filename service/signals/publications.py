@@ -45,7 +45,9 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
 }
 ARXIV = re.compile(r"\barXiv[: ]\s*\d{4}\.\d{4,5}|\b\d{4}\.\d{4,5}(?:v\d)?\b|arxiv\.org/abs/", re.I)
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
-# A paper's page, where a title links to it without saying so in its text (a DOCX hyperlink)
+# An address in the text itself (a printed link is read from the text: ARXIV, DOI)
+PRINTED_ADDRESS = re.compile(r"https?:|://|www\.|\b[\w-]+\.(?:org|com|net|edu|cc|io)/", re.I)
+# A paper's page, where a title links to it without saying so in its text (a hyperlink)
 PAPER_LINK = re.compile(
     r"(?:doi\.org|arxiv\.org|ieeexplore\.ieee\.org|dl\.acm\.org|researchgate\.net/publication|openreview\.net|aclanthology\.org|"
     r"proceedings\.neurips\.cc|papers\.nips\.cc|proceedings\.mlr\.press|jmlr\.org/papers|link\.springer\.com|sciencedirect\.com|"
@@ -208,7 +210,7 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
         rest, opened_with_year = (clean_entry(line.text), False) if begun else _head(line.text)
         dated = dated if begun else opened_with_year
         current.append(line)
-        if _is_anchor(rest, dated, begun) or any(PAPER_LINK.search(link) for link in line.links):
+        if _is_anchor(rest, dated, begun):
             entries.append(current)
             current = []
     if current:
@@ -232,12 +234,22 @@ def _authors_after_venue(entry: list[Line], text: str) -> bool:
 
 
 def _close(entries: list[list[Line]], current: list[Line]) -> None:
-    """Keep lines without a venue line as an entry when they are shaped like a citation; else
-    they continue the last entry (a trailing "[pdf] [code]", a venue wrapped to its own line)."""
-    if any(_looks_like_authors(line.text) or _quoted_title(line.text) or _starts_entry(line.text) for line in current):
+    """Keep lines without a venue line as an entry when they are shaped like a citation or a
+    title links to its paper's page; else they continue the last entry (a trailing "[pdf]
+    [code]", a venue wrapped to its own line, a printed address)."""
+    if any(
+        _looks_like_authors(line.text) or _quoted_title(line.text) or _starts_entry(line.text) or _links_to_paper(line) for line in current
+    ):
         entries.append(current)
     elif entries:
         entries[-1] += current
+
+
+def _links_to_paper(line: Line) -> bool:
+    """Words that link to a paper's page without showing its address (a linked title, not the
+    wrapped end of a printed address such as "22856")."""
+    words = re.findall(r"[^\W\d_]{2,}", line.text)
+    return len(words) >= MIN_TITLE_WORDS and not PRINTED_ADDRESS.search(line.text) and any(PAPER_LINK.search(link) for link in line.links)
 
 
 QUOTED = re.compile(r"[\"“]([^\"”]{10,200})[\"”]")

@@ -260,7 +260,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
         for index, found in on_line.items():
             line = section.lines[index]
             for item in skills_in_context(section.name, lines, index, found, taxonomy):
-                context = clause_context(text[: item.char], section.name)
+                context = _context(text[: item.char], section.name)
                 if context is not None:
                     mentions.append(
                         Mention(
@@ -296,7 +296,7 @@ WEAK = re.compile(
 MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
 
 
-def clause_context(before: str, section: str) -> str | None:
+def _context(before: str, section: str) -> str | None:
     """How a mention counts: None when negated, else used, listed or weak."""
     clause = CLAUSE_START.split(before[-300:])[-1]
     near = clause[-MAX_CUE_DISTANCE:]

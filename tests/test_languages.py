@@ -320,7 +320,18 @@ def test_a_french_doctorate_is_a_doctorate(blank_nlp, taxonomy):
     assert {entry.degree_level for entry in signals.education} == {"doctorate", "master"}
 
 
-@pytest.mark.parametrize(("top", "name"), [("王小明", "王小明"), ("个人简历\n王小明", "王小明"), ("김민준", "김민준"), ("个人简历", None)])
+@pytest.mark.parametrize(
+    ("top", "name"),
+    [
+        ("王小明", "王小明"),
+        ("个人简历\n王小明", "王小明"),
+        ("김민준", "김민준"),
+        ("个人简历", None),
+        ("求职意向", None),  # "job objective": a heading, no name
+        ("个人信息\n王小明", "王小明"),  # under a heading of personal details
+        ("个人信息\n姓名：王小明", "王小明"),  # labelled
+    ],
+)
 def test_a_chinese_or_korean_name_at_the_top_is_the_name(blank_nlp, taxonomy, top, name):
     text = CHINESE_RESUME.replace("王小明\n", top + "\n", 1)
     assert sections_and_signals(text, blank_nlp, taxonomy)[1].name == name

@@ -6,6 +6,7 @@ Every document here is made up for the test."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 
@@ -548,3 +549,55 @@ def test_a_printed_address_under_its_own_link_adds_no_paper(blank_nlp, taxonomy)
     sections = split_sections(Document("text/plain", 1, tuple(lines)))
     found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 15))
     assert len(found.publications) == 1
+
+
+def _rewritten_rect(data: bytes, rewrite) -> bytes:
+    """The PDF with its link annotation's /Rect rewritten in place (same length: offsets hold)."""
+    match = re.search(rb"/Rect \[([^\]]*)\]", data)
+    assert match
+    new = rewrite(match.group(0))
+    assert len(new) == len(match.group(0))
+    return data[: match.start()] + new + data[match.end() :]
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_link_box_written_from_its_other_corners_still_covers_its_words(reader):
+    url = "https://arxiv.org/abs/2101.00001"
+
+    def swap(rect: bytes) -> bytes:
+        a, b, c, d = rect[len(b"/Rect [") : -1].split()
+        return b"/Rect [" + b" ".join((c, d, a, b)) + b"]"
+
+    data = _rewritten_rect(pdf_with_a_linked_paper(url), swap)
+    document = read_document(data, max_bytes=10**7, max_pages=5, max_characters=10**6, pdf_reader=reader)
+    assert [line.links for line in document.lines if line.links] == [(url,)]
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
+def test_a_broken_link_annotation_loses_the_link_not_the_document(reader):
+    data = _rewritten_rect(pdf_with_a_linked_paper("https://arxiv.org/abs/2101.00001"), lambda rect: rect.replace(b"/Rect", b"/Xect"))
+    document = read_document(data, max_bytes=10**7, max_pages=5, max_characters=10**6, pdf_reader=reader)
+    assert any(line.text.startswith("Diagnosis of Pneumonia") for line in document.lines)
+
+
+def test_a_docx_hyperlink_to_a_missing_relationship_loses_the_link_not_the_document():
+    data = docx_with_a_linked_paper("https://arxiv.org/abs/2101.00001")
+    broken = _docx_with_dangling_hyperlink(data)
+    document = read_document(broken, max_bytes=10**7, max_pages=5, max_characters=10**6)
+    (titled,) = [line for line in document.lines if line.text.startswith("Diagnosis of Pneumonia")]
+    assert titled.links == ()
+
+
+def _docx_with_dangling_hyperlink(data: bytes) -> bytes:
+    """The DOCX with its hyperlink's relationship id pointing nowhere."""
+    import io
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as out:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                content = re.sub(rb'(<w:hyperlink[^>]*r:id=")[^"]+"', rb'\1rIdMissing"', content)
+            out.writestr(item, content)
+    return target.getvalue()

@@ -196,6 +196,7 @@ def test_a_date_range_split_over_two_margin_lines_dates_the_job(blank_nlp, taxon
         ("Familiar with machine learning for customer churn.", False),
         ("No machine learning experience; reported churn figures to clients.", False),
         ("Built a neural network that flags fraud for our customers.", True),
+        ("Used self-supervised learning to build a search model that lifted revenue for customers.", True),  # not "learning" a skill
     ],
 )
 def test_words_that_are_not_a_learned_model(blank_nlp, taxonomy, line, applied):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import docx
 from docx.table import Table
+from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 
 from service.documents.cleaning import clean_line
@@ -70,9 +71,18 @@ INSTRUCTION = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins
 
 def _links(paragraph: Paragraph) -> tuple[str, ...]:
     """The addresses the paragraph's text links to: hyperlinks and HYPERLINK fields."""
-    addresses = [link.address for link in paragraph.hyperlinks if link.address]
+    addresses = [address for link in paragraph.hyperlinks if (address := _address(link))]
     instructions = "".join(node.text or "" for node in paragraph._p.iter(INSTRUCTION))
     return tuple(dict.fromkeys([*addresses, *FIELD_LINK.findall(instructions)]))
+
+
+def _address(link: Hyperlink) -> str | None:
+    """A hyperlink's address; None where it points to no relationship of the package (a link is
+    extra to the text, so a broken one loses nothing)."""
+    try:
+        return link.address or None
+    except KeyError:
+        return None
 
 
 def _docx_table_lines(table: Table, page: int) -> Iterator[Line]:

@@ -79,7 +79,9 @@ def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: flo
     raw = pypdfium2.raw
     links: list[PageLink] = []
     position, link = ctypes.c_int(0), raw.FPDF_LINK()
-    while len(links) < MAX_PAGE_LINKS and raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+    for _ in range(MAX_PAGE_LINKS):  # every link counts towards the bound, kept or not
+        if not raw.FPDFLink_Enumerate(page.raw, ctypes.byref(position), ctypes.byref(link)):
+            break
         action = raw.FPDFLink_GetAction(link)
         if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
             continue
@@ -89,7 +91,10 @@ def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: flo
             continue
         buffer = ctypes.create_string_buffer(length)
         raw.FPDFAction_GetURIPath(pdf.raw, action, buffer, length)
-        links.append((rect.left, rect.right, height - rect.top, height - rect.bottom, buffer.value.decode("ascii", "replace")))
+        # a box may be written from any corner
+        x0, x1 = sorted((rect.left, rect.right))
+        top, bottom = sorted((height - rect.top, height - rect.bottom))
+        links.append((x0, x1, top, bottom, buffer.value.decode("ascii", "replace")))
     return links
 
 

@@ -47,8 +47,12 @@ def read_pdf_pdfplumber(data: bytes, max_pages: int, max_characters: int) -> Doc
 
 
 def _page_links(page: Any) -> list[PageLink]:
-    """The page's links to web addresses, with their boxes."""
-    links = [link for link in page.hyperlinks[:MAX_PAGE_LINKS] if isinstance(link.get("uri"), str)]
+    """The page's links to web addresses, with their boxes; none where pdfminer cannot read them
+    (a link without a box, an address in no known encoding): links are extra to the text."""
+    try:
+        links = [link for link in page.hyperlinks[:MAX_PAGE_LINKS] if isinstance(link.get("uri"), str)]
+    except Exception:  # noqa: BLE001 - pdfminer raises many types on damaged annotations
+        return []
     return [
         (float(link["x0"]), float(link["x1"]), float(link["top"]), float(link["bottom"]), link["uri"][:MAX_LINK_CHARACTERS])
         for link in links

@@ -7,10 +7,9 @@ Papers and research jobs alone do not show it: they are what research roles ask 
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 from service.documents import Line
-from service.matching import clause_context
+from service.matching import CLAUSE_START, MAX_CUE_DISTANCE, NEGATED
 from service.sections import Section
 from service.signals.base import Evidence, Period
 from skill_taxonomy.lexicon import Lexicon
@@ -36,13 +35,30 @@ def names_a_model(text: str, *, claimed: bool = False) -> bool:
 
     `claimed` (a resume's line): the work is the candidate's, not a model they only know of or
     deny ("working knowledge of the fraud neural network", "no machine learning")."""
-    for match in chain(ML_WORDS.finditer(text), MODEL.finditer(text)):
-        before = text[: match.start()]
-        if match.re is MODEL and NOT_LEARNED.search(before):
-            continue
-        if not claimed or clause_context(before, "experience") in ("used", "listed"):
+    for match in ML_WORDS.finditer(text):
+        if not claimed or not _disowned(text, match.start()):
+            return True
+    for match in MODEL.finditer(text):
+        if not NOT_LEARNED.search(text[max(0, match.start() - CLAUSE_CHARACTERS) : match.start()]) and (
+            not claimed or not _disowned(text, match.start())
+        ):
             return True
     return False
+
+
+# Familiarity said in so many words; "learning" alone is no cue here ("self-supervised learning").
+FAMILIARITY = re.compile(
+    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|(?:basic|some|working|academic)\s+(?:knowledge|understanding)\s+of|"
+    r"interested\s+in)\b",
+    re.I,
+)
+CLAUSE_CHARACTERS = 300  # how far back a clause is read: long lines stay cheap
+
+
+def _disowned(text: str, start: int) -> bool:
+    """A model named in a clause that denies it or only claims familiarity with it."""
+    clause = CLAUSE_START.split(text[max(0, start - CLAUSE_CHARACTERS) : start])[-1][-MAX_CUE_DISTANCE:]
+    return bool(NEGATED.search(clause) or FAMILIARITY.search(clause))
 
 
 APPLIED_SECTIONS = {"experience", "projects", "summary"}

@@ -64,11 +64,11 @@ NOT_NAME_ENDINGS = frozenset(
 )
 # "Ann Arbor, MI 48109", "Pune, Maharashtra": a place before its region, not a name (A)
 PLACE_TAIL = re.compile(r"^\s*,\s*(?P<next>[^\W\d_]+)")
-NAME_LABEL = re.compile(r"^\s*(?:full\s+)?name\s*[:\-–]\s*(?P<name>\S.*)$", re.I)  # "Name: Jane Roe" (A)
+NAME_LABEL = re.compile(r"^\s*(?:(?:full\s+)?name|姓名)\s*[:：\-–]\s*(?P<name>\S.*)$", re.I)  # "Name: Jane Roe", "姓名：王小明" (A)
 REFEREES = re.compile(r"\brefere", re.I)  # a referee's "Name:" is not the candidate's
 NICKNAME = re.compile(r"^[\"“(](?P<inner>[^\"”()]+)[\"”)]$")  # Given "Nick" Surname (A)
-# A Chinese, Japanese or Korean name standing alone on one of the first lines ("刘天雨", "김민준");
-# "个人简历" ("resume") heads many Chinese CVs and is no name.
+# A Chinese or Korean name standing alone on one of the first lines ("刘天雨", "김민준"); "个人简历"
+# ("resume") heads many Chinese CVs and is no name, nor is a heading of the lexicon.
 CJK_NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\uac00-\ud7a3]{2,4})$")
 CJK_NOT_NAME = re.compile("简历|履历|履歴|이력서")
 
@@ -88,7 +88,7 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
     labelled = _labelled_name(sections)
     if labelled:
         return labelled
-    top = sections[0].lines[:TOP_LINES] if sections and sections[0].name == "header" else []
+    top = sections[0].lines[:TOP_LINES] if sections and _personal(sections[0]) else []
     handles = _handles(top)
     candidates = [candidate for index, line in enumerate(top) if (candidate := _candidate(line, index, handles))]
     if not candidates:
@@ -105,11 +105,22 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
     return best.name
 
 
+# Headings of a block of personal details that may open a resume, the name among them
+PERSONAL_HEADINGS = frozenset({"personal information", "personal details", "personal data", "个人信息", "基本信息", "个人资料"})
+
+
+def _personal(section: Section) -> bool:
+    """The lines before the first heading, or a first block of personal details."""
+    return section.name == "header" or section.heading.strip().rstrip(":：").lower() in PERSONAL_HEADINGS
+
+
 def _labelled_name(sections: list[Section]) -> str | None:
     """ "Name: Jane Roe" near the start of the document (plain-text resumes). (A)"""
     lines = [line for section in sections if not REFEREES.search(section.heading) for line in section.lines][:LABELLED_LINES]
     for line in lines:
         match = NAME_LABEL.match(_clean(line.text))
+        if match and CJK_NAME.match(match["name"].strip()):
+            return match["name"].strip()
         if match:
             segments = _tokens(match["name"])
             name = _leading_run(segments[0])[0] if segments else None
@@ -140,7 +151,12 @@ def _candidate(line: Line, index: int, handles: set[str]) -> Candidate | None:
         found = _confirmed_run(segment, handles)
         if found:
             return Candidate(found, line.size, index, True)
-    if index < LOWER_CASE_LINES and CJK_NAME.match(text) and not CJK_NOT_NAME.search(text):
+    if (
+        index < LOWER_CASE_LINES
+        and CJK_NAME.match(text)
+        and not CJK_NOT_NAME.search(text)
+        and text not in builtin_lexicon().resume_headings
+    ):
         return Candidate(text, line.size, index, False)
     if index < LOWER_CASE_LINES:
         lower = _lower_case_name(segments, handles)

@@ -3,7 +3,6 @@ from the posting's structure ("Requirements", "Nice to have") and wording ("must
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Sequence
@@ -14,7 +13,8 @@ from spacy.language import Language
 
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
-from service.scoring import field_first, qualified_titles, title_pattern
+from service.posting_titles import first_line_title, stated_title, titles_from
+from service.scoring import field_first, title_pattern
 from service.sections import Section
 from service.signals.applied import names_a_model
 from service.wording import in_sentence, with_article
@@ -94,15 +94,11 @@ def _importance_for_heading(text: str, headings: dict[str, Importance | None]) -
     return False
 
 
-def _names_a_job(text: str, lexicon: Lexicon) -> bool:
-    return bool(lexicon.job_nouns.intersection(re.findall(r"[a-z]+", text.lower())))
-
-
 def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None, list[tuple[Section, Importance | None]]]:
     """The posting's title (its first short line) and its lines grouped under headings, each group
     with the importance its heading sets."""
     lines = list(document.lines)
-    title = lines[0].text if lines and len(lines[0].text.split()) <= 12 and _names_a_job(lines[0].text, lexicon) else None
+    title = first_line_title(document, lexicon)
     groups: list[tuple[Section, Importance | None]] = [(Section("requirements", ""), "important")]
     for line in lines[1:] if title else lines:
         importance = _importance_for_heading(line.text.rstrip(":?"), lexicon.posting_headings)
@@ -112,23 +108,6 @@ def _posting_sections(document: Document, lexicon: Lexicon) -> tuple[str | None,
             continue
         groups[-1][0].lines.append(line)
     return title, [(section, importance) for section, importance in groups if section.lines]
-
-
-def _stated_title(document: Document, taxonomy: Taxonomy) -> str | None:
-    """For a posting whose first line names no job, the title of one of the taxonomy's roles that
-    its text offers after a cue ("We are seeking a Research Engineer", "As a Data Scientist, you
-    will"): the first such, as the text writes it."""
-    lexicon = taxonomy.lexicon
-    titles = tuple(sorted({title for role in taxonomy.roles.values() for title in role.titles}))
-    pattern = _stated_title_pattern(titles, lexicon.seniority, lexicon.posting_title_cues)
-    match = next((found for line in document.lines if (found := pattern.search(line.text))), None)
-    return match.group("title") if match else None
-
-
-@functools.lru_cache(maxsize=16)
-def _stated_title_pattern(titles: tuple[str, ...], seniority: str, cues: str) -> re.Pattern[str]:
-    # up to three words between the cue and the title: "seeking a highly motivated Research Engineer"
-    return re.compile(rf"(?:{cues})\s+(?:[\w/&,-]+\s+){{0,3}}?(?P<title>{qualified_titles(titles, seniority)})", re.I)
 
 
 def _line_importance(line: Line, default: Importance) -> Importance:
@@ -169,11 +148,11 @@ def parse_job_description(document: Document, nlp: Language, taxonomy: Taxonomy)
     """Read a posting into requirements and build the `job-description` role from them."""
     lexicon = taxonomy.lexicon
     title, groups = _posting_sections(document, lexicon)
-    title = title or _stated_title(document, taxonomy)
+    title = title or stated_title(document, taxonomy)
     wanted = [(section, importance) for section, importance in groups if importance is not None]
     requirements = _skill_requirements(wanted, nlp, taxonomy)
     requirements += _signal_requirements(wanted, title, lexicon)
-    titles = _titles_from(title, lexicon)
+    titles = titles_from(title, lexicon)
     posting = JobDescription(
         title, _posting_role(title, titles, requirements), requirements, [s.name for s, _ in groups], _applied(wanted, lexicon)
     )
@@ -338,15 +317,6 @@ def _with_importance(req: Requirement, importance: Importance) -> Requirement:
     return replace(req, importance=importance, weight=DEFAULT_WEIGHTS[importance])
 
 
-def _titles_from(title: str | None, lexicon: Lexicon) -> tuple[str, ...]:
-    """ "Senior Machine Learning Engineer (NLP)" -> ("machine learning engineer",)."""
-    if not title:
-        return ()
-    core = re.split(r"\s[-–—|(@,]\s*|\s+at\s+", title)[0].strip()
-    core = re.sub(rf"^(?:(?:{lexicon.seniority})\s+)+", "", core, flags=re.I).strip()
-    return (core.lower(),) if _names_a_job(core, lexicon) else ()
-
-
 def _signal_requirements(groups: Sequence[tuple[Section, Importance]], title: str | None, lexicon: Lexicon) -> list[PostingRequirement]:
     """A requirement for each signal the lines ask for (a degree, years, papers, deployment) and
     for the posting's job title, at the strongest importance any line asks for it with."""
@@ -356,7 +326,7 @@ def _signal_requirements(groups: Sequence[tuple[Section, Importance]], title: st
             importance = _line_importance(line, default)
             for asked in _signals_asked(line.text, section.name, lexicon):
                 _add_signal(found, asked, importance, line.text)
-    titles = _titles_from(title, lexicon)
+    titles = titles_from(title, lexicon)
     if titles:
         text = lexicon.posting_requirements["title"].fill(title=with_article(titles[0]))
         _add_signal(found, _SignalAsked("title", "title", "title", 1, text), "important", title or "")

@@ -66,12 +66,12 @@ def title_pattern(titles: tuple[str, ...], seniority: str) -> re.Pattern[str]:
     return re.compile(rf"{start}\s*{qualified_titles(titles, seniority)}", re.I)
 
 
-def qualified_titles(titles: tuple[str, ...], seniority: str) -> str:
-    """A pattern of the titles (plural too), each with at most two qualifiers before it."""
+def qualified_titles(titles: tuple[str, ...], seniority: str, plural: bool = True) -> str:
+    """A pattern of the titles (plural too, unless not `plural`), each with at most two qualifiers before it."""
     names = "|".join(_title_words(t) for t in sorted(titles, key=len, reverse=True))
     # "Senior", or a name such as "Oracle" in "Oracle DBA"; never a wish ("Aspiring Data Scientist")
     qualifier = rf"(?!{NOT_YET}\b)(?:{seniority}|(?-i:[A-Z][\w.+#/-]*))"
-    return rf"(?:{qualifier}\s+){{0,2}}(?:{names})(?:s|es)?\b"
+    return rf"(?:{qualifier}\s+){{0,2}}(?:{names})" + (r"(?:s|es)?\b" if plural else r"\b")
 
 
 # Another field joined to a title's field before its last word: "Machine Learning and Computer

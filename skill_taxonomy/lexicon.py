@@ -23,7 +23,16 @@ DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest firs
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")
 # Where a skill's name stands without naming a skill of the candidate (see `Lexicon`).
 CONTEXT_KEYS = ("dates", "links", "venues", "organisations", "course_labels", "link_sites", "position_words", "person_titles")
-LIST_KEYS = ("job_nouns", "seniority", "posting_title_cues", "deployment", "deployment_resume", "business", *CONTEXT_KEYS)
+LIST_KEYS = (
+    "job_nouns",
+    "seniority",
+    "posting_title_cues",
+    "posting_title_openers",
+    "deployment",
+    "deployment_resume",
+    "business",
+    *CONTEXT_KEYS,
+)
 # Lists of plain words (lower case, matched as words); the other lists hold regular expressions.
 PLAIN_KEYS = frozenset({"job_nouns", "link_sites", "position_words", "person_titles"})
 MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees")
@@ -72,6 +81,7 @@ class Lexicon:
     job_nouns: frozenset[str]  # "engineer", "scientist": a line naming one is a job title
     seniority: str  # an alternation of qualifiers before a job title ("senior", "sr.", "lead")
     posting_title_cues: str  # an alternation of the words before a job title in a posting's text ("seeking a")
+    posting_title_openers: str  # the same, weaker, right before the title at a sentence's start ("As a")
     deployment: re.Pattern[str]  # deployment said in so many words, on a resume or in a posting
     deployment_resume: re.Pattern[str]  # on a resume, also "served", "launched", "inference" (beside a tool)
     business: re.Pattern[str]  # products, customers and business figures, next to a model
@@ -111,6 +121,7 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         job_nouns=frozenset(word.lower() for word in raw["job_nouns"]),
         seniority=_alternation(raw["seniority"]),
         posting_title_cues=_alternation(raw["posting_title_cues"]),
+        posting_title_openers=_alternation(raw["posting_title_openers"]),
         deployment=re.compile(rf"\b(?:{deployment})\b", re.I),
         deployment_resume=re.compile(rf"\b(?:{deployment}|{_alternation(raw['deployment_resume'])})\b", re.I),
         business=re.compile(rf"\b(?:{_alternation(raw['business'])})\b", re.I),

@@ -190,6 +190,8 @@ def test_a_title_stated_in_the_text_is_the_job_offered(blank_nlp, taxonomy, line
     [
         "You have 3 years of experience as a data scientist or analyst.",  # a past asked for, mid-sentence
         "You will work with our data scientists every day.",  # colleagues, no cue
+        "The Research Scientists on the team publish at NeurIPS.",  # colleagues, in the plural
+        "The data science team builds our models.",  # a team, not a job
     ],
 )
 def test_a_title_named_without_a_cue_is_not_the_job_offered(blank_nlp, taxonomy, line):
@@ -222,3 +224,9 @@ def test_a_posting_titled_with_its_field_after_the_title_reads_as_that_role(blan
         dict((role.id, s) for role, s in posting.closest_roles)["ml-engineer"]
         > dict((role.id, s) for role, s in plain.closest_roles)["ml-engineer"]
     )
+
+
+def test_a_cue_outranks_a_sentence_that_opens_on_a_title(blank_nlp, taxonomy):
+    text = BODY.format(line="The Research Scientist will mentor you. We are seeking a Data Engineer to build pipelines.")
+    posting = read_job_description(text, nlp=blank_nlp, taxonomy=taxonomy, limits=Limits())
+    assert posting.title == "Data Engineer"

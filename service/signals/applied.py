@@ -48,7 +48,7 @@ def names_a_model(text: str, *, claimed: bool = False) -> bool:
 
 # Familiarity said in so many words; "learning" alone is no cue here ("self-supervised learning").
 FAMILIARITY = re.compile(
-    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|(?:basic|some|working|academic)\s+(?:knowledge|understanding)\s+of|"
+    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|(?:basic|some|working|academic)\s+(?:knowledge|understanding)|"
     r"interested\s+in)\b",
     re.I,
 )

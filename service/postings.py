@@ -271,7 +271,8 @@ def asked_importance(requirement: Requirement, role: Role, posting: JobDescripti
     posting's title names one of the role's titles."""
     if requirement.signal == "title":
         pattern, seniority = title_pattern(role.titles, taxonomy.lexicon.seniority), taxonomy.lexicon.seniority
-        named = posting.title and (pattern.search(posting.title) or pattern.search(field_first(posting.title, seniority) or ""))
+        reordered = field_first(posting.title, seniority) if posting.title else None
+        named = posting.title and (pattern.search(posting.title) or (reordered and pattern.search(reordered[0])))
         return "important" if named else None
     found: Importance | None = None
     for asked in posting.requirements:

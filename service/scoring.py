@@ -188,19 +188,22 @@ DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
 # A title followed by its field, as large employers write them: "Software Engineer, Machine
 # Learning", "Senior Software Engineer (AI)", "Research Scientist - NLP". The field then reads
 # before the title ("Machine Learning Software Engineer"), as the roles' titles are written.
+# Written as a title is: each word capitalised, or in capitals ("SOFTWARE ENGINEER, ML").
 TITLE_THEN_FIELD = re.compile(
-    r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){1,3}(?:Engineer|Developer|Scientist|Researcher))\s*(?:,|\(|\s[-–—|]\s)\s*"
-    r"(?P<field>Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|Computer\s+Vision)\b"
+    r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){1,3}(?i:Engineer|Developer|Scientist|Researcher))\s*(?:,|\(|\s[-–—|]\s)\s*"
+    r"(?P<field>(?i:Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|"
+    r"Computer\s+Vision))\b"
 )
 
 
-def field_first(text: str, seniority: str) -> str | None:
-    """ "Senior Software Engineer, Machine Learning" -> "Machine Learning Software Engineer"."""
+def field_first(text: str, seniority: str) -> tuple[str, re.Match[str]] | None:
+    """ "Senior Software Engineer, Machine Learning" -> "Machine Learning Software Engineer", with
+    where the title and its field stand in the text."""
     match = TITLE_THEN_FIELD.search(text)
     if match is None:
         return None
     title = re.sub(rf"^(?:(?:{seniority})\s+)+", "", match["title"], flags=re.I)
-    return f"{match['field']} {title}"
+    return f"{match['field']} {title}", match
 
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:
@@ -215,9 +218,10 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
         if not any(key in lowered for key in keys):
             continue  # the regular expression is the slow part of scoring
         match = pattern.search(text)
-        reordered = None if match else field_first(text, seniority)
-        if match or (reordered and pattern.search(reordered)):
-            start, end = (max(0, match.start() - 60), match.end() + 60) if match else (0, 120)
+        if match is None and (reordered := field_first(text, seniority)) and pattern.search(reordered[0]):
+            match = reordered[1]  # the title and its field as the line writes them
+        if match:
+            start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods
             recent = recent or line.recent

@@ -89,7 +89,7 @@ GLUED_HEADING = re.compile(r"^(?P<body>.*[a-z0-9.)!?])(?P<head>[A-Z][A-Za-z]+(?:
 MAX_CAPS_PREFIX = 4
 
 
-def _unglue(line: Line, phrases: dict[str, str]) -> list[Line]:
+def _unglue(line: Line, phrases: dict[str, str], job_nouns: frozenset[str]) -> list[Line]:
     """Split headings that text extraction glued to their neighbours: "...proactively.Education
     Details" (a heading run into the previous sentence) and "TECHNICAL SKILLS SQL, Oracle" (a
     capitalised heading run into its first item)."""
@@ -100,7 +100,9 @@ def _unglue(line: Line, phrases: dict[str, str]) -> list[Line]:
     for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
         joined = words[size].lower() in {"&", "and"}  # "EDUCATION & EXPERIENCE" is one heading naming two
-        if head.isupper() and len(head) >= 4 and _normal(head) in phrases and not joined:
+        # "RESEARCH SCIENTIST | ACME", "SOFTWARE ENGINEER, ML": a job title in capitals
+        titled = words[size].lower().strip(",;:|") in job_nouns
+        if head.isupper() and len(head) >= 4 and _normal(head) in phrases and not joined and not titled:
             return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]))]
     return [line]
 
@@ -139,7 +141,12 @@ def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[S
     body_size = statistics.median(sizes) if sizes else 0.0
     body_x0 = _body_x0(document.lines)
     sections = [Section("header", "")]
-    pieces = (part for whole in document.lines for piece in _unglue(whole, phrases) for part in _margin_heading(piece, body_x0, phrases))
+    pieces = (
+        part
+        for whole in document.lines
+        for piece in _unglue(whole, phrases, lexicon.job_nouns)
+        for part in _margin_heading(piece, body_x0, phrases)
+    )
     for line in pieces:
         name = _canonical(line.text.rstrip(":"), lexicon) if _looks_like_heading(line, body_size) else None
         if name:

@@ -121,6 +121,7 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Software Engineer, Machine Learning - Example Corp (2021 - Present)", "ml-engineer"),
         ("Senior Software Engineer (AI), Example Corp", "ml-engineer"),
         ("Research Scientist - NLP, Example Lab", "research-scientist"),
+        ("SOFTWARE ENGINEER, MACHINE LEARNING | EXAMPLE CORP", "ml-engineer"),
     ],
 )
 def test_title_forms(blank_nlp, taxonomy, line, role):

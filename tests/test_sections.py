@@ -54,3 +54,13 @@ def test_a_heading_joining_two_sections_stays_one_heading():
     # into an empty education section and a stray "& EXPERIENCE"
     found = names(text_document("Jane Roe\nEDUCATION & EXPERIENCE\nPh.D. in Computer Science, Example University 2019 - 2024"))
     assert found == [("header", ["Jane Roe"]), ("experience", ["Ph.D. in Computer Science, Example University 2019 - 2024"])]
+
+
+def test_a_job_title_in_capitals_is_not_a_heading_glued_to_its_first_item():
+    # "TECHNICAL SKILLS SQL, Oracle" splits into a heading and its item; "RESEARCH SCIENTIST | ACME"
+    # does not, though "research" alone is a heading word: a job noun follows it
+    found = names(text_document("Jane Roe\nExperience\nRESEARCH SCIENTIST | ACME LABS (2020 - Present)\nSOFTWARE ENGINEER, ML | INITECH"))
+    assert found == [
+        ("header", ["Jane Roe"]),
+        ("experience", ["RESEARCH SCIENTIST | ACME LABS (2020 - Present)", "SOFTWARE ENGINEER, ML | INITECH"]),
+    ]

@@ -55,23 +55,26 @@ def _signal_budget(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, REARM_SECONDS)
         raise _Expired
 
+    def disarm() -> None:
+        """No alarm from here on: done first on every way out, before a new exception is made."""
+        nonlocal active
+        active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
     previous = signal.signal(signal.SIGALRM, expire)
     try:
         signal.setitimer(signal.ITIMER_REAL, seconds)  # inside the try: a tiny budget may fire at once
         yield
     except _Expired:
-        active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        disarm()
         raise _expired(seconds) from None
     except Exception as error:
-        active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        disarm()
         if fired:  # the budget's exception came back wrapped (ctypes.ArgumentError from PDFium's bindings)
             raise _expired(seconds) from error
         raise
     finally:
-        active = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        disarm()
         signal.signal(signal.SIGALRM, previous)
 
 

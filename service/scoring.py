@@ -126,11 +126,10 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[
     earned = sum(r.requirement.weight * r.credit for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
     # a missing requirement with a cap holds the score to it (the lowest cap of those missing)
-    capped_by = None
-    caps = [(r.requirement.cap, r.requirement.id, r) for r in results if r.credit == 0 and r.requirement.cap is not None]
-    held = min((cap for cap in caps if cap[0] < score), default=None)
-    if held is not None:
-        score, _, capped_by = held
+    holding = [r for r in results if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < score]
+    capped_by = min(holding, key=lambda r: (r.requirement.cap or 0.0, r.requirement.id), default=None)
+    if capped_by is not None:
+        score = capped_by.requirement.cap or 0.0
     order = lambda r: (IMPORTANCE_ORDER[r.requirement.importance], -r.requirement.weight, r.requirement.id)  # noqa: E731
     return RoleFit(
         role=role,

@@ -29,7 +29,7 @@ class CustomRequirementSchema(Schema):
     )
     cap = fields.Float(
         validate=validate.Range(min=0, max=100, min_inclusive=False, max_inclusive=False),
-        metadata={"description": "While it is missing, the role's score is at most this."},
+        metadata={"description": "While it is missing, the role's score is at most this; above 0 and below 100."},
     )
     reason = fields.String(metadata={"description": "Why the role asks for it; a default when absent."})
     advice = fields.String(metadata={"description": "How to close the gap; a default when absent."})

@@ -249,7 +249,7 @@ class RequirementSchema(Schema):
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
     signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
-    cap = fields.Float(metadata={"description": "While it is missing, the role's score is at most this."})
+    cap = fields.Float(metadata={"description": "While it is missing, the role's score is at most this (above 0, below 100)."})
     reason = fields.String(required=True)
     advice = fields.String(required=True)
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
 from service.posting_titles import first_line_title, stated_title, titles_from
-from service.scoring import field_first, title_pattern
+from service.scoring import find_title, title_pattern
 from service.sections import Section
 from service.signals.applied import names_a_model
 from service.wording import in_sentence, with_article
@@ -270,9 +270,8 @@ def asked_importance(requirement: Requirement, role: Role, posting: JobDescripti
     member of it; a degree counts for every level up to the one asked; the title, when the
     posting's title names one of the role's titles."""
     if requirement.signal == "title":
-        pattern, seniority = title_pattern(role.titles, taxonomy.lexicon.seniority), taxonomy.lexicon.seniority
-        reordered = field_first(posting.title, seniority) if posting.title else None
-        named = posting.title and (pattern.search(posting.title) or (reordered and pattern.search(reordered[0])))
+        seniority = taxonomy.lexicon.seniority
+        named = posting.title and find_title(title_pattern(role.titles, seniority), posting.title, seniority)
         return "important" if named else None
     found: Importance | None = None
     for asked in posting.requirements:

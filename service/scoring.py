@@ -195,14 +195,17 @@ TITLE_THEN_FIELD = re.compile(
 )
 
 
-def field_first(text: str, seniority: str) -> tuple[str, re.Match[str]] | None:
-    """ "Senior Software Engineer, Machine Learning" -> "Machine Learning Software Engineer", with
-    where the title and its field stand in the text."""
-    match = TITLE_THEN_FIELD.search(text)
-    if match is None:
+def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[str] | None:
+    """Where the text holds one of the pattern's titles, as written or with the field after the
+    title ("Senior Software Engineer, Machine Learning" reads "Machine Learning Software Engineer")."""
+    match = pattern.search(text)
+    if match is not None:
+        return match
+    reordered = TITLE_THEN_FIELD.search(text)
+    if reordered is None:
         return None
-    title = re.sub(rf"^(?:(?:{seniority})\s+)+", "", match["title"], flags=re.I)
-    return f"{match['field']} {title}", match
+    title = re.sub(rf"^(?:(?:{seniority})\s+)+", "", reordered["title"], flags=re.I)
+    return reordered if pattern.search(f"{reordered['field']} {title}") else None
 
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:
@@ -216,9 +219,7 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
         lowered = text.lower()
         if not any(key in lowered for key in keys):
             continue  # the regular expression is the slow part of scoring
-        match = pattern.search(text)
-        if match is None and (reordered := field_first(text, seniority)) and pattern.search(reordered[0]):
-            match = reordered[1]  # the title and its field as the line writes them
+        match = find_title(pattern, text, seniority)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))

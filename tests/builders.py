@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from pathlib import Path
 
 import docx
 from fpdf import FPDF
@@ -132,6 +133,13 @@ def ligature_pdf() -> bytes:
 
 def corrupt_pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nstream\n\x00\x01\x02 broken"
+
+
+def extending_lexicon(folder: Path, lexicon: str) -> Path:
+    """A taxonomy folder that extends the built-in one with a lexicon file of its own."""
+    (folder / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nlexicon: [lexicon.yaml]\n', encoding="utf-8")
+    (folder / "lexicon.yaml").write_text(lexicon, encoding="utf-8")
+    return folder
 
 
 def docx_resume() -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import extending_lexicon
 
 from service.documents import Document, Line, read_document
 from service.postings import parse_job_description
@@ -65,10 +66,10 @@ def test_a_customer_taxonomy_adds_to_the_lexicon(blank_nlp):
 
 
 def test_lexicon_problems_are_reported_with_their_place(tmp_path):
-    (tmp_path / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nlexicon: [lexicon.yaml]\n')
-    (tmp_path / "lexicon.yaml").write_text(
+    extending_lexicon(
+        tmp_path,
         "degrees:\n  master: ['(unclosed']\n  diploma: [x]\nposting_headings:\n  maybe: [perhaps]\nheadlines: [x]\nbusiness: [1]\n"
-        "posting_title_cues: ['seeking (an?']\n"
+        "posting_title_cues: ['seeking (an?']\n",
     )
     with pytest.raises(TaxonomyError) as caught:
         load_taxonomy(tmp_path)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from builders import extending_lexicon
 
 from service.analysis import Limits, read_job_description
 from service.exceptions import EmptyDocument
@@ -107,12 +106,6 @@ def test_what_the_requirements_say_comes_from_the_lexicon(posting):
     assert said["experience-years"][:2] == ("5+ years of experience", "The posting asks for 5 or more years of experience.")
     assert said["title"][0] == "Worked as a machine learning engineer"
     assert said["top-venue-papers"][0] == "Papers at top venues" and said["deployment"][0] == "Deployment experience"
-
-
-def extending_lexicon(tmp_path: Path, lexicon: str) -> Path:
-    (tmp_path / "taxonomy.yaml").write_text('version: "t"\nextends: builtin\nlexicon: [lexicon.yaml]\n')
-    (tmp_path / "lexicon.yaml").write_text(lexicon)
-    return tmp_path
 
 
 def test_a_taxonomy_lexicon_rewords_posting_requirements(tmp_path, blank_nlp):

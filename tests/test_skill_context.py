@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from builders import extending_lexicon
 
 from service.analysis import Limits, analyze
 from service.documents import Line
@@ -295,9 +296,7 @@ def test_category_kinds_problems_are_reported_with_their_place(tmp_path):
 
 
 def test_a_customer_lexicon_adds_its_own_venues(tmp_path, blank_nlp):
-    (tmp_path / "taxonomy.yaml").write_text("version: 1\nextends: builtin\nlexicon: [lexicon.yaml]\n", encoding="utf-8")
-    (tmp_path / "lexicon.yaml").write_text("venues: ['Acme Data Days']\n", encoding="utf-8")
-    lexicon = load_taxonomy(tmp_path).lexicon
+    lexicon = load_taxonomy(extending_lexicon(tmp_path, "venues: ['Acme Data Days']\n")).lexicon
     assert lexicon.venues.search("Spoke at Acme Data Days 2024")
     assert lexicon.venues.search("Symposium on Cloud Computing")  # the built-in venues stay
 

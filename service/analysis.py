@@ -147,9 +147,15 @@ class Analysis:
         }
 
 
+def _weight_and_shares(req: Requirement) -> dict[str, Any]:
+    """The requirement's weight, and the shares it follows: how often the role's postings and
+    other roles' postings ask for it, and its weight as written before the shares moved it."""
+    return {"weight": req.weight, "written_weight": req.written_weight, "asked_by": req.asked_by, "asked_by_others": req.asked_by_others}
+
+
 def requirement_dict(req: Requirement) -> dict[str, Any]:
     """A requirement in the taxonomy's own schema."""
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight, "asked_by": req.asked_by}
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, **_weight_and_shares(req)}
     if req.signal:
         out["signal"] = {"name": req.signal, "min": req.minimum}
     elif req.n_of > 1:
@@ -195,7 +201,7 @@ def _evidence(e: Evidence) -> dict[str, Any]:
 
 def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
     req = result.requirement
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, "weight": req.weight, "asked_by": req.asked_by}
+    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, **_weight_and_shares(req)}
     if matched:
         out.update(
             credit=result.credit,

@@ -21,6 +21,7 @@ from service.wording import in_sentence, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, ROLE_SIGNAL, Importance
 from skill_taxonomy.lexicon import Lexicon, RequirementText
+from skill_taxonomy.shares import separation
 
 ROLE_ID = "job-description"
 
@@ -310,7 +311,7 @@ def closest_roles(posting: JobDescription, taxonomy: Taxonomy) -> list[tuple[Rol
 def _distinctness(req: Requirement, top_weight: float) -> float:
     if req.asked_by is None:
         return req.weight / top_weight
-    return max(req.asked_by - (req.asked_by_others or 0.0), 0.0)
+    return separation(req.asked_by, req.asked_by_others)
 
 
 def _with_importance(req: Requirement, importance: Importance) -> Requirement:

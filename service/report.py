@@ -37,14 +37,16 @@ MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "O
 
 
 def asked_by_words(req: dict[str, Any], role: dict[str, Any]) -> str:
-    """ "asked by 64% of 80 ML engineer postings, Feb 2026", or "" where the role has no shares."""
+    """ "asked by 64% of 80 ML engineer postings and 20% of other roles' postings, Feb 2026", or ""
+    where the role has no shares."""
     source = role.get("asked_by_source")
     if req.get("asked_by") is None or not source:
         return ""
     year, _, month = str(source["date"]).partition("-")
     when = f"{MONTH_NAMES[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else str(source["date"])
     title = role["title"] if role["title"][:2].isupper() else role["title"][:1].lower() + role["title"][1:]
-    return f"asked by {round(req['asked_by'] * 100)}% of {source['postings']} {title} postings, {when}"
+    others = f" and {round(req['asked_by_others'] * 100)}% of other roles' postings" if req.get("asked_by_others") is not None else ""
+    return f"asked by {round(req['asked_by'] * 100)}% of {source['postings']} {title} postings{others}, {when}"
 
 
 def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:

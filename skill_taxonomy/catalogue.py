@@ -81,6 +81,8 @@ class Requirement:
     # postings (shares.yaml); None where the taxonomy has no shares.
     asked_by: float | None = None
     asked_by_others: float | None = None
+    # The weight as the taxonomy writes it, before the shares scaled it; None without shares.
+    written_weight: float | None = None
 
 
 @dataclass(frozen=True)

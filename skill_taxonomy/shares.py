@@ -1,16 +1,22 @@
 """How often real postings ask for each requirement of a role (`shares.yaml`, derived by
-scripts/derive_shares.py), and the rule that turns a share into importance.
+scripts/derive_shares.py), and the rules that turn the shares into importance and weight.
 
-The rule, written down: a requirement is a must when at least half the role's postings ask for
-it, nice when fewer than a fifth do, important between. A role's title keeps the importance
-written in roles.yaml: every posting of a role asks for its title by definition.
+The rules, written down:
+- importance follows how often the role's postings ask: a must when at least half of them ask
+  for the requirement, nice when fewer than a fifth do, important between;
+- weight follows how far the requirement sets the role apart from the others: its separation
+  is the share of the role's postings asking for it less the mean share of the other roles'
+  postings (at least 0). Each requirement's written weight is multiplied by 1 + separation / 2,
+  then all of them by one factor that keeps their sum as written, so the role's weight moves
+  towards the requirements its postings ask for and others' do not (a requirement only this
+  role's postings ask for gains up to half its weight against one every role asks for alike).
+A role's title keeps its written importance and weight: every posting of a role asks for its
+title by definition, and its share of the score stays as written.
 
-Weights stay as written in roles.yaml. Weights derived from the shares (by share, by how much
-more often the role's postings ask than other roles', or both) ranked the labelled CVs of the
-evaluation set no better than the written ones in any form measured (lenient first role
-87.2-89.7% against 92.3%, or the right role in the first two 97.4% against 100%; README): the
-parser finds 38% of what postings ask, so the shares are a floor, not a measure fine enough to
-rank by."""
+Weights are redistributed rather than replaced: set from the shares alone (by share, by
+separation, by the importance rule) they ranked the labelled CVs of the evaluation set worse
+than the written ones (README). The parser finds 38% of what postings ask, so the shares are a
+floor: fine enough to say which requirements tell roles apart, not to weigh them alone."""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from skill_taxonomy.catalogue import Importance, Requirement, Role
 
 MUST_SHARE = 0.5
 NICE_SHARE = 0.2
+SEPARATION_GAIN = 0.5  # what a requirement's separation adds to its weight's factor
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,25 @@ class PostingShares:
 def importance_for(asked_by: float) -> Importance:
     """The importance a share gives: must from one half, nice below one fifth."""
     return "must" if asked_by >= MUST_SHARE else "nice" if asked_by < NICE_SHARE else "important"
+
+
+def separation(asked_by: float, asked_by_others: float | None) -> float:
+    """How much more often the role's postings ask for a requirement than other roles' do, in [0, 1]."""
+    return max(asked_by - (asked_by_others or 0.0), 0.0)
+
+
+def weights_for(requirements: list[Requirement]) -> dict[str, float]:
+    """The weights of a role's requirements that have shares (not its title): each written weight
+    times 1 + separation / 2, scaled so that their sum stays as written."""
+    written: dict[str, float] = {}
+    raised: dict[str, float] = {}
+    for req in requirements:
+        if req.asked_by is None or req.written_weight is None or req.signal == "title":
+            continue
+        written[req.id] = req.written_weight
+        raised[req.id] = req.written_weight * (1 + SEPARATION_GAIN * separation(req.asked_by, req.asked_by_others))
+    scale = sum(written.values()) / sum(raised.values()) if raised else 1.0
+    return {req_id: round(weight * scale, 2) for req_id, weight in raised.items()}
 
 
 def parse_shares(data: Any, roles: dict[str, Role], where: str, problems: list[str]) -> PostingShares | None:
@@ -63,18 +89,23 @@ def parse_shares(data: Any, roles: dict[str, Role], where: str, problems: list[s
 
 
 def apply_shares(roles: dict[str, Role], data: dict[str, Any]) -> dict[str, Role]:
-    """The roles with each requirement's shares, and its importance by the rule."""
+    """The roles with each requirement's shares, and its importance and weight by the rules."""
     out: dict[str, Role] = {}
     for role_id, role in roles.items():
         rows = data["roles"].get(role_id) or {}
         requirements: list[Requirement] = []
         for req in role.requirements:
             row = rows.get(req.id)
+            written = req.weight if req.written_weight is None else req.written_weight
             if row is None:
-                requirements.append(req)
+                requirements.append(replace(req, weight=written, asked_by=None, asked_by_others=None, written_weight=None))
                 continue
             asked, others = float(row["asked_by"]), row.get("asked_by_others")
-            importance = req.importance if req.signal == "title" else importance_for(asked)
-            requirements.append(replace(req, importance=importance, asked_by=asked, asked_by_others=others))
+            shared = replace(req, asked_by=asked, asked_by_others=others, written_weight=written, weight=written)
+            if req.signal != "title":
+                shared = replace(shared, importance=importance_for(asked))
+            requirements.append(shared)
+        weights = weights_for(requirements)
+        requirements = [replace(req, weight=weights[req.id]) if req.id in weights else req for req in requirements]
         out[role_id] = replace(role, requirements=tuple(requirements))
     return out

@@ -126,7 +126,16 @@ def test_output_is_deterministic_and_holds_no_text(shares, blank_nlp, taxonomy):
         assert word not in body
 
 
-def test_share_rounding_and_suggested_importance():
+def test_share_rounding():
     assert derive_shares.share(Fraction(1, 8)) == 0.13  # half up, exactly
     assert derive_shares.share(Fraction(2, 3)) == 0.67
-    assert [derive_shares.suggested_importance(s) for s in (0.5, 0.49, 0.2, 0.19)] == ["must", "important", "important", "nice"]
+
+
+def test_the_table_shows_the_importance_and_weight_the_shares_give(shares, taxonomy):
+    rows = {tuple(line.split()[:2]): line.split() for line in derive_shares.table(shares, taxonomy).splitlines()[1:] if line.strip()}
+    big_data, python = rows[("data-engineer", "big-data")], rows[("data-engineer", "python")]
+    assert big_data[5] == "must"
+    # asked by the data engineer posting alone: it gains weight on Python, which others ask too
+    assert float(big_data[7]) / float(big_data[6]) > float(python[7]) / float(python[6])
+    title = rows[("data-engineer", "title")]
+    assert title[6] == title[7]

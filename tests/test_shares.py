@@ -12,7 +12,8 @@ from service.documents import Document, Line
 from service.postings import parse_job_description
 from service.report import asked_by_words
 from skill_taxonomy import TaxonomyError, load_taxonomy
-from skill_taxonomy.shares import importance_for
+from skill_taxonomy.catalogue import Requirement, Role
+from skill_taxonomy.shares import apply_shares, importance_for
 
 ROOT = Path(__file__).resolve().parents[1]
 ACME = ROOT / "skill_taxonomy" / "examples" / "acme"
@@ -36,21 +37,77 @@ def test_the_builtin_roles_carry_their_shares(taxonomy):
                 assert req.importance == importance_for(req.asked_by)
 
 
+def _requirement(req_id: str, weight: float, signal: str | None = None) -> Requirement:
+    return Requirement(req_id, req_id, "important", weight, "r", "a", any_of=() if signal else ("python",), signal=signal)
+
+
+def _role(*requirements: Requirement) -> dict[str, Role]:
+    return {"r": Role("r", "R", "d", tuple(requirements), titles=("r",))}
+
+
+def test_weight_moves_to_the_requirements_that_set_the_role_apart():
+    roles = _role(_requirement("title", 5, "title"), _requirement("apart", 2), _requirement("alike", 2), _requirement("unasked", 1))
+    shares = {
+        "roles": {
+            "r": {
+                "title": {"asked_by": 1.0, "asked_by_others": 0.0},
+                "apart": {"asked_by": 0.8, "asked_by_others": 0.1},  # separation 0.7
+                "alike": {"asked_by": 0.8, "asked_by_others": 0.8},  # separation 0
+                "unasked": {"asked_by": 0.0, "asked_by_others": 0.3},  # asked more by others: separation 0
+            }
+        }
+    }
+    weights = {req.id: req for req in apply_shares(roles, shares)["r"].requirements}
+    assert weights["title"].weight == 5  # every posting asks for its own title: it keeps its share of the score
+    # 2 * 1.35 against 2 * 1 and 1 * 1, all scaled so the three still weigh 5 together
+    assert weights["apart"].weight == pytest.approx(2.7 * 5 / 5.7, abs=0.01)
+    assert weights["alike"].weight == pytest.approx(2 * 5 / 5.7, abs=0.01)
+    assert weights["unasked"].weight == pytest.approx(5 / 5.7, abs=0.01)
+    assert sum(weights[i].weight for i in ("apart", "alike", "unasked")) == pytest.approx(5, abs=0.02)
+    assert all(req.written_weight == w for req, w in zip(weights.values(), (5, 2, 2, 1), strict=True))
+    assert weights["unasked"].importance == "nice" and weights["apart"].importance == "must"
+
+
+def test_shares_applied_again_start_from_the_written_weights():
+    roles = _role(_requirement("a", 2), _requirement("b", 2))
+    first = {"roles": {"r": {"a": {"asked_by": 0.9, "asked_by_others": 0.0}, "b": {"asked_by": 0.5, "asked_by_others": 0.5}}}}
+    once = apply_shares(roles, first)
+    assert apply_shares(once, first) == once
+    # other shares (another fold of the postings) start again from the written weights ...
+    other = {"roles": {"r": {"a": {"asked_by": 0.5, "asked_by_others": 0.5}, "b": {"asked_by": 0.9, "asked_by_others": 0.0}}}}
+    a, b = once["r"].requirements
+    assert a.weight > b.weight
+    assert [req.weight for req in apply_shares(once, other)["r"].requirements] == [b.weight, a.weight]
+    # ... and a requirement they do not count is back to its written weight, with no shares
+    back = apply_shares(once, {"roles": {"r": {"a": {"asked_by": 0.9, "asked_by_others": 0.0}}}})["r"].requirements
+    assert (back[1].weight, back[1].asked_by, back[1].written_weight) == (2, None, None)
+
+
+def test_the_builtin_weights_keep_their_written_sum(taxonomy):
+    for role in taxonomy.roles.values():
+        shared = [req for req in role.requirements if req.signal != "title"]
+        assert sum(req.weight for req in shared) == pytest.approx(sum(req.written_weight for req in shared), abs=0.05)
+        title = next(req for req in role.requirements if req.signal == "title")
+        assert title.weight == title.written_weight
+
+
 def test_roles_and_analyses_say_how_often_postings_ask(client):
     role = client.get("/v1/roles/ml-engineer").get_json()
     assert role["asked_by_source"]["postings"] > 0 and role["asked_by_source"]["date"]
-    assert all(0 <= r["asked_by"] <= 1 for r in role["requirements"])
+    assert all(0 <= r["asked_by"] <= 1 and 0 <= r["asked_by_others"] <= 1 and r["written_weight"] > 0 for r in role["requirements"])
     response = client.post("/v1/analyses", json={"text": "Jane Roe\nExperience\nDeployed PyTorch models with Docker on Kubernetes."})
     assert_matches_spec(response, "/v1/analyses", "POST")
     answer = response.get_json()
     fit = next(r for r in answer["roles"] if r["id"] == "ml-engineer")
     assert fit["asked_by_source"] == role["asked_by_source"]
-    assert all(r["asked_by"] is not None for r in fit["matched"] + fit["missing"])
+    assert all(r["asked_by"] is not None and r["written_weight"] is not None for r in fit["matched"] + fit["missing"])
 
 
 def test_the_report_says_it_in_words():
     role = {"title": "ML engineer", "asked_by_source": {"source": "postings", "date": "2026-02", "postings": 80}}
     assert asked_by_words({"asked_by": 0.64}, role) == "asked by 64% of 80 ML engineer postings, Feb 2026"
+    both = asked_by_words({"asked_by": 0.64, "asked_by_others": 0.2}, role)
+    assert both == "asked by 64% of 80 ML engineer postings and 20% of other roles' postings, Feb 2026"
     assert asked_by_words({"asked_by": None}, role) == ""
     assert asked_by_words({"asked_by": 0.5}, {"title": "Data engineer", "asked_by_source": None}) == ""
 

@@ -120,6 +120,7 @@ def test_upload_a_pdf_see_the_bars_and_open_a_role(browser, live_server, tmp_pat
     marks = [m.text for m in first.find_elements(By.TAG_NAME, "mark")]
     assert marks and all(marks)  # the names highlighted inside their evidence
     assert "To do:" in first.text  # advice for what is missing
+    assert re.search(r"asked by \d+% of \d+ .+ postings and \d+% of other roles' postings, Feb 2026", first.text)
 
 
 def test_a_role_opens_from_the_keyboard(browser, live_server, tmp_path):

@@ -7,6 +7,11 @@ from marshmallow import Schema, fields, validate
 IMPORTANCE = validate.OneOf(["must", "important", "nice"])
 BAND = validate.OneOf(["strong", "good", "partial", "weak"])
 DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
+WEIGHT = (
+    "The requirement's weight in the score. Where the taxonomy has shares, each requirement of a role but its title weighs"
+    " written_weight * (1 + max(0, asked_by - asked_by_others) / 2), all scaled by one factor that keeps their sum as written:"
+    " weight moves towards what the role's postings ask for more often than other roles' postings."
+)
 
 
 class EvidenceSchema(Schema):
@@ -106,16 +111,32 @@ class ProfileSchema(Schema):
     experience_source = fields.String(required=True, validate=validate.OneOf(["date-ranges", "stated", "none"]))
 
 
-class MatchedRequirementSchema(Schema):
+class WeightedRequirementSchema(Schema):
+    """What every requirement says of itself: its id, label, importance and weight, and the
+    shares its weight follows."""
+
     id = fields.String(required=True)
     label = fields.String(required=True)
     importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(required=True)
+    weight = fields.Float(required=True, metadata={"description": WEIGHT})
+    written_weight = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "The weight as the taxonomy writes it; null where the taxonomy has no shares."},
+    )
     asked_by = fields.Float(
         required=True,
         allow_none=True,
         metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
     )
+    asked_by_others = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Mean share (0 to 1) of the other roles' postings that ask for it; null where unknown."},
+    )
+
+
+class MatchedRequirementSchema(WeightedRequirementSchema):
     credit = fields.Float(required=True, metadata={"description": "0 to 1; below 1 where only partly met."})
     earned = fields.Float(required=True, metadata={"description": "weight * credit"})
     detail = fields.String(required=True)
@@ -124,16 +145,7 @@ class MatchedRequirementSchema(Schema):
     advice = fields.String(metadata={"description": "Present where the requirement is only partly met."})
 
 
-class MissingRequirementSchema(Schema):
-    id = fields.String(required=True)
-    label = fields.String(required=True)
-    importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(required=True)
-    asked_by = fields.Float(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
-    )
+class MissingRequirementSchema(WeightedRequirementSchema):
     reason = fields.String(required=True)
     advice = fields.String(required=True)
 
@@ -178,16 +190,7 @@ class RoleFitSchema(Schema):
     missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
 
 
-class PostingRequirementSchema(Schema):
-    id = fields.String(required=True)
-    label = fields.String(required=True)
-    importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(required=True)
-    asked_by = fields.Float(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
-    )
+class PostingRequirementSchema(WeightedRequirementSchema):
     kind = fields.String(
         required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title", "role"])
     )
@@ -236,16 +239,7 @@ class AnalysisSchema(Schema):
     warnings = fields.List(fields.String(), required=True)
 
 
-class RequirementSchema(Schema):
-    id = fields.String(required=True)
-    label = fields.String(required=True)
-    importance = fields.String(required=True, validate=IMPORTANCE)
-    weight = fields.Float(required=True)
-    asked_by = fields.Float(
-        required=True,
-        allow_none=True,
-        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
-    )
+class RequirementSchema(WeightedRequirementSchema):
     any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
     signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})

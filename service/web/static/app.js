@@ -83,14 +83,17 @@ function evidenceQuote(evidence) {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-// "asked by 64% of 80 ML engineer postings, Feb 2026", or "" where the role has no shares.
+// "asked by 64% of 80 ML engineer postings and 20% of other roles' postings, Feb 2026", or ""
+// where the role has no shares.
 function askedBy(requirement, role) {
   const source = role.asked_by_source;
   if (requirement.asked_by === null || requirement.asked_by === undefined || !source) return "";
   const [year, month] = String(source.date).split("-");
   const when = MONTHS[Number(month) - 1] ? `${MONTHS[Number(month) - 1]} ${year}` : String(source.date);
   const title = /^[A-Z]{2}/.test(role.title) ? role.title : role.title.charAt(0).toLowerCase() + role.title.slice(1);
-  return `asked by ${Math.round(requirement.asked_by * 100)}% of ${source.postings} ${title} postings, ${when}`;
+  const others = requirement.asked_by_others === null || requirement.asked_by_others === undefined
+    ? "" : ` and ${Math.round(requirement.asked_by_others * 100)}% of other roles' postings`;
+  return `asked by ${Math.round(requirement.asked_by * 100)}% of ${source.postings} ${title} postings${others}, ${when}`;
 }
 
 function requirementItem(requirement, met, role) {

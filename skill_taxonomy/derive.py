@@ -70,6 +70,7 @@ PARENTHESISED = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^)]+)\)$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/.+-]{1,4}$")  # "RSS", "CMS", "MARS"
 SHORT = 3  # a one-word name this short ("J", "Ada") names something else as often
 WORD = re.compile(r"[A-Za-z]+")
+ARTICLE_PHRASE = re.compile(r"^(?:A|An|The)\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,13 @@ def _aliases(label: str, vendors: set[str], words: Words) -> tuple[list[str], li
         aliases.append(rest)
     # An alias that is one word of job language ("Director" for "Adobe Director") is dropped:
     # the curated layer names the few that matter ("Excel") with their context rules.
-    kept = [a for a in dict.fromkeys(aliases) if a != label and len(a) >= 2 and not (" " not in a and a.lower() in words.job)]
+    # An article and a word in lower case open a phrase ("A programming language" of APL), not a
+    # name ("The Raiser's Edge").
+    kept = [
+        a
+        for a in dict.fromkeys(aliases)
+        if a != label and len(a) >= 2 and not (" " not in a and a.lower() in words.job) and not ARTICLE_PHRASE.match(a)
+    ]
     return [a for a in kept if not words.needs_context(a)], [a for a in kept if words.needs_context(a)]
 
 

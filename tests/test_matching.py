@@ -29,6 +29,7 @@ def skills_in(nlp, text: str, section: str = "experience") -> list[str]:
         ("Designed and analysed A/B tests.", "ab-testing"),
         ("Built a REST API in C++ and C#.", "cpp"),
         ("Built a REST API in C++ and C#.", "c-sharp"),
+        ("Trained the models on Google AI Platform.", "vertex-ai"),
     ],
 )
 def test_aliases_and_abbreviations(blank_nlp, text, skill):
@@ -57,6 +58,17 @@ def test_aliases_and_abbreviations(blank_nlp, text, skill):
     ],
 )
 def test_ambiguous_names_need_technical_sense(blank_nlp, text, not_skill):
+    assert not_skill not in skills_in(blank_nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_skill"),
+    [
+        ("Built our conversational AI platform for banks.", "vertex-ai"),
+        ("Sees a programming language as a tool to get a job done.", "a-programming-language-apl"),
+    ],
+)
+def test_a_generic_phrase_names_no_product(blank_nlp, text, not_skill):
     assert not_skill not in skills_in(blank_nlp, text)
 
 

@@ -266,6 +266,10 @@ def test_derive_marks_or_drops_the_names_that_need_context(tmp_path):
         "Really Simple Syndication RSS",
         "Ada",
         "Slack",
+        "A programming language APL",
+        "Blackbaud The Raiser's Edge",
+        "Blackbaud Altru",
+        "Blackbaud Sphere",
     ]
     onet, esco, words = onet_sources(tmp_path, names)
     skills = {skill["label"]: skill for skill in derive(onet, esco, words)["skills"]}
@@ -275,6 +279,9 @@ def test_derive_marks_or_drops_the_names_that_need_context(tmp_path):
     assert "aliases" not in skills["Microsoft operating system"]  # a generic phrase: dropped
     assert skills["Really Simple Syndication RSS"]["ambiguous_aliases"] == ["RSS"]
     assert skills["Ada"]["ambiguous"] and skills["Slack"]["ambiguous"]
+    apl = skills["A programming language APL"]
+    assert "aliases" not in apl and apl["ambiguous_aliases"] == ["APL"]  # "a programming language" is a phrase
+    assert skills["Blackbaud The Raiser's Edge"]["aliases"] == ["The Raiser's Edge"]  # a name that opens with "The"
 
 
 # --- category kinds and the lexicon's entries ---

@@ -220,9 +220,11 @@ def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
 def shares_source(shares: PostingShares | None, role_id: str) -> dict[str, Any] | None:
     """Where a role's `asked_by` shares come from: the postings' source, their date and how many
     of the role's postings were counted; None for a role without shares."""
-    if shares is None or role_id not in shares.postings:
+    found = shares.source_of(role_id) if shares is not None else None
+    if found is None:
         return None
-    return {"source": shares.source, "date": shares.date, "postings": shares.postings[role_id]}
+    source, date, postings = found
+    return {"source": source, "date": date, "postings": postings}
 
 
 def _role_fit(fit: RoleFit, shares: PostingShares | None) -> dict[str, Any]:

@@ -311,7 +311,7 @@ def closest_roles(posting: JobDescription, taxonomy: Taxonomy) -> list[tuple[Rol
 def _distinctness(req: Requirement, top_weight: float) -> float:
     if req.asked_by is None:
         return req.weight / top_weight
-    return separation(req.asked_by, req.asked_by_others)
+    return req.asked_by if req.asked_by_others is None else separation(req.asked_by, req.asked_by_others)
 
 
 def _with_importance(req: Requirement, importance: Importance) -> Requirement:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # shares.py reads this module's roles
 Importance = Literal["must", "important", "nice"]
 IMPORTANCE_ORDER: dict[str, int] = {"must": 0, "important": 1, "nice": 2}
 DEFAULT_WEIGHTS: dict[str, float] = {"must": 3.0, "important": 2.0, "nice": 1.0}
+MAX_WEIGHT = 10.0  # the most a requirement weighs, in a taxonomy file, a request or from the shares
 DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "experience_years", "deployment", "applied", "title")
 # A posting's role asks how well the candidate fits the built-in role the posting reads as:
@@ -81,7 +82,9 @@ class Requirement:
     # postings (shares.yaml); None where the taxonomy has no shares.
     asked_by: float | None = None
     asked_by_others: float | None = None
-    # The weight as the taxonomy writes it, before the shares scaled it; None without shares.
+    # The importance and weight as the taxonomy writes them, before the shares set them; None
+    # without shares.
+    written_importance: Importance | None = None
     written_weight: float | None = None
 
 

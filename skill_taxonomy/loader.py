@@ -13,6 +13,7 @@ from skill_taxonomy.catalogue import (
     CATEGORY_KINDS,
     DEFAULT_WEIGHTS,
     DEGREE_LEVELS,
+    MAX_WEIGHT,
     SIGNALS,
     Importance,
     Requirement,
@@ -28,7 +29,6 @@ BUILTIN = Path(__file__).parent / "data"
 MANIFEST = "taxonomy.yaml"
 BUILTIN_LEXICON = BUILTIN / "lexicon.yaml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_WEIGHT = 10.0
 # What a requirement of a request's own role says when it leaves out its reason or its advice.
 DEFAULT_REASON = "Asked for by the role {title}."
 DEFAULT_ADVICE = "Show {label} in an experience bullet with what you did with it."
@@ -284,8 +284,8 @@ class _Manifest:
     skills: list[Path]  # in order: an extended taxonomy's files first
     roles: list[list[Path]]  # per taxonomy: a later taxonomy's role replaces one with the same id
     lexicon: list[Path] = field(default_factory=list)  # each adds to the built-in lexicon
-    shares: Path | None = None  # the last taxonomy's shares file that names one
-    shares_layer: int = -1  # the index in `roles` of the taxonomy whose roles the shares describe
+    # each shares file, base first, with the index in `roles` of the taxonomy whose roles it describes
+    shares: list[tuple[Path, int]] = field(default_factory=list)
 
 
 MAX_EXTENDS_DEPTH = 4
@@ -321,14 +321,10 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     skills = base.skills + [folder / name for name in manifest.get("skills", [])]
     roles = base.roles + [[folder / name for name in manifest.get("roles", [])]]
     lexicon = base.lexicon + [folder / name for name in manifest.get("lexicon", [])]
-    # A taxonomy's own roles come with its own shares or none: a base's shares stay only where
-    # the extending taxonomy names no roles of its own to mix them with.
-    shares: Path | None
-    if manifest.get("shares"):
-        shares, shares_layer = folder / str(manifest["shares"]), len(roles) - 1
-    else:
-        shares, shares_layer = base.shares, base.shares_layer
-    return _Manifest(version, skills, roles, lexicon, shares, shares_layer)
+    # A taxonomy's shares describe its roles and its base's as they stand in it; a base's shares
+    # stay for the roles the extending taxonomy's shares do not name.
+    shares = base.shares + ([(folder / str(manifest["shares"]), len(roles) - 1)] if manifest.get("shares") else [])
+    return _Manifest(version, skills, roles, lexicon, shares)
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
@@ -344,9 +340,11 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     skills, sources, kinds = _load_skills(manifest.skills, problems)
     roles, origin = _load_roles(manifest.roles, skills, problems)
     lexicon = _load_lexicon(manifest.lexicon, problems)
-    shares = None
-    if manifest.shares is not None and not problems:
-        roles, shares = _load_shares(manifest.shares, manifest.shares_layer, roles, origin, problems)
+    shares: PostingShares | None = None
+    for file, layer in manifest.shares if not problems else []:
+        roles, found = _load_shares(file, layer, roles, origin, problems)
+        if found is not None:
+            shares = found if shares is None else found.after(shares)
     if problems:
         raise TaxonomyError(problems)
     return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares, category_kinds=kinds)
@@ -413,10 +411,11 @@ def _load_roles(layers: list[list[Path]], skills: dict[str, Skill], problems: li
 def _load_shares(
     file: Path, shares_layer: int, roles: dict[str, Role], origin: dict[str, int], problems: list[str]
 ) -> tuple[dict[str, Role], PostingShares | None]:
-    """The roles with their requirements' shares applied, and the shares file's description."""
+    """The roles with the file's shares applied, and the file's description.
+
+    The shares describe the roles as they stood in the taxonomy that ships them; a role a later
+    taxonomy replaces is that taxonomy's own, with no shares from this file."""
     data = _read_yaml(file, problems)
-    # The shares describe the roles as they stood in the taxonomy that ships them; a role a
-    # later taxonomy replaces is that taxonomy's own, with no shares.
     if isinstance(data, dict) and isinstance(data.get("roles"), dict) and isinstance(data.get("postings"), dict):
         replaced = {role_id for role_id in data["roles"] if origin.get(role_id, -1) > shares_layer}
         data = {**data, "roles": {k: v for k, v in data["roles"].items() if k not in replaced}}

@@ -30,6 +30,7 @@ def skills_in(nlp, text: str, section: str = "experience") -> list[str]:
         ("Built a REST API in C++ and C#.", "cpp"),
         ("Built a REST API in C++ and C#.", "c-sharp"),
         ("Trained the models on Google AI Platform.", "vertex-ai"),
+        ("Served predictions from Cloud AI Platform.", "vertex-ai"),
     ],
 )
 def test_aliases_and_abbreviations(blank_nlp, text, skill):

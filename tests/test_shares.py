@@ -12,7 +12,7 @@ from service.documents import Document, Line
 from service.postings import parse_job_description
 from service.report import asked_by_words
 from skill_taxonomy import TaxonomyError, load_taxonomy
-from skill_taxonomy.catalogue import Requirement, Role
+from skill_taxonomy.catalogue import MAX_WEIGHT, Requirement, Role
 from skill_taxonomy.shares import apply_shares, importance_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +78,25 @@ def test_shares_applied_again_start_from_the_written_weights():
     a, b = once["r"].requirements
     assert a.weight > b.weight
     assert [req.weight for req in apply_shares(once, other)["r"].requirements] == [b.weight, a.weight]
-    # ... and a requirement they do not count is back to its written weight, with no shares
-    back = apply_shares(once, {"roles": {"r": {"a": {"asked_by": 0.9, "asked_by_others": 0.0}}}})["r"].requirements
-    assert (back[1].weight, back[1].asked_by, back[1].written_weight) == (2, None, None)
+    # ... and a requirement they do not count is back to its written importance and weight, with no shares
+    assert (b.importance, a.importance) == ("must", "must")
+    back = apply_shares(once, {"roles": {"r": {"a": {"asked_by": 0.1, "asked_by_others": 0.0}}}})["r"].requirements
+    assert (back[1].importance, back[1].weight, back[1].asked_by, back[1].written_weight) == ("important", 2, None, None)
+    assert (back[0].importance, back[0].written_importance) == ("nice", "important")
+
+
+def test_without_other_roles_shares_the_weights_stay_as_written():
+    # a taxonomy of one role knows no other roles' shares: importance follows, weight does not move
+    roles = _role(_requirement("a", 2), _requirement("b", 1))
+    shared = apply_shares(roles, {"roles": {"r": {"a": {"asked_by": 0.9}, "b": {"asked_by": 0.1}}}})["r"].requirements
+    assert [(req.importance, req.weight) for req in shared] == [("must", 2), ("nice", 1)]
+
+
+def test_a_weight_raised_by_its_shares_stays_within_the_limit():
+    roles = _role(_requirement("a", 10), _requirement("b", 1))
+    shares = {"roles": {"r": {"a": {"asked_by": 1.0, "asked_by_others": 0.0}, "b": {"asked_by": 0.5, "asked_by_others": 0.5}}}}
+    a, b = apply_shares(roles, shares)["r"].requirements
+    assert a.weight == MAX_WEIGHT and b.weight < 1
 
 
 def test_the_builtin_weights_keep_their_written_sum(taxonomy):
@@ -163,6 +179,37 @@ def test_the_parse_endpoint_answers_closest_roles(client):
     assert response.status_code == 200
     closest = response.get_json()["closest_roles"]
     assert closest[0]["id"] == "data-engineer" and 0 < closest[0]["similarity"] <= 1
+
+
+def test_an_extending_taxonomy_with_its_own_shares_keeps_the_builtin_ones(tmp_path, taxonomy):
+    (tmp_path / "taxonomy.yaml").write_text('version: "x2"\nextends: builtin\nroles: [roles.yaml]\nshares: shares.yaml\n')
+    (tmp_path / "roles.yaml").write_text(
+        "roles:\n- id: mlops-lead\n  title: MLOps lead\n  requirements:\n"
+        "  - {id: py, label: Python, importance: important, any: [python], reason: r, advice: a}\n"
+        "  - {id: k8s, label: Kubernetes, importance: important, any: [kubernetes], reason: r, advice: a}\n"
+    )
+    (tmp_path / "shares.yaml").write_text(
+        "source: our postings\ndate: '2026-05'\npostings: {mlops-lead: 12}\nroles:\n  mlops-lead:\n"
+        "    py: {asked_by: 0.9, asked_by_others: 0.8}\n    k8s: {asked_by: 0.75, asked_by_others: 0.1}\n"
+    )
+    custom = load_taxonomy(tmp_path)
+    own = {req.id: req for req in custom.roles["mlops-lead"].requirements}
+    assert own["k8s"].importance == "must" and own["k8s"].weight > own["py"].weight
+    assert custom.shares.source_of("mlops-lead") == ("our postings", "2026-05", 12)
+    builtin = taxonomy.shares.source_of("data-engineer")
+    assert custom.shares.source_of("data-engineer") == builtin and builtin[0] != "our postings"
+    assert custom.roles["data-engineer"] == taxonomy.roles["data-engineer"]  # shares, importance and weights kept
+
+
+def test_a_role_read_from_the_api_can_be_posted_back_as_a_request_role(client):
+    role = client.get("/v1/roles/data-engineer").get_json()
+    text = "Jane Roe\nExperience\nData Engineer, Example Corp (2020 - Present)\nBuilt Spark and Airflow ETL into Snowflake."
+    response = client.post("/v1/analyses", json={"text": text, "roles": ["data-engineer"], "custom_roles": [{**role, "id": "our-de"}]})
+    assert response.status_code == 200
+    assert_matches_spec(response, "/v1/analyses", "POST")
+    fits = {fit["id"]: fit for fit in response.get_json()["roles"]}
+    assert fits["our-de"]["score"] == fits["data-engineer"]["score"]  # posted with the weights it was read with
+    assert fits["our-de"]["asked_by_source"] is None and fits["our-de"]["matched"][0]["asked_by"] is None
 
 
 def test_a_replaced_role_has_no_shares(tmp_path):

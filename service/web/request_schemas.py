@@ -5,7 +5,9 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service.web.schemas import IMPORTANCE
+from skill_taxonomy.catalogue import MAX_WEIGHT
 
+READ_ONLY = "As GET /v1/roles/{id} answers it; accepted and ignored, since a request's own role has no shares."
 ROLE_ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$", error="ids are lower-case letters, digits and hyphens")
 
 
@@ -18,7 +20,7 @@ class CustomRequirementSchema(Schema):
     label = fields.String(required=True, validate=validate.Length(min=1))
     importance = fields.String(required=True, validate=IMPORTANCE)
     weight = fields.Float(
-        validate=validate.Range(min=0, max=10, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."}
+        validate=validate.Range(min=0, max=MAX_WEIGHT, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."}
     )
     any = fields.List(fields.String(), validate=validate.Length(min=1), metadata={"description": "Met by any of these skill ids."})
     n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
@@ -33,6 +35,11 @@ class CustomRequirementSchema(Schema):
     )
     reason = fields.String(metadata={"description": "Why the role asks for it; a default when absent."})
     advice = fields.String(metadata={"description": "How to close the gap; a default when absent."})
+    # What GET /v1/roles/{id} says of a requirement's shares, so that a role can be posted back as
+    # it is: accepted and ignored (a request's role has no shares).
+    written_weight = fields.Float(allow_none=True, metadata={"description": READ_ONLY})
+    asked_by = fields.Float(allow_none=True, metadata={"description": READ_ONLY})
+    asked_by_others = fields.Float(allow_none=True, metadata={"description": READ_ONLY})
 
 
 class CustomRoleSchema(Schema):
@@ -43,6 +50,7 @@ class CustomRoleSchema(Schema):
     description = fields.String()
     titles = fields.List(fields.String(), metadata={"description": "Job titles of the role, for the `title` signal."})
     requirements = fields.List(fields.Nested(CustomRequirementSchema), required=True, validate=validate.Length(min=1))
+    asked_by_source = fields.Dict(allow_none=True, metadata={"description": READ_ONLY})
 
 
 class AnalysisRequestSchema(Schema):

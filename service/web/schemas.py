@@ -8,9 +8,13 @@ IMPORTANCE = validate.OneOf(["must", "important", "nice"])
 BAND = validate.OneOf(["strong", "good", "partial", "weak"])
 DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
 WEIGHT = (
-    "The requirement's weight in the score. Where the taxonomy has shares, each requirement of a role but its title weighs"
-    " written_weight * (1 + max(0, asked_by - asked_by_others) / 2), all scaled by one factor that keeps their sum as written:"
-    " weight moves towards what the role's postings ask for more often than other roles' postings."
+    "The requirement's weight in the score. Where the role's requirements have shares (asked_by not null), each but the"
+    " title weighs written_weight * (1 + max(0, asked_by - asked_by_others) / 2) (no gain where asked_by_others is null),"
+    " all scaled by one factor that keeps their sum as written (to rounding; at most 10 each): weight moves towards what"
+    " the role's postings ask for more often than other roles' postings."
+)
+NO_SHARES = (
+    "null where the requirement has no shares (a role of the request or of a posting, or a role a taxonomy replaces without its own)"
 )
 
 
@@ -122,12 +126,12 @@ class WeightedRequirementSchema(Schema):
     written_weight = fields.Float(
         required=True,
         allow_none=True,
-        metadata={"description": "The weight as the taxonomy writes it; null where the taxonomy has no shares."},
+        metadata={"description": f"The weight as the taxonomy writes it; {NO_SHARES}."},
     )
     asked_by = fields.Float(
         required=True,
         allow_none=True,
-        metadata={"description": "Share (0 to 1) of the role's real postings that ask for it; null where the taxonomy has no shares."},
+        metadata={"description": f"Share (0 to 1) of the role's real postings that ask for it; {NO_SHARES}."},
     )
     asked_by_others = fields.Float(
         required=True,

@@ -27,6 +27,7 @@ def skills_in(nlp, text: str, section: str = "experience") -> list[str]:
         ("Worked with PyTorch and JAX.", "jax"),
         ("Designed CI/CD pipelines.", "ci-cd"),
         ("Designed and analysed A/B tests.", "ab-testing"),
+        ("Ran online A/B experiments and interleaving experiments for ranking.", "ab-testing"),
         ("Built a REST API in C++ and C#.", "cpp"),
         ("Built a REST API in C++ and C#.", "c-sharp"),
         ("Trained the models on Google AI Platform.", "vertex-ai"),

@@ -89,6 +89,7 @@ def test_name_sharing_its_line_with_contact_details(blank_nlp, line, name):
         ("Bruno MARTINEZ", "Bruno MARTINEZ"),
         ("Nguyen Van An", "Nguyen Van An"),  # "Van" a name part, not a common word beside "An"
         ("Le Van Long", "Le Van Long"),
+        ("Jordan Ellery-Mba", "Jordan Ellery-Mba"),  # a double-barrelled name holding a degree's letters
     ],
 )
 def test_name_shapes(blank_nlp, line, name):
@@ -175,6 +176,7 @@ def test_labelled_name_in_plain_text(blank_nlp):
         "Chief Executive Officer\nSummary\nThings",
         "NC AIR GUARD HEALTH SERVICES MANAGER\nSummary\nThings",
         "Skills\nJane Roe\nPython",  # no header before the first heading
+        "Data-Engineer Machine-Learning\nSkills\nPython",  # joined title words
     ],
 )
 def test_no_name_in_headings_titles_addresses_and_sentences(blank_nlp, text):
@@ -226,6 +228,9 @@ def _only_paper(entry: str, blank_nlp, taxonomy):
         ("[4] Amy Smith, Jane Roe*, B. Lee. Fast Things. CVPR 2023.", False),
         ("Smith, A., Belkada, Roe, J. Fast Things. NeurIPS 2021.", False),
         ("A. Smith, B. Lee and R. Roe. Fast Things. NeurIPS 2021.", False),  # another Roe
+        # a first author whose surname is also a word, beside written initials
+        ("J. Park, J. Roe. Fast Things. NeurIPS 2021.", False),
+        ("Bell B., Roe J. Fast Things. Nature Methods, 2021.", False),
     ],
 )
 def test_first_author_forms(blank_nlp, taxonomy, entry, first):

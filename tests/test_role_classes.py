@@ -256,6 +256,9 @@ def test_serving_and_deployment_make_an_ml_engineer(blank_nlp, taxonomy):
         ("Used causal inference models to study prices.", False),
         ("Served as reviewer for the journal.\nPython, Docker", False),
         ("Deployed to a new office in Berlin.\nUsed Docker at home.", False),
+        ("Launched the dense retrieval model to all users.", True),
+        ("Model compression (int8 quantisation) for on-premises deployment.", True),
+        ("Launched the spring marketing campaign for retail stores.", False),
     ],
 )
 def test_deployment_wording_classes(blank_nlp, taxonomy, lines, deployed):

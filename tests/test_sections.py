@@ -32,6 +32,11 @@ def test_heading_variants_map_to_canonical_sections():
     assert [name for name, _ in names(document)] == ["header", "experience", "publications", "education", "skills", "coursework", "awards"]
 
 
+def test_current_and_previous_positions_are_experience():
+    document = text_document("Jane\nCurrent Position\na job\nEducation\na degree\nPrevious Positions\nan older job")
+    assert [name for name, _ in names(document)] == ["header", "experience", "education", "experience"]
+
+
 def test_inline_label_starts_a_section_and_keeps_its_content():
     document = text_document("Jane Doe\nSkills: Python, SQL, Docker\nExperience\nBuilt things")
     found = dict(names(document))

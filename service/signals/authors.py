@@ -16,6 +16,7 @@ PART_SPLIT = re.compile(
 )
 MARKERS = re.compile(r"[*†‡§¶#\d]+$")
 MAX_AUTHOR_TOKENS = 5
+DOTTED_INITIAL = re.compile(r"^[A-Z]\.(?:-?[A-Z]\.)*$")  # "J.", "J.-P."
 
 
 def author_parts(text: str) -> list[str]:
@@ -65,6 +66,9 @@ def name_shaped(part: str) -> bool:
         if not NAME_TOKEN.match(token):
             return False
         words.append(token)
+    # A surname beside written initials is a name even when it is also a word ("J. Park", "Bell B.")
+    if len(words) == 1 and any(DOTTED_INITIAL.match(token) for token in tokens):
+        return True
     return bool(words) and sum(common_word(word) for word in words) * 2 <= len(words)
 
 

@@ -12,12 +12,12 @@ from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
 
 # Deployment said outright of a model, with no tool named: "deployed the ranking model",
-# "production ASR model", "real-time inference server". "Inference" alone is statistics
+# "launched the retrieval model to all users", "production ASR model", "real-time inference server". "Inference" alone is statistics
 # ("causal inference") and "served as" is a role, so neither counts here.
 MODEL_DEPLOYMENT = re.compile(
-    r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|in production|production(?:-grade|-ready)?|"
+    r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|launch(?:ed|ing)?|in production|production(?:-grade|-ready)?|"
     r"serv(?:e|ed|es|ing)(?! as\b))\b.{0,60}?\b(?:models?|ML|machine learning|LLMs?|classifiers?|recommend\w*|predictions?|endpoints?)\b"
-    r"|\b(?:models?|ML|LLMs?)\b.{0,40}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served)\b"
+    r"|\b(?:models?|ML|LLMs?)\b.{0,60}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served|launched)\b"
     r"|\b(?:real-?time|online|low-?latency|streaming|production)\s+(?:model\s+)?(?:inference|serving)\b"
     r"|\b(?:inference|model[- ]serving)\s+(?:servers?|services?|engines?|endpoints?|APIs?|pipelines?|latency)\b",
     re.I,

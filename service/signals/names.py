@@ -203,7 +203,13 @@ def _name_word(token: str) -> bool:
             return False  # "MICHAEL'S": a possessive
         if not part[0].isupper() or not (part[1:].islower() or part[1:].isupper() or INNER_CAPITAL.match(part) or len(part) == 1):
             return False
-    return token.lower() not in _stop_words() and not _stop_words().intersection(_humps(token))
+    if token.lower() in _stop_words():
+        return False
+    if len(parts) > 1:
+        # a double-barrelled name may hold a word that ends names ("Ellery-Mba"); a joined heading
+        # or title holds nothing else ("Data-Engineer")
+        return not all(_stop_words().intersection(_humps(part)) for part in parts)
+    return not _stop_words().intersection(_humps(token))
 
 
 def _initial(token: str) -> bool:

@@ -154,7 +154,10 @@ def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[S
             continue
         inline = INLINE.match(line.text)
         inline_name = _canonical(inline["head"], lexicon) if inline else None
-        if inline and inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"], phrases):
+        # a labelled line after a list of papers ends the list ("Service: reviewer for NeurIPS",
+        # "Tools: JAX"): no paper opens on a heading's words
+        ends_papers = sections[-1].name == "publications" and inline is not None and _normal(inline["head"]) in phrases
+        if inline and inline_name and inline_name != sections[-1].name and (ends_papers or _is_section_start(inline["head"], phrases)):
             sections.append(Section(inline_name, inline["head"]))
         sections[-1].lines.append(line)
     return [section for section in sections if section.lines or section.name != "header"]

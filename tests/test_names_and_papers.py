@@ -606,3 +606,23 @@ def _docx_with_dangling_hyperlink(data: bytes) -> bytes:
                 content = re.sub(rb'(<w:hyperlink[^>]*r:id=")[^"]+"', rb'\1rIdMissing"', content)
             out.writestr(item, content)
     return target.getvalue()
+
+
+def test_papers_with_wrapped_venues_and_labelled_lines_after_them(blank_nlp, taxonomy):
+    """C: an entry that opens on its authors keeps them first ("G. Roe, A. Smith. Title." then its
+    venue on the next line), and a labelled line after the list ("Service: reviewer for NeurIPS")
+    is no paper."""
+    text = """Jane Roe
+    Papers
+    J. Roe, A. Smith. Few-shot product recognition with proxy losses.
+    WACV 2023.
+    J. Roe, A. Smith, B. Lee. Rendering is all you need? Synthetic shelves for
+    product detection. CVPR Workshop on Retail Vision, 2022.
+    Service: reviewer for NeurIPS, ICML, ICLR.
+    Tools: JAX, PyTorch, Python
+    Toolbox
+    PyTorch, OpenCV"""
+    lines = [Line(t.strip(), 1) for t in text.splitlines()]
+    pubs = signals(lines, blank_nlp, taxonomy).publications
+    assert [(p.venue, p.year, p.first_author) for p in pubs] == [(None, 2023, True), ("CVPR", 2022, True)]
+    assert not any("Service" in p.text or "OpenCV" in p.text for p in pubs)

@@ -33,6 +33,10 @@ def signals_of(text: str, blank_nlp, taxonomy):
         ("B.Tech in Computer Science, IIT Bombay, 2012", "bachelor", False),
         ("Bachelor of Arts in Economics, Boston College, 2008", "bachelor", False),
         ("Associate of Science in Nursing, 2011", "associate", False),
+        # the letters of a degree before its field
+        ("MA Economics, University of Chicago, 2016", "master", False),
+        ("BA Economics & Mathematics, Example College, 2012", "bachelor", False),
+        ("BE Computer and Communications Engineering, 2014", "bachelor", False),
     ],
 )
 def test_degree_levels(blank_nlp, taxonomy, line, level, in_progress):
@@ -55,12 +59,32 @@ def test_degree_details_and_the_highest(blank_nlp, taxonomy):
     assert highest_degree(found.education) == "doctorate"
 
 
+def test_a_visit_is_no_degree_and_a_politecnico_is_an_institution(blank_nlp, taxonomy):
+    found = signals_of(
+        """Education
+        PhD in Computer Engineering, Politecnico di Example, 2022
+        Visiting PhD student, Example Institute for Learning, 2020 (6 months)""",
+        blank_nlp,
+        taxonomy,
+    )
+    assert [(e.degree_level, e.in_progress, e.institution, e.year) for e in found.education] == [
+        ("doctorate", False, "Politecnico di Example", 2022)
+    ]
+
+
 def test_present_in_the_line_above_means_in_progress(blank_nlp, taxonomy):
     found = signals_of("Education\nNew York University 2022 - Present\nPhD in Computer Science", blank_nlp, taxonomy)
     assert found.education[0].in_progress
 
 
-@pytest.mark.parametrize("text", ["Boston, MA 02110\nSkills\nMS Office, MS Excel", "Skills\nMS Word and MS Access"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boston, MA 02110\nSkills\nMS Office, MS Excel",
+        "Skills\nMS Word and MS Access",
+        "Skills\nMS Project, MS Business Intelligence Studio",
+    ],
+)
 def test_state_names_and_office_are_not_degrees(blank_nlp, taxonomy, text):
     assert signals_of("Education\n" + text, blank_nlp, taxonomy).education == []
 

@@ -16,11 +16,14 @@ IN_PROGRESS = re.compile(
 )
 NEIGHBOUR_PROGRESS = re.compile(r"\b(?:present|current|expected|ongoing|anticipated)\b|至今", re.I)
 COMPLETED_DOCTORATE = re.compile(r"\bpost-?doc|博士后", re.I)
+# A stay at another lab, not a degree: "Visiting PhD student, Example Institute (6 months)"
+VISIT = re.compile(r"\bvisiting\s+(?:[\w.-]+\s+){0,2}(?:students?|researchers?|scholars?|fellows?|candidates?)\b", re.I)
 FIELD = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z&/\- ]{2,60}?)(?=\s*(?:[,;|()\[\]–—]|\s-\s|\d|$|\s(?:from|at)\s))")
 INSTITUTION = re.compile(
-    r"([A-Z][\w.&'’-]*(?:\s+(?:of|de|for|and|the|[A-Z][\w.&'’-]*))*\s+)?"
-    r"\b(?:University|Universit[éäày]|Institute|College|School|Academy|Polytechnic|École|Ecole|Hochschule|IIT|ETH|MIT|EPFL)\b"
-    r"(?:\s+(?:of|de|for|and|the|at)?\s*[A-Z][\w.&'’-]*)*"
+    r"([A-Z][\w.&'’-]*(?:\s+(?:of|de|di|del|della|des|du|for|and|the|[A-Z][\w.&'’-]*))*\s+)?"
+    r"\b(?:University|Universit[éäày]|Universidad|Universidade|Institute|College|School|Academy|Polytechnic|Politecnico|Polytechnique|"
+    r"Polit[ée]cnica|Technion|École|Ecole|Hochschule|IIT|ETH|MIT|EPFL)\b"
+    r"(?:\s+(?:of|de|di|del|della|des|du|for|and|the|at)?\s*[A-Z][\w.&'’-]*)*"
 )
 
 
@@ -30,7 +33,7 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
         lines = section.lines
         for i, line in enumerate(lines):
             level = degree_level(line.text, lexicon)
-            if level is None:
+            if level is None or VISIT.search(line.text):
                 continue
             # a section filed under experience whose heading also names education ("Education &
             # Experience") holds degrees too

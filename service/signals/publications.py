@@ -224,12 +224,14 @@ def _continues(previous: str, text: str) -> bool:
 
 
 def _authors_after_venue(entry: list[Line], text: str) -> bool:
-    """An author line after an entry that closed at its title and venue, without authors."""
+    """An author line after an entry that closed at its title and venue, without authors (an
+    entry that opens on two names, "G. Roe, A. Smith. Title.", has its authors first)."""
     return (
         _looks_like_authors(text)
         and not _starts_entry(text)
         and not _is_anchor(text)
         and not any(_looks_like_authors(line.text) or _starts_entry(line.text) for line in entry)
+        and leading_names(author_parts(entry[0].text)) < 2
     )
 
 

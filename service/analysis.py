@@ -22,6 +22,7 @@ from service.profiles import Profile, build_profile
 from service.scoring import RequirementResult, RoleFit, score_roles
 from service.sections import split_sections
 from service.signals import Evidence, find_signals
+from service.signals.experience import unheaded_jobs
 from skill_taxonomy import Requirement, Role, Taxonomy, parse_roles
 from skill_taxonomy.shares import PostingShares
 
@@ -339,7 +340,7 @@ def _analyze(
 
     document = read_with_limits(data, limits)
     lap("read")
-    sections = split_sections(document, taxonomy.lexicon)
+    sections = unheaded_jobs(split_sections(document, taxonomy.lexicon), taxonomy.lexicon)
     lap("sections")
     mentions = find_skills(sections, nlp)
     lap("skills")

@@ -80,6 +80,29 @@ def test_entry_lines_are_not_headings(line):
     assert list(sections_of(f"Jane Roe\nExperience\nAcme Corp\n{line}\nBuilt things")) == ["header", "experience"]
 
 
+def test_jobs_listed_under_the_name_without_a_heading_are_experience(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nExample City · jane@example.org\n"
+        "Applied Scientist — Example Corp   Jan 2021 – Present\n"
+        "Built ranking models for customers of the online shop.\n"
+        "Data Analyst — Other Corp   Sep 2018 – Dec 2020\nWrote SQL reports.\n"
+        "Education\nMSc Statistics, Example University, 2018"
+    )
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    assert analysis.profile.signals.name == "Jane Roe"
+    assert analysis.profile.signals.experience_years is not None and analysis.profile.signals.experience_years > 5
+    assert analysis.profile.signals.applied  # the model for customers, in its dated job
+    # a resume with an experience heading keeps a dated headline in its header
+    headed = analyze(
+        "Jane Roe\nData Scientist (2019 – present)\nExperience\nData Scientist, Acme (2019 - Present)\nBuilt models.",
+        nlp=blank_nlp,
+        taxonomy=taxonomy,
+        limits=LIMITS,
+        today=TODAY,
+    )
+    assert headed.as_dict()["document"]["sections"] == ["experience"]
+
+
 # --- titles ---
 
 

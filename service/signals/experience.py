@@ -51,6 +51,27 @@ HEADLINE_LINES = 6  # the name, contact lines and the headline under them stand 
 RECENT_MONTHS = 6  # a job that ended this close to the latest one is current too
 
 
+def unheaded_jobs(sections: list[Section], lexicon: Lexicon) -> list[Section]:
+    """The sections, with jobs listed under the name and contact lines without a heading of their
+    own ("Applied Scientist — Acme   Jan 2022 – Present" right below the contact line) taken out
+    of the header into an experience section, where a resume has none."""
+    if not sections or sections[0].name != "header" or any(section.name == "experience" for section in sections):
+        return sections
+    header = sections[0]
+    start = next((i for i, line in enumerate(header.lines) if i and _dated_job(line.text, lexicon)), None)
+    if start is None:
+        return sections
+    jobs = Section("experience", "", header.lines[start:])
+    return [Section("header", header.heading, header.lines[:start]), jobs, *sections[1:]]
+
+
+def _dated_job(text: str, lexicon: Lexicon) -> bool:
+    """A line holding a date range and a job noun: a job entry's title line."""
+    return bool(YEAR_DIGITS.search(text) and DATE_RANGE.search(text)) and any(
+        word in lexicon.job_nouns for word in re.findall(r"[a-z]+", text.lower())
+    )
+
+
 # A doctorate in progress is a position held now: its line reads as this title (which the
 # taxonomy's roles may list), although no job entry names it.
 DOCTORAL_STUDENT = "PhD student"

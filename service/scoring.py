@@ -185,19 +185,24 @@ def _title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
 
 DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
 # A title followed by its field, as large employers write them: "Software Engineer, Machine
-# Learning", "Senior Software Engineer (AI)", "Research Scientist - NLP". The field then reads
-# before the title ("Machine Learning Software Engineer"), as the roles' titles are written.
+# Learning", "Senior Software Engineer (AI)", "Research Scientist - NLP", "Software Engineer, Data
+# Platform". The field then reads before the title ("Machine Learning Software Engineer"), also
+# without a generic "Software" ("Data Platform Engineer"), as the roles' titles are written.
 # Written as a title is: each word capitalised, or in capitals ("SOFTWARE ENGINEER, ML").
 TITLE_THEN_FIELD = re.compile(
     r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){1,3}(?i:Engineer|Developer|Scientist|Researcher))\s*(?:,|\(|\s[-–—|]\s)\s*"
     r"(?P<field>(?i:Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|"
-    r"Computer\s+Vision))\b"
+    r"Computer\s+Vision|Data(?:\s+(?:Platform|Infrastructure|Pipelines?|Warehouse|Engineering))?))\b"
 )
+
+
+GENERIC_TITLE_WORD = re.compile(r"^Software\s+", re.I)
 
 
 def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[str] | None:
     """Where the text holds one of the pattern's titles, as written or with the field after the
-    title ("Senior Software Engineer, Machine Learning" reads "Machine Learning Software Engineer")."""
+    title ("Senior Software Engineer, Machine Learning" reads "Machine Learning Software Engineer"
+    and "Machine Learning Engineer")."""
     match = pattern.search(text)
     if match is not None:
         return match
@@ -205,7 +210,9 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
     if reordered is None:
         return None
     title = re.sub(rf"^(?:(?:{seniority})\s+)+", "", reordered["title"], flags=re.I)
-    return reordered if pattern.search(f"{reordered['field']} {title}") else None
+    # "Software" says no more than the field does: "Software Engineer, Data Platform" is a "Data Platform Engineer"
+    forms = (f"{reordered['field']} {title}", f"{reordered['field']} {GENERIC_TITLE_WORD.sub('', title)}")
+    return reordered if any(pattern.search(form) for form in forms) else None
 
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:

@@ -145,6 +145,8 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Senior Software Engineer (AI), Example Corp", "ml-engineer"),
         ("Research Scientist - NLP, Example Lab", "research-scientist"),
         ("SOFTWARE ENGINEER, MACHINE LEARNING | EXAMPLE CORP", "ml-engineer"),
+        ("Software Engineer, Data Platform - Example Corp (2020 - Present)", "data-engineer"),
+        ("Senior Engineer (Data Infrastructure), Example Corp", "data-engineer"),
         # an internship named by its discipline, as postings name them
         ("Machine Learning Engineering Intern, Example Corp (Summer 2024)", "ml-engineer"),
         ("Data Engineering Internship - Example Corp", "data-engineer"),

@@ -18,7 +18,7 @@ from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
 
 BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
-EARLIER_TITLE_CREDIT = 0.6  # the role's title held before, not in the latest job or headline
+EARLIER_TITLE_CREDIT = 0.5  # the role's title held before, not in the latest job or headline
 OTHER_VENUE_CREDIT = 0.5  # the most that papers outside the top venues earn of a top-venue requirement
 MAX_REQUIREMENT_EVIDENCE = 3
 

@@ -60,6 +60,60 @@ def two_column_pdf() -> bytes:
     return bytes(pdf.output())
 
 
+SIDEBAR_STEP, MAIN_STEP = 4.0, 5.0  # millimetres: each column's own line step
+
+
+def sidebar_pdf(name: str = "Mei-Ling Tsao", wrap_name: bool = False) -> bytes:
+    """A sidebar template: a narrow left column in small type (the name in large type at its top,
+    then contact, skills, education) beside the main column in body type (experience), each at
+    its own line step, the main column's first heading on the name's row."""
+    sidebar = [
+        ("CONTACT", "heading"),
+        ("San Francisco, CA", "body"),
+        ("jane@example.org", "body"),
+        ("SKILLS", "heading"),
+        *[(skill, "body") for skill in ("Python, SQL, Spark", "Experimentation", "Causal inference", "Airflow", "Looker")],
+        ("EDUCATION", "heading"),
+        ("M.S. Statistics", "body"),
+        ("Example University", "body"),
+        ("2014", "body"),
+        ("LANGUAGES", "heading"),
+        ("English, French", "body"),
+    ]
+    main = [
+        ("EXPERIENCE", "heading"),
+        ("Senior Data Scientist, Growth    2020 - present", "body"),
+        ("Example Apps, San Francisco", "body"),
+        *[(f"Ran experiments on onboarding step {i} with SQL and Python; shipped the winners", "body") for i in range(1, 4)],
+        ("Data Scientist    2016 - 2020", "body"),
+        ("Example Payments", "body"),
+        *[(f"Churn prediction and cohort analysis {i} with scikit-learn and pandas", "body") for i in range(1, 4)],
+        ("PUBLICATIONS", "heading"),
+        ("Roe, J., & Smith, A. (2015). Weighting survey panels. Journal of Official Statistics, 31, 1-20.", "body"),
+    ]
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", "B", 17)
+    words = name.split()
+    if wrap_name:
+        pdf.text(9, 15, words[0])
+        pdf.text(9, 23, " ".join(words[1:]))
+    else:
+        pdf.text(9, 15, name)
+    y = 32.0
+    for text, kind in sidebar:
+        pdf.set_font("helvetica", "B" if kind == "heading" else "", 10 if kind == "heading" else 8.8)
+        pdf.text(9, y, text)
+        y += SIDEBAR_STEP if kind == "body" else 6.5
+    y = 15.0
+    for text, kind in main:
+        pdf.set_font("helvetica", "B" if kind == "heading" else "", 10 if kind == "heading" else 9.8)
+        pdf.text(77, y, text[:70] if kind == "body" else text)
+        y += MAIN_STEP if kind == "body" else 7.0
+    return bytes(pdf.output())
+
+
 def positioned_words_pdf(line: str = "Senior Machine Learning Engineer at Example Labs", gap: float = 0.7) -> bytes:
     """Words placed one by one with a small gap and no space characters, as LaTeX does."""
     pdf = FPDF(format="letter")

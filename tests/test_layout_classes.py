@@ -212,3 +212,27 @@ def test_ordinary_resumes_read_as_before(reader, build, expected, layout):
     document = read(build(), reader)
     assert texts(document) == expected
     assert document.layout == layout
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("name", "wrapped"), [("Mei-Ling Tsao", False), ("Lukas Brandstaetter", True)])
+def test_a_sidebar_in_smaller_type_reads_as_its_own_column(reader, name, wrapped):
+    """A sidebar template: the sidebar's small type runs at its own line step beside the main
+    column, and its name in large type reaches towards the main column's first heading on the
+    same row; the sidebar reads first, whole, then the main column."""
+    document = read(builders.sidebar_pdf(name, wrap_name=wrapped), reader)
+    lines = texts(document)
+    assert document.layout == "multi-column"
+    assert lines[: 2 if wrapped else 1] == (name.split() if wrapped else [name])
+    assert lines.index("CONTACT") < lines.index("LANGUAGES") < lines.index("EXPERIENCE")
+    assert not any("EXPERIENCE" in line and line != "EXPERIENCE" for line in lines)
+
+
+@pytest.mark.parametrize(("name", "wrapped"), [("Mei-Ling Tsao", False), ("Lukas Brandstaetter", True)])
+def test_the_name_at_the_top_of_a_sidebar_is_found(blank_nlp, taxonomy, name, wrapped):
+    from service.analysis import Limits, analyze
+
+    analysis = analyze(builders.sidebar_pdf(name, wrap_name=wrapped), nlp=blank_nlp, taxonomy=taxonomy, limits=Limits(seconds=0))
+    assert analysis.profile.signals.name == name
+    assert analysis.profile.signals.experience_years and analysis.profile.signals.experience_years > 9
+    assert len(analysis.profile.signals.publications) == 1

@@ -90,6 +90,7 @@ def test_name_sharing_its_line_with_contact_details(blank_nlp, line, name):
         ("Nguyen Van An", "Nguyen Van An"),  # "Van" a name part, not a common word beside "An"
         ("Le Van Long", "Le Van Long"),
         ("Jordan Ellery-Mba", "Jordan Ellery-Mba"),  # a double-barrelled name holding a degree's letters
+        ("Park Ji-hoon", "Park Ji-hoon"),  # a romanised given name, its second syllable in lower case
     ],
 )
 def test_name_shapes(blank_nlp, line, name):
@@ -177,6 +178,7 @@ def test_labelled_name_in_plain_text(blank_nlp):
         "NC AIR GUARD HEALTH SERVICES MANAGER\nSummary\nThings",
         "Skills\nJane Roe\nPython",  # no header before the first heading
         "Data-Engineer Machine-Learning\nSkills\nPython",  # joined title words
+        "Data-driven Cloud-based\nSkills\nPython",  # words joined by a hyphen
     ],
 )
 def test_no_name_in_headings_titles_addresses_and_sentences(blank_nlp, text):

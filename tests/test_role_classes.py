@@ -284,6 +284,9 @@ def test_serving_and_deployment_make_an_ml_engineer(blank_nlp, taxonomy):
         ("Launched the dense retrieval model to all users.", True),
         ("Model compression (int8 quantisation) for on-premises deployment.", True),
         ("Launched the spring marketing campaign for retail stores.", False),
+        ("INT8 quantization and deployment on NVIDIA Orin; C++ post-processing kernels.", True),
+        ("Deployed the detector to edge devices in 40 stores.", True),
+        ("Deployed to the Berlin office as a field technician.", False),
     ],
 )
 def test_deployment_wording_classes(blank_nlp, taxonomy, lines, deployed):

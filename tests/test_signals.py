@@ -37,6 +37,11 @@ def signals_of(text: str, blank_nlp, taxonomy):
         ("MA Economics, University of Chicago, 2016", "master", False),
         ("BA Economics & Mathematics, Example College, 2012", "bachelor", False),
         ("BE Computer and Communications Engineering, 2014", "bachelor", False),
+        # doctorates, diplomas and degrees as European and Asian universities write them
+        ("Dr. sc. ETH Zurich, Computer Science, 2019", "doctorate", False),
+        ("Dr.-Ing. Electrical Engineering, Example Technical University, 2016", "doctorate", False),
+        ("Dipl.-Inf., Example University, 2009", "master", False),
+        ("B.Comp. (Computer Science), Example University, 2012", "bachelor", False),
     ],
 )
 def test_degree_levels(blank_nlp, taxonomy, line, level, in_progress):

@@ -4,6 +4,7 @@ stand apart at."""
 
 from __future__ import annotations
 
+import bisect
 import collections
 import itertools
 import statistics
@@ -88,12 +89,21 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     right = [w for w in words if w.x0 >= best[1]]
     if min(len(left), len(right)) < MIN_SIDE_SHARE * len(words):
         return None
-    # Both sides must hold text at the same heights, else it is a margin, not a column break.
-    left_rows = {round(w.top / ROW_BUCKET) for w in left}
-    right_rows = {round(w.top / ROW_BUCKET) for w in right}
-    if len(left_rows & right_rows) < MIN_SHARED_ROWS:
+    # Both sides must hold text at the same heights, else it is a margin, not a column break; a
+    # sidebar set smaller than the main column has its own line step, so its rows count where a
+    # row of the other side stands within ROW_BUCKET of them, not only at the very same height.
+    right_tops = sorted({w.top for w in right})
+    left_rows = {round(w.top / ROW_BUCKET) * ROW_BUCKET: w.top for w in left}
+    shared = sum(1 for top in left_rows.values() if _nearest_gap(right_tops, top) <= ROW_BUCKET)
+    if shared < MIN_SHARED_ROWS:
         return None
     return best
+
+
+def _nearest_gap(tops: list[float], top: float) -> float:
+    """How far the nearest of the sorted heights stands from this one."""
+    at = bisect.bisect_left(tops, top)
+    return min((abs(tops[i] - top) for i in (at - 1, at) if 0 <= i < len(tops)), default=float("inf"))
 
 
 def blocks(lines: list[list[Word]], origins: list[int], width: float) -> Iterator[tuple[int, int, Band | None]]:

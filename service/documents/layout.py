@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from service.documents.columns import Band, blocks, find_gutter
+from service.documents.columns import MIN_GUTTER, Band, blocks, find_gutter
 from service.documents.model import Line, Word
 from service.documents.rows import cell_lines, group_rows, make_line, row_lines, stacked
 
@@ -19,9 +19,11 @@ def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], 
     out: list[Line] = []
     if gutter is not None:
         block: list[Word] = []
-        # Rows that cross the gutter (a name or heading across the page) split the page into blocks.
+        # Rows that cross the gutter (a name or heading across the page) split the page into blocks;
+        # a row whose two sides still stand apart (a sidebar's name in large type reaching into the
+        # gutter, beside the main column's first heading) belongs to both columns.
         for row in rows:
-            if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row):
+            if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row) and not _apart(row, gutter):
                 out += _read_block(block, gutter, page)
                 block = []
                 out += [make_line(line, page) for line in row_lines(row)]
@@ -49,7 +51,16 @@ def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], 
 
 
 def _read_block(words: list[Word], gutter: Band, page: int) -> list[Line]:
-    """The lines of a block of two columns: the left column's, then the right column's."""
-    left = [w for w in words if w.x1 <= gutter[0]]
-    right = [w for w in words if w.x0 >= gutter[1]]
+    """The lines of a block of two columns: the left column's, then the right column's (a word
+    belongs to the side its middle stands on)."""
+    middle = (gutter[0] + gutter[1]) / 2
+    left = [w for w in words if (w.x0 + w.x1) / 2 < middle]
+    right = [w for w in words if (w.x0 + w.x1) / 2 >= middle]
     return [make_line(line, page) for side in (left, right) for row in group_rows(side) for line in row_lines(row)]
+
+
+def _apart(row: list[Word], gutter: Band) -> bool:
+    """Whether a row that reaches into the gutter leaves a gap of a gutter's width inside it, with
+    text on both sides."""
+    ordered = sorted(row, key=lambda w: w.x0)
+    return any(b.x0 - a.x1 >= MIN_GUTTER and a.x1 < gutter[1] and b.x0 > gutter[0] for a, b in itertools.pairwise(ordered))

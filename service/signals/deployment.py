@@ -19,6 +19,9 @@ MODEL_DEPLOYMENT = re.compile(
     r"serv(?:e|ed|es|ing)(?! as\b))\b.{0,60}?\b(?:models?|ML|machine learning|LLMs?|classifiers?|recommend\w*|predictions?|endpoints?)\b"
     r"|\b(?:models?|ML|LLMs?)\b.{0,60}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served|launched)\b"
     r"|\b(?:real-?time|online|low-?latency|streaming|production)\s+(?:model\s+)?(?:inference|serving)\b"
+    # on the devices a model runs on: "deployment on NVIDIA Orin", "deployed to edge devices"
+    r"|\bdeploy(?:ed|ing|ment)?\s+(?:\w+\s+){0,3}?(?:on|to|onto)\s+(?:the\s+|[A-Z][A-Za-z]+\s+)?"
+    r"(?:edge|(?:edge|mobile|embedded|iOS|Android)\s+devices?|devices?|phones?|Jetson|Orin|robots?|vehicles?|drones?)\b"
     r"|\b(?:inference|model[- ]serving)\s+(?:servers?|services?|engines?|endpoints?|APIs?|pipelines?|latency)\b",
     re.I,
 )

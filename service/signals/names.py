@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from spacy.language import Language
@@ -92,7 +92,7 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
     handles = _handles(top)
     candidates = [candidate for index, line in enumerate(top) if (candidate := _candidate(line, index, handles))]
     if not candidates:
-        return None
+        return _name_in_large_type(sections)
     people: list[str] = []
     if "ner" in nlp.pipe_names and len(candidates) >= 2:
         people = _people(top, nlp)  # the recogniser only decides between several candidates
@@ -103,6 +103,29 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
 
     best = max(candidates, key=rank)
     return best.name
+
+
+# The name stands in type at least this much larger than the body's.
+LARGE_TYPE = 1.4
+
+
+def _name_in_large_type(sections: list[Section]) -> str | None:
+    """A two-column page may be read from the column that opens on a heading ("CONTACT") before
+    the one the name heads, so no name stands before the first heading: the name is then the
+    first page's line set in its largest type, well above the body's, with a name wrapped over
+    two such lines in a narrow column ("Lukas" above "Brandstätter") joined again."""
+    lines = [line for section in sections for line in section.lines if line.page == 1 and line.size]
+    if not lines:
+        return None
+    largest = max(line.size for line in lines)
+    sizes = sorted(line.size for line in lines)
+    if largest < LARGE_TYPE * sizes[len(sizes) // 2]:
+        return None
+    large = [line for line in lines if abs(line.size - largest) < SIZE_STEP]
+    handles = _handles(lines)
+    if len(large) >= 2 and all(len(line.text.split()) == 1 for line in large[:2]):
+        large.insert(0, replace(large[0], text=f"{large[0].text} {large[1].text}"))
+    return next((found.name for line in large if (found := _candidate(line, 0, handles))), None)
 
 
 # Headings of a block of personal details that may open a resume, the name among them
@@ -170,6 +193,15 @@ def _clean(text: str) -> str:
     return " ".join(DETACHED_ACCENTS.sub("", text).split())
 
 
+SYLLABLE = 5  # letters at most in a syllable of a romanised Korean or Chinese given name
+
+
+def _syllable(part: str, first: str) -> bool:
+    """A lower-case syllable after a short capitalised one ("Ji-hoon"), not a word of job language
+    after a hyphen ("Data-driven", "Cloud-based")."""
+    return part.islower() and 2 <= len(part) <= SYLLABLE and len(first) <= SYLLABLE and first[:1].isupper() and not common_word(part)
+
+
 def _tokens(text: str) -> list[list[str]]:
     """The line's words in segments: contact details, separators and glyph leftovers split it. (A)"""
     segments: list[list[str]] = [[]]
@@ -201,6 +233,8 @@ def _name_word(token: str) -> bool:
             continue
         if len(part) == 1 and position > 0:
             return False  # "MICHAEL'S": a possessive
+        if position > 0 and _syllable(part, parts[0]):
+            continue  # a romanised given name's second syllable: "Ji-hoon", "Mei-ling"
         if not part[0].isupper() or not (part[1:].islower() or part[1:].isupper() or INNER_CAPITAL.match(part) or len(part) == 1):
             return False
     if token.lower() in _stop_words():

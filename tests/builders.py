@@ -5,11 +5,24 @@ from __future__ import annotations
 
 import io
 import zlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
-from fpdf import FPDF
+from fpdf import FPDF as BaseFPDF
 from PIL import Image
+
+# A fixed creation date: a document built twice is the same bytes (fpdf2 stamps the time otherwise).
+CREATED = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+class FPDF(BaseFPDF):
+    """fpdf2 with the fixed creation date."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_creation_date(CREATED)
+
 
 RESUME_LINES = [
     ("Jane Q. Doe", "name"),

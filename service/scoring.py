@@ -61,8 +61,9 @@ NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
 def title_pattern(titles: tuple[str, ...], seniority: str) -> re.Pattern[str]:
     """A job title standing as a title: at the start of a line, after a separator, "as a" or
     "I am a", with at most two qualifiers before it ("Senior Data Scientist - Acme", "Oracle DBA")."""
-    # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021 ML Engineer").
-    start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b)"
+    # A title also follows "&" ("Data & Applied Scientist") and a date in a margin column ("May 2021
+    # ML Engineer", "2022 - present Research Scientist").
+    start = r"(?:^|[|,;:(–—/&]|\s[-@]\s|\b(?:as|am|is)\s+an?\b|\bas\b|\b(?:19|20)\d\d\b|\b(?:present|current|now|today)\b)"
     return re.compile(rf"{start}\s*{qualified_titles(titles, seniority)}", re.I)
 
 
@@ -186,11 +187,12 @@ def _title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
 DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
 # A title followed by its field, as large employers write them: "Software Engineer, Machine
 # Learning", "Senior Software Engineer (AI)", "Research Scientist - NLP", "Software Engineer, Data
-# Platform". The field then reads before the title ("Machine Learning Software Engineer"), also
-# without a generic "Software" ("Data Platform Engineer"), as the roles' titles are written.
+# Platform", "Engineer II, ML Infrastructure" (a level after the title). The field then reads
+# before the title ("Machine Learning Software Engineer"), also without a generic "Software"
+# ("Data Platform Engineer"), as the roles' titles are written.
 # Written as a title is: each word capitalised, or in capitals ("SOFTWARE ENGINEER, ML").
 TITLE_THEN_FIELD = re.compile(
-    r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){1,3}(?i:Engineer|Developer|Scientist|Researcher))\s*(?:,|\(|\s[-–—|]\s)\s*"
+    r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){0,3}(?i:Engineer|Developer|Scientist|Researcher))(?:\s+(?:I{1,3}|IV|V|[1-5]))?\s*(?:,|\(|\s[-–—|]\s)\s*"
     r"(?P<field>(?i:Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|"
     r"Computer\s+Vision|Data(?:\s+(?:Platform|Infrastructure|Pipelines?|Warehouse|Engineering))?))\b"
 )

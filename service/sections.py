@@ -127,7 +127,8 @@ def _margin_heading(line: Line, body_x0: float | None, phrases: dict[str, str]) 
     words = line.text.split()
     for size in range(min(MAX_MARGIN_HEADING_WORDS, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
-        if all(word[:1].isupper() or word in ("and", "&", "of") for word in words[:size]) and _normal(head) in phrases:
+        # capitalised as a heading is, in title case or sentence case ("Selected publications")
+        if words[0][:1].isupper() and _normal(head) in phrases:
             return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]), x0=body_x0)]
     return [line]
 

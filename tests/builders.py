@@ -493,14 +493,14 @@ def docx_with_unlisted_bomb(inflated: int = 300 * 1024 * 1024) -> bytes:
     return buffer.getvalue()
 
 
-def margin_headings_pdf() -> bytes:
+def margin_headings_pdf(publications: str = "Publications") -> bytes:
     """An academic CV in a margin-column template (as moderncv's classic style): each heading
     stands in a left column on the same line as the first entry of its section."""
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.set_font("helvetica", "B", 20)
-    pdf.text(55, 20, "Jane Q. Roe")
+    pdf.text(62, 20, "Jane Q. Roe")
     rows = [
         ("Education", "PhD in Computer Science, University of Example, 2019 - present"),
         ("", "Thesis on robust learning from noisy labels."),
@@ -508,7 +508,7 @@ def margin_headings_pdf() -> bytes:
         ("Experience", "Graduate Research Assistant, Example Vision Lab, 2019 - present"),
         ("", "Trained convolutional networks in PyTorch on GPU clusters."),
         ("", "Wrote the data loaders and evaluation code in Python."),
-        ("Publications", "J. Roe, A. Smith. Learning with Noisy Labels. NeurIPS 2023."),
+        (publications, "J. Roe, A. Smith. Learning with Noisy Labels. NeurIPS 2023."),
         ("", "J. Roe, B. Jones. Robust Training at Scale. ICML 2022."),
         ("", "A. Smith, J. Roe. Label Noise in Vision. CVPR 2021."),
         ("Skills", "Python, PyTorch, NumPy, LaTeX, Linux"),
@@ -520,7 +520,7 @@ def margin_headings_pdf() -> bytes:
             pdf.set_font("helvetica", "B", 11)
             pdf.text(15, y, heading)
         pdf.set_font("helvetica", "", 10)
-        pdf.text(55, y, body)
+        pdf.text(62, y, body)
         y += 6
     return bytes(pdf.output())
 

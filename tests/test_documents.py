@@ -113,6 +113,21 @@ def test_markdown_headings_are_marked():
     assert "Deployed models with Docker and Kubernetes for many customers." in texts(document)
 
 
+def test_a_rule_under_a_plain_text_heading_underlines_it():
+    document = read(
+        b"Jane Doe\n\nSelected Publications\n---------------------\nJ. Doe, A. Smith. Fast things. NeurIPS 2021.\n"
+        b"\n* * *\nExperience\n==========\nData Scientist, Acme (2020 - Present)\n"
+    )
+    assert texts(document) == [
+        "Jane Doe",
+        "Selected Publications",
+        "J. Doe, A. Smith. Fast things. NeurIPS 2021.",
+        "Experience",
+        "Data Scientist, Acme (2020 - Present)",
+    ]
+    assert [line.heading for line in document.lines] == [False, True, False, True, False]
+
+
 def test_text_given_as_a_string_is_never_sniffed_as_another_type():
     document = read("%PDF- is how a PDF starts, and this resume explains it in plain words with Python.")
     assert document.media_type == TEXT

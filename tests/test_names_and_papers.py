@@ -628,3 +628,19 @@ def test_papers_with_wrapped_venues_and_labelled_lines_after_them(blank_nlp, tax
     pubs = signals(lines, blank_nlp, taxonomy).publications
     assert [(p.venue, p.year, p.first_author) for p in pubs] == [(None, 2023, True), ("CVPR", 2022, True)]
     assert not any("Service" in p.text or "OpenCV" in p.text for p in pubs)
+
+
+@pytest.mark.parametrize(
+    ("entry", "venue"),
+    [
+        ("J. Roe, A. Smith. Grasping in clutter. ICRA 2023.", "ICRA"),
+        (
+            "J. Roe, A. Smith. Legged locomotion on stairs. IEEE/RSJ International Conference on Intelligent Robots and Systems, 2022.",
+            "IROS",
+        ),
+        ("J. Roe, A. Smith. Policies from play. Conference on Robot Learning (CoRL), 2021.", "CoRL"),
+    ],
+)
+def test_robotics_venues_are_top_venues(blank_nlp, taxonomy, entry, venue):
+    paper = _only_paper(entry, blank_nlp, taxonomy)
+    assert (paper.venue, paper.top_venue) == (venue, True)

@@ -48,14 +48,15 @@ def fit(data: bytes | str, role: str, nlp, taxonomy):
 # --- headings ---
 
 
-def test_margin_column_headings_open_their_sections(blank_nlp, taxonomy):
-    document = read_document(builders.margin_headings_pdf(), max_bytes=10**7, max_pages=5, max_characters=10**6)
+@pytest.mark.parametrize("publications", ["Publications", "Selected publications"])
+def test_margin_column_headings_open_their_sections(blank_nlp, taxonomy, publications):
+    document = read_document(builders.margin_headings_pdf(publications), max_bytes=10**7, max_pages=5, max_characters=10**6)
     found = {section.name: [line.text for line in section.lines] for section in split_sections(document)}
     assert found["education"][0] == "PhD in Computer Science, University of Example, 2019 - present"
     assert found["experience"][0].startswith("Graduate Research Assistant")
     assert len(found["publications"]) == 3
     assert found["skills"] == ["Python, PyTorch, NumPy, LaTeX, Linux"]
-    analysis = analyze(builders.margin_headings_pdf(), nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    analysis = analyze(builders.margin_headings_pdf(publications), nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
     assert analysis.profile.highest_degree == "doctorate"
     assert len(analysis.profile.signals.publications) == 3
 
@@ -146,6 +147,9 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Research Scientist - NLP, Example Lab", "research-scientist"),
         ("SOFTWARE ENGINEER, MACHINE LEARNING | EXAMPLE CORP", "ml-engineer"),
         ("Software Engineer, Data Platform - Example Corp (2020 - Present)", "data-engineer"),
+        ("Engineer II, ML Infrastructure - Example Corp (2021 - Present)", "ml-engineer"),
+        ("Senior Software Engineer III, Data Infrastructure, Example Corp", "data-engineer"),
+        ("2022 - present Research Scientist, Example Lab", "research-scientist"),
         ("Senior Engineer (Data Infrastructure), Example Corp", "data-engineer"),
         # an internship named by its discipline, as postings name them
         ("Machine Learning Engineering Intern, Example Corp (Summer 2024)", "ml-engineer"),

@@ -42,6 +42,8 @@ def signals_of(text: str, blank_nlp, taxonomy):
         ("Dr.-Ing. Electrical Engineering, Example Technical University, 2016", "doctorate", False),
         ("Dipl.-Inf., Example University, 2009", "master", False),
         ("B.Comp. (Computer Science), Example University, 2012", "bachelor", False),
+        ("B.A.Sc. Engineering Science, Example University, 2011", "bachelor", False),
+        ("Diplôme d'ingénieur, École Exemple, 2015", "master", False),
     ],
 )
 def test_degree_levels(blank_nlp, taxonomy, line, level, in_progress):

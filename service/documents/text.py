@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -21,6 +22,8 @@ MAX_CONTROL_SHARE = 0.01
 
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)")
+RULE = re.compile(r"^\s*(?:[-=_~*#.·•]\s*){3,}$")  # "-----", "=====", "* * *": a line drawn, no text
+MAX_UNDERLINED_WORDS = 6  # a rule under a line this short underlines a heading
 
 
 def decode_text(data: bytes) -> str | None:
@@ -54,8 +57,14 @@ def read_text(data: bytes, media_type: str) -> Document:
     text = decode_text(data)
     if text is None:
         raise UnsupportedMediaType("The file is not a PDF, a DOCX document or text.")
-    lines = []
+    lines: list[Line] = []
     for raw in ftfy.fix_text(text).splitlines():
+        if RULE.match(raw):
+            # a rule under a short line underlines a heading ("Publications" over "-----"); a rule
+            # is never text of its own
+            if lines and len(lines[-1].text.split()) <= MAX_UNDERLINED_WORDS:
+                lines[-1] = replace(lines[-1], heading=True)
+            continue
         heading = media_type == MARKDOWN and bool(MARKDOWN_HEADING.match(raw))
         if media_type == MARKDOWN:
             raw = MARKDOWN_EMPHASIS.sub("", MARKDOWN_HEADING.sub("", raw))

@@ -36,6 +36,8 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
     "UAI": re.compile(r"\bUAI\b|Uncertainty in Artificial Intelligence"),
     "AISTATS": re.compile(r"\bAISTATS\b|Artificial Intelligence and Statistics"),
     "CoRL": re.compile(r"\bCoRL\b|Conference on Robot Learning"),
+    "ICRA": re.compile(r"\bICRA\b|International Conference on Robotics and Automation"),
+    "IROS": re.compile(r"\bIROS\b|International Conference on Intelligent Robots and Systems"),
     "RSS": re.compile(r"\bRobotics: Science and Systems\b"),
     "JMLR": re.compile(r"\bJMLR\b|Journal of Machine Learning Research"),
     "TPAMI": re.compile(r"\b(?:T-?PAMI)\b|Transactions on Pattern Analysis and Machine Intelligence"),

@@ -42,6 +42,13 @@ def _canonical(text: str, lexicon: Lexicon) -> str | None:
     return min(found, key=lambda name: (PRIORITY.index(name) if name in PRIORITY else len(PRIORITY), name)) if found else None
 
 
+def labelled(text: str, lexicon: Lexicon) -> bool:
+    """A line that opens on a heading's words as a label ("Service: reviewer for NeurIPS",
+    "Software: github.com/...")."""
+    inline = INLINE.match(text)
+    return inline is not None and _normal(inline["head"]) in lexicon.resume_headings
+
+
 def heading_sections(text: str, lexicon: Lexicon) -> set[str]:
     """Every canonical section a heading names: one, or two it joins ("Education & Experience")."""
     phrases = lexicon.resume_headings
@@ -155,10 +162,7 @@ def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[S
             continue
         inline = INLINE.match(line.text)
         inline_name = _canonical(inline["head"], lexicon) if inline else None
-        # a labelled line after a list of papers ends the list ("Service: reviewer for NeurIPS",
-        # "Tools: JAX"): no paper opens on a heading's words
-        ends_papers = sections[-1].name == "publications" and inline is not None and _normal(inline["head"]) in phrases
-        if inline and inline_name and inline_name != sections[-1].name and (ends_papers or _is_section_start(inline["head"], phrases)):
+        if inline and inline_name and inline_name != sections[-1].name and _is_section_start(inline["head"], phrases):
             sections.append(Section(inline_name, inline["head"]))
         sections[-1].lines.append(line)
     return [section for section in sections if section.lines or section.name != "header"]

@@ -55,15 +55,15 @@ def one_column_pdf(lines: list[tuple[str, str]] = RESUME_LINES, pages: int = 1) 
     return bytes(pdf.output())
 
 
-def two_column_pdf() -> bytes:
-    """A two-column resume: each row holds a left and a right line at the same height."""
+def two_column_pdf(name: str = "Jane Q. Doe", name_size: float = 20, centred: bool = False) -> bytes:
+    """A two-column resume: each row holds a left and a right line at the same height, under the
+    name (centred across the page, its word spaces may fall where the gutter runs below it)."""
     left = [("Experience", "heading")] + [(f"Left column line {i} about pipelines and Spark jobs", "body") for i in range(1, 15)]
     right = [("Skills", "heading")] + [(f"Right column line {i} Python Docker", "body") for i in range(1, 15)]
-    pdf = FPDF(format="letter")
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 20)
-    pdf.text(15, 15, "Jane Q. Doe")
-    y = 30.0
+    pdf = _letter()
+    pdf.set_font("helvetica", "B", name_size)
+    pdf.text((215.9 - pdf.get_string_width(name)) / 2 if centred else 15, 18 if centred else 15, name)
+    y = 30.0 if not centred else 34.0
     for (ltext, lkind), (rtext, rkind) in zip(left, right, strict=True):
         pdf.set_font("helvetica", "B" if lkind == "heading" else "", 12 if lkind == "heading" else 9)
         pdf.text(12, y, ltext)
@@ -71,6 +71,14 @@ def two_column_pdf() -> bytes:
         pdf.text(118, y, rtext)
         y += 7
     return bytes(pdf.output())
+
+
+def _letter() -> FPDF:
+    """A letter page with no automatic page break."""
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    return pdf
 
 
 SIDEBAR_STEP, MAIN_STEP = 4.0, 5.0  # millimetres: each column's own line step
@@ -124,6 +132,89 @@ def sidebar_pdf(name: str = "Mei-Ling Tsao", wrap_name: bool = False) -> bytes:
         pdf.set_font("helvetica", "B" if kind == "heading" else "", 10 if kind == "heading" else 9.8)
         pdf.text(77, y, text[:70] if kind == "body" else text)
         y += MAIN_STEP if kind == "body" else 7.0
+    return bytes(pdf.output())
+
+
+def date_margin_pdf(date_size: float = 9, body_size: float = 11) -> bytes:
+    """Dates in a left margin column beside each job, in smaller type than the jobs (moderncv)."""
+    jobs = [
+        ("Jan 2022 - Present", "Senior Data Engineer, Acme Corp, Denver"),
+        ("Mar 2019 - Dec 2021", "Data Engineer, Initech, Boulder"),
+        ("Jun 2017 - Feb 2019", "Data Analyst, Globex, Denver"),
+        ("Sep 2016 - May 2017", "Analytics Intern, Hooli, Austin"),
+        ("Jan 2015 - May 2016", "Research Assistant, Example State University"),
+    ]
+    pdf = _letter()
+    pdf.set_font("helvetica", "B", 20)
+    pdf.text(55, 18, "Jane Roe")
+    pdf.set_font("helvetica", "", body_size)
+    pdf.text(55, 25, "jane.roe@example.org")
+    y = 40.0
+    pdf.set_font("helvetica", "B", 13)
+    pdf.text(55, y, "Experience")
+    y += 8
+    for dates, job in jobs:
+        pdf.set_font("helvetica", "", date_size)
+        pdf.text(15, y, dates)
+        pdf.set_font("helvetica", "B", body_size)
+        pdf.text(55, y, job)
+        y += 5.5
+        pdf.set_font("helvetica", "", body_size)
+        for bullet in ("Built batch pipelines in Spark and Airflow", "Modelled warehouse tables in dbt and Snowflake"):
+            pdf.text(55, y, bullet)
+            y += 5.5
+        y += 2.5
+    return bytes(pdf.output())
+
+
+def label_table_pdf(label_size: float = 11, value_size: float = 8) -> bytes:
+    """A table of labels ("Education:") and their values, the values in smaller type."""
+    rows = [
+        ("Name:", "Jane Roe"),
+        ("Email:", "jane.roe@example.org"),
+        ("Current role:", "Data Engineer at Acme Corp"),
+        ("Languages:", "Python, SQL, Scala, Java"),
+        ("Data tools:", "Spark, Airflow, Kafka, dbt"),
+        ("Cloud:", "AWS, GCP, Snowflake, BigQuery"),
+        ("Databases:", "PostgreSQL, MySQL, Cassandra"),
+        ("Education:", "B.S. Computer Science, 2016"),
+        ("University:", "Example State University"),
+        ("Certifications:", "AWS Data Analytics Specialty"),
+        ("Location:", "Denver, Colorado"),
+        ("Work permit:", "US citizen"),
+    ]
+    pdf = _letter()
+    y = 20.0
+    for label, value in rows:
+        pdf.set_font("helvetica", "B", label_size)
+        pdf.text(15, y, label)
+        pdf.set_font("helvetica", "", value_size)
+        pdf.text(80, y, value)
+        y += 7
+    return bytes(pdf.output())
+
+
+def employers_in_large_type_pdf(employers: tuple[str, ...] = ("Goldman Sachs", "Deloitte")) -> bytes:
+    """An anonymised resume, with no name: each employer in large bold type over its job."""
+    pdf = _letter()
+    lines = [
+        ("Summary", "heading"),
+        ("Data scientist with seven years in credit risk and fraud modelling.", "body"),
+        ("Experience", "heading"),
+    ]
+    for employer in employers:
+        lines += [
+            (employer, "employer"),
+            ("Data Scientist, Jan 2019 - Present", "body"),
+            ("Built fraud models with XGBoost, scikit-learn and SQL.", "body"),
+        ]
+    lines += [("Education", "heading"), ("M.S. in Statistics, Example University, 2018", "body")]
+    y = 20.0
+    for text, kind in lines:
+        style, size = {"heading": ("B", 13), "employer": ("B", 15)}.get(kind, ("", 10))
+        pdf.set_font("helvetica", style, size)
+        pdf.text(15, y, text)
+        y += size * 0.5 + 2
     return bytes(pdf.output())
 
 

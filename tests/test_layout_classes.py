@@ -236,3 +236,19 @@ def test_the_name_at_the_top_of_a_sidebar_is_found(blank_nlp, taxonomy, name, wr
     assert analysis.profile.signals.name == name
     assert analysis.profile.signals.experience_years and analysis.profile.signals.experience_years > 9
     assert len(analysis.profile.signals.publications) == 1
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_name_centred_over_the_gutter_is_read_whole(reader):
+    lines = texts(read(builders.two_column_pdf("Mary Ann Richardson", name_size=40, centred=True), reader))
+    assert lines[0] == "Mary Ann Richardson"
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("build", "row"), [(builders.date_margin_pdf, "Jan 2022 - Present"), (builders.label_table_pdf, "Education:")])
+def test_a_margin_of_dates_or_labels_is_read_with_its_rows(reader, build, row):
+    """Dates beside each job, or labels beside their values, in other type than the rows they
+    stand in: read row by row, each with its row, not as a column of their own."""
+    lines = texts(read(build(), reader))
+    joined = next(line for line in lines if line.startswith(row))
+    assert joined != row  # the row's other side stands on the same line

@@ -179,6 +179,9 @@ def test_labelled_name_in_plain_text(blank_nlp):
         "Skills\nJane Roe\nPython",  # no header before the first heading
         "Data-Engineer Machine-Learning\nSkills\nPython",  # joined title words
         "Data-driven Cloud-based\nSkills\nPython",  # words joined by a hyphen
+        "Data-Centric Strategist\nExperience\nThings",  # a tagline, not a double-barrelled name
+        "Multi-modal Perception Researcher\nExperience\nThings",
+        "Low-rank Adaptation\nExperience\nThings",
     ],
 )
 def test_no_name_in_headings_titles_addresses_and_sentences(blank_nlp, text):
@@ -644,3 +647,24 @@ def test_papers_with_wrapped_venues_and_labelled_lines_after_them(blank_nlp, tax
 def test_robotics_venues_are_top_venues(blank_nlp, taxonomy, entry, venue):
     paper = _only_paper(entry, blank_nlp, taxonomy)
     assert (paper.venue, paper.top_venue) == (venue, True)
+
+
+def test_an_employer_in_large_type_is_no_name(blank_nlp, taxonomy):
+    """A: an anonymised resume names no one, whatever type its employers stand in."""
+    from builders import employers_in_large_type_pdf
+
+    lines = list(read_document(employers_in_large_type_pdf(), max_bytes=10**7, max_pages=5, max_characters=10**6).lines)
+    assert signals(lines, blank_nlp, taxonomy).name is None
+
+
+def test_a_papers_software_line_does_not_end_the_list(blank_nlp, taxonomy):
+    """C: "Software: github.com/..." under a paper is no paper, and the papers after it count."""
+    text = """Jane Roe
+    Publications
+    J. Roe, A. Smith. Sparse Gaussian processes at scale. NeurIPS 2023.
+    Software: github.com/jroe/sparsegp
+    J. Roe, B. Lee. Calibrated ranking under distribution shift. ICML 2022.
+    Press: covered by a technology magazine
+    J. Roe, C. Wu. Fast kernel approximations. ICLR 2021."""
+    pubs = signals([Line(t.strip(), 1) for t in text.splitlines()], blank_nlp, taxonomy).publications
+    assert [p.venue for p in pubs] == ["NeurIPS", "ICML", "ICLR"]

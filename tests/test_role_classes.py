@@ -174,6 +174,23 @@ def test_a_title_without_an_ml_field_is_no_ml_engineer_title(blank_nlp, taxonomy
     assert not any(r.requirement.id == "title" for r in result.matched)
 
 
+@pytest.mark.parametrize(
+    "line", ["Software Engineer (Data Visualization), Example Corp (2020 - Present)", "Software Engineer, Data Security - Example Corp"]
+)
+def test_a_data_word_after_a_title_is_no_data_engineer_title(blank_nlp, taxonomy, line):
+    result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", "data-engineer", blank_nlp, taxonomy)
+    assert not any(r.requirement.id == "title" for r in result.matched)
+
+
+def test_one_dated_headline_does_not_take_the_jobs_below_it(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nLead Data Engineer, Acme Corp (2023 - Present)\nSummary\n12 years of experience in data platforms.\n"
+        "Job History\nData Engineer, Initech (2015 - 2023)\nETL Developer, Globex (2013 - 2015)"
+    )
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    assert analysis.profile.signals.experience_years is not None and analysis.profile.signals.experience_years >= 10
+
+
 def test_a_field_joined_in_prose_is_not_a_title(blank_nlp, taxonomy):
     text = "Jane Roe\nExperience\nAnalyst, Example Corp (2021 - Present)\nLearned machine learning and data engineering."
     result = fit(text, "ml-engineer", blank_nlp, taxonomy)
@@ -291,6 +308,9 @@ def test_serving_and_deployment_make_an_ml_engineer(blank_nlp, taxonomy):
         ("INT8 quantization and deployment on NVIDIA Orin; C++ post-processing kernels.", True),
         ("Deployed the detector to edge devices in 40 stores.", True),
         ("Deployed to the Berlin office as a field technician.", False),
+        ("Launched a freemium pricing model for the app.", False),
+        ("Deployed Windows 11 images to devices across the company.", False),
+        ("Deployed MDM profiles to iOS devices.", False),
     ],
 )
 def test_deployment_wording_classes(blank_nlp, taxonomy, lines, deployed):

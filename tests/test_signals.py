@@ -79,6 +79,18 @@ def test_a_visit_is_no_degree_and_a_politecnico_is_an_institution(blank_nlp, tax
     ]
 
 
+def test_a_visit_beside_a_degree_keeps_the_degree(blank_nlp, taxonomy):
+    found = signals_of(
+        "Education\nPh.D. in Computer Science, Example University, 2020 (visiting student, ETH Zurich, 2018)", blank_nlp, taxonomy
+    )
+    assert [e.degree_level for e in found.education] == ["doctorate"]
+
+
+def test_a_state_before_a_field_is_no_degree(blank_nlp, taxonomy):
+    found = signals_of("Education\nBoston University, Boston, MA Mathematics, B.A., 2018", blank_nlp, taxonomy)
+    assert [e.degree_level for e in found.education] == ["bachelor"]
+
+
 def test_present_in_the_line_above_means_in_progress(blank_nlp, taxonomy):
     found = signals_of("Education\nNew York University 2022 - Present\nPhD in Computer Science", blank_nlp, taxonomy)
     assert found.education[0].in_progress

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
+import re
 import statistics
 from collections.abc import Iterator
 
@@ -26,6 +27,8 @@ PAGE_CROSSING_SHARE = 0.01
 MIN_SIDE_SHARE = 0.15
 ROW_BUCKET = 4.0  # points: text of the two sides within this height stands on the same row
 MIN_SHARED_ROWS = 5  # a page is two columns when both sides hold text at this many heights
+MARGIN_ROW_SHARE = 0.6  # a side whose rows hold dates or labels this often is a margin, not a column
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 # Rows part at a gap this many line heights tall (a blank line): a heading or an entry after a
 # two-column block belongs to the text that follows, not to the block's left column.
@@ -89,6 +92,10 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     right = [w for w in words if w.x0 >= best[1]]
     if min(len(left), len(right)) < MIN_SIDE_SHARE * len(words):
         return None
+    # A side of dates ("Jan 2022 - Present" beside each job) or of labels ("Education:" beside its
+    # value) is a margin of the rows beside it, read with them, not a column of its own.
+    if any(_margin_share(side) >= MARGIN_ROW_SHARE for side in (left, right)):
+        return None
     # Both sides must hold text at the same heights, else it is a margin, not a column break; a
     # sidebar set smaller than the main column has its own line step, so its rows count where a
     # row of the other side stands within ROW_BUCKET of them, not only at the very same height.
@@ -98,6 +105,15 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     if shared < MIN_SHARED_ROWS:
         return None
     return best
+
+
+def _margin_share(words: list[Word]) -> float:
+    """The share of a side's rows that hold a year or end in a colon: dates or labels."""
+    rows: dict[int, list[str]] = collections.defaultdict(list)
+    for w in sorted(words, key=lambda w: w.x0):
+        rows[round(w.top / ROW_BUCKET)].append(w.text)
+    marked = sum(1 for texts in rows.values() if any(YEAR.search(t) for t in texts) or texts[-1].endswith(":"))
+    return marked / len(rows) if rows else 0.0
 
 
 def _nearest_gap(tops: list[float], top: float) -> float:

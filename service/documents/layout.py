@@ -7,7 +7,7 @@ import itertools
 
 from service.documents.columns import MIN_GUTTER, Band, blocks, find_gutter
 from service.documents.model import Line, Word
-from service.documents.rows import cell_lines, group_rows, make_line, row_lines, stacked
+from service.documents.rows import cell_lines, group_rows, height, make_line, row_lines, stacked
 
 
 def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], int]:
@@ -19,11 +19,9 @@ def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], 
     out: list[Line] = []
     if gutter is not None:
         block: list[Word] = []
-        # Rows that cross the gutter (a name or heading across the page) split the page into blocks;
-        # a row whose two sides still stand apart (a sidebar's name in large type reaching into the
-        # gutter, beside the main column's first heading) belongs to both columns.
+        # Rows read across the page (a name or heading across the gutter) split the page into blocks.
         for row in rows:
-            if any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row) and not _apart(row, gutter):
+            if _across(row, gutter):
                 out += _read_block(block, gutter, page)
                 block = []
                 out += [make_line(line, page) for line in row_lines(row)]
@@ -59,8 +57,17 @@ def _read_block(words: list[Word], gutter: Band, page: int) -> list[Line]:
     return [make_line(line, page) for side in (left, right) for row in group_rows(side) for line in row_lines(row)]
 
 
-def _apart(row: list[Word], gutter: Band) -> bool:
-    """Whether a row that reaches into the gutter leaves a gap of a gutter's width inside it, with
-    text on both sides."""
+# A word space is a third of its type's height or less: a gap half as tall as the type parts columns.
+SPACE_HEIGHTS = 0.5
+
+
+def _across(row: list[Word], gutter: Band) -> bool:
+    """Whether a row is read across the page: a word stands over the gutter, or the words beside
+    it stand as close as a word space of their type (a name in large type centred on the page);
+    not a row whose two sides leave a gap wider than a gutter and than half their type's height inside it (a
+    sidebar's name in large type reaching into the gutter beside the main column's heading)."""
     ordered = sorted(row, key=lambda w: w.x0)
-    return any(b.x0 - a.x1 >= MIN_GUTTER and a.x1 < gutter[1] and b.x0 > gutter[0] for a, b in itertools.pairwise(ordered))
+    beside = [(a, b) for a, b in itertools.pairwise(ordered) if a.x1 < gutter[1] and b.x0 > gutter[0]]
+    if any(b.x0 - a.x1 >= max(MIN_GUTTER, SPACE_HEIGHTS * max(height(a), height(b))) for a, b in beside):
+        return False
+    return bool(beside) or any(w.x0 < gutter[1] and w.x1 > gutter[0] for w in row)

@@ -7,7 +7,7 @@ import re
 
 from service.signals.base import fold
 from service.signals.citation import LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, clean_entry, venue_first
-from service.signals.names import PARTICLES, common_word
+from service.signals.name_words import PARTICLES, common_word
 
 GLUED_WORDS = re.compile(r"([a-z]{3})([A-Z][a-z])")  # "...Battery SystemsJane Roe, A. Smith" (B)
 # Parts of a text between author separators, for finding the author list. (B)

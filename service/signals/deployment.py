@@ -12,18 +12,30 @@ from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
 
 # Deployment said outright of a model, with no tool named: "deployed the ranking model",
-# "launched the retrieval model to all users", "production ASR model", "real-time inference server". "Inference" alone is statistics
-# ("causal inference") and "served as" is a role, so neither counts here.
+# "launched the dense retrieval model to all users", "production ASR model", "real-time inference
+# server". "Inference" alone is statistics ("causal inference"), "served as" is a role and a model
+# launched is a product unless its kind is a learned one ("a freemium pricing model"), so none
+# counts here.
 MODEL_DEPLOYMENT = re.compile(
-    r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|launch(?:ed|ing)?|in production|production(?:-grade|-ready)?|"
+    r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|in production|production(?:-grade|-ready)?|"
     r"serv(?:e|ed|es|ing)(?! as\b))\b.{0,60}?\b(?:models?|ML|machine learning|LLMs?|classifiers?|recommend\w*|predictions?|endpoints?)\b"
-    r"|\b(?:models?|ML|LLMs?)\b.{0,60}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served|launched)\b"
+    r"|\b(?:models?|ML|LLMs?)\b.{0,60}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served)\b"
+    r"|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:retrieval|ranking|recommendation|recommender|detection|classification|prediction|"
+    r"forecasting|language|vision|speech|neural|ML|AI)\s+models?\b"
     r"|\b(?:real-?time|online|low-?latency|streaming|production)\s+(?:model\s+)?(?:inference|serving)\b"
-    # on the devices a model runs on: "deployment on NVIDIA Orin", "deployed to edge devices"
-    r"|\bdeploy(?:ed|ing|ment)?\s+(?:\w+\s+){0,3}?(?:on|to|onto)\s+(?:the\s+|[A-Z][A-Za-z]+\s+)?"
-    r"(?:edge|(?:edge|mobile|embedded|iOS|Android)\s+devices?|devices?|phones?|Jetson|Orin|robots?|vehicles?|drones?)\b"
     r"|\b(?:inference|model[- ]serving)\s+(?:servers?|services?|engines?|endpoints?|APIs?|pipelines?|latency)\b",
     re.I,
+)
+# On the devices a model runs on, where the line names the model's work ("INT8 quantization and
+# deployment on NVIDIA Orin", "deployed the detector to edge devices"; not "deployed Windows
+# images to devices").
+ON_DEVICE = re.compile(
+    r"\bdeploy(?:ed|ing|ment)?\s+(?:\w+\s+){0,3}?(?:on|to|onto)\s+(?:the\s+|[A-Z][A-Za-z]+\s+)?"
+    r"(?:edge|(?:edge|mobile|embedded|iOS|Android)\s+devices?|devices?|phones?|Jetson|Orin|robots?|vehicles?|drones?)\b",
+    re.I,
+)
+MODEL_WORK = re.compile(
+    r"\b(?:models?|neural|networks?|detectors?|classifiers?|quanti[sz]ation|quanti[sz]ed|inference|ML|AI|TensorRT|ONNX|TFLite)\b", re.I
 )
 # With its tool on a neighbouring line, the line itself must name what was deployed as software
 # ("Deployed to a new office in Berlin" is a move, not a release).
@@ -55,6 +67,7 @@ def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: 
             tool_beside = line in tool_lines or (
                 SOFTWARE_OBJECT.search(line.text) is not None and any(other in tool_lines for other in nearby)
             )
-            if tool_beside or MODEL_DEPLOYMENT.search(line.text):
+            on_device = ON_DEVICE.search(line.text) is not None and MODEL_WORK.search(line.text) is not None
+            if tool_beside or on_device or MODEL_DEPLOYMENT.search(line.text):
                 evidence.append(Evidence(line.text, section.name, line.page))
     return evidence

@@ -33,8 +33,8 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
         lines = section.lines
         for i, line in enumerate(lines):
             level = degree_level(line.text, lexicon)
-            if level is None or VISIT.search(line.text):
-                continue
+            if level is None or degree_level(VISIT.sub("", line.text), lexicon) is None:
+                continue  # no degree, or one named only in a visit ("Visiting PhD student, ...")
             # a section filed under experience whose heading also names education ("Education &
             # Experience") holds degrees too
             in_education = section.name == "education" or "education" in heading_sections(section.heading, lexicon)

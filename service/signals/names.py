@@ -7,14 +7,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
 
 from spacy.language import Language
 
 from service.documents import Line
-from service.matching import JOB_WORDS
 from service.sections import Section
 from service.signals.base import fold
+from service.signals.name_words import (
+    HONORIFICS,
+    NOT_NAME_ENDINGS,
+    PARTICLES,
+    SUFFIXES,
+    common_word,
+    name_word,
+    stop_words,
+)
 from skill_taxonomy.lexicon import builtin_lexicon
 
 TOP_LINES = 8  # lines of the header where the name may stand
@@ -34,33 +41,6 @@ PHONE = re.compile(r"\d.*\d.*\d|^\+\d|^\(\+?\d")
 CONTACT_LABELS = frozenset(
     "linkedin github gitlab email e-mail mailto phone mobile tel telephone cell website homepage portfolio "
     "google scholar twitter kaggle medium orcid blog skype researchgate leetcode huggingface".split()
-)
-SUFFIXES = frozenset("jr sr ii iii iv".split())
-HONORIFICS = frozenset("dr dr. prof prof. mr mr. mrs mrs. ms ms. mx mx.".split())
-PARTICLES = frozenset("van von de da del della der den di du la le bin binti ibn al el dos das do ten ter y zu".split())
-# Name-cased prefixes of surnames written with an inner capital ("McDonald", "DeVries").
-INNER_CAPITAL = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|O|[A-Z][a-z]+)[A-Z][a-z]+$")  # "AlalaSundaram"
-# Words that end a run of name words: headlines, headings, organisations, addresses, degrees. (A)
-NOT_NAME_WORDS = frozenset(
-    # resume headings and headline words
-    "resume résumé curriculum vitae cv biodata summary profile experience education skills contact objective "
-    "professional senior junior staff principal software data machine learning research "
-    # job titles
-    "engineer scientist developer manager analyst consultant director assistant associate specialist researcher "
-    "professor lecturer student candidate intern postdoc postdoctoral architect officer administrator coordinator "
-    "technician teacher designer representative executive accountant advocate supervisor instructor recruiter "
-    "generalist tester programmer founder president chef nurse clerk cashier receptionist attendant advisor "
-    "therapist pharmacist paralegal auditor mechanic electrician secretary "
-    "hr it qa ui ux sap erp crm bi ml ai ops dev devops sre sdet "
-    # the heads of an organisation's name that may follow a glued name ("Jane Roe University of X")
-    "university college institute school academy hospital center centre foundation department dept laboratory "
-    # degrees and credentials after a name ("Jane Roe PhD"), and parts of degrees ("B. Com")
-    "phd ph.d dphil md mba msc bsc mph jd cpa cfa pmp rn np dds dvm pe com tech sc".split()
-)
-# Words that end the name of a company or a street: the words before them are no person's name. (A)
-NOT_NAME_ENDINGS = frozenset(
-    "inc llc ltd corp corporation company co gmbh technologies solutions systems labs lab group bank consulting "
-    "services limited pvt agency partners street avenue ave road boulevard blvd suite apt".split()
 )
 # "Ann Arbor, MI 48109", "Pune, Maharashtra": a place before its region, not a name (A)
 PLACE_TAIL = re.compile(r"^\s*,\s*(?P<next>[^\W\d_]+)")
@@ -107,13 +87,16 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
 
 # The name stands in type at least this much larger than the body's.
 LARGE_TYPE = 1.4
+WRAP_STEP = 1.6  # a wrapped line stands at most this many type sizes below the one it goes on from
+ALIGNED = 4.0  # points: lines starting this close start at one edge
 
 
 def _name_in_large_type(sections: list[Section]) -> str | None:
     """A two-column page may be read from the column that opens on a heading ("CONTACT") before
     the one the name heads, so no name stands before the first heading: the name is then the
-    first page's line set in its largest type, well above the body's, with a name wrapped over
-    two such lines in a narrow column ("Lukas" above "Brandstätter") joined again."""
+    first page's line set in its largest type, well above the body's, when it is the top line of
+    the page (an employer in large type further down is none), with a name wrapped onto the line
+    right below it in a narrow column ("Lukas" above "Brandstätter") joined again."""
     lines = [line for section in sections for line in section.lines if line.page == 1 and line.size]
     if not lines:
         return None
@@ -121,11 +104,22 @@ def _name_in_large_type(sections: list[Section]) -> str | None:
     sizes = sorted(line.size for line in lines)
     if largest < LARGE_TYPE * sizes[len(sizes) // 2]:
         return None
+    top = min(line.top for line in lines)
     large = [line for line in lines if abs(line.size - largest) < SIZE_STEP]
     handles = _handles(lines)
-    if len(large) >= 2 and all(len(line.text.split()) == 1 for line in large[:2]):
+    if len(large) >= 2 and _wrapped(large[0], large[1]):
         large.insert(0, replace(large[0], text=f"{large[0].text} {large[1].text}"))
-    return next((found.name for line in large if (found := _candidate(line, 0, handles))), None)
+    return next((found.name for line in large if line.top <= top + largest and (found := _candidate(line, 0, handles))), None)
+
+
+def _wrapped(first: Line, second: Line) -> bool:
+    """One word above another, right below it and starting where it starts: a name wrapped in a narrow column."""
+    return (
+        len(first.text.split()) == 1
+        and len(second.text.split()) == 1
+        and 0 < second.top - first.top <= WRAP_STEP * first.size
+        and abs(second.x0 - first.x0) <= ALIGNED
+    )
 
 
 # Headings of a block of personal details that may open a resume, the name among them
@@ -164,7 +158,7 @@ def _candidate(line: Line, index: int, handles: set[str]) -> Candidate | None:
         return None
     name, end = _leading_run(segments[0])
     tail = PLACE_TAIL.match(_after(text, segments[0][:end])) if name else None
-    if tail and tail["next"].lower().strip(".") not in _stop_words():
+    if tail and tail["next"].lower().strip(".") not in stop_words():
         name = None
     if name:
         return Candidate(name, line.size, index, _confirmed(name, handles))
@@ -193,15 +187,6 @@ def _clean(text: str) -> str:
     return " ".join(DETACHED_ACCENTS.sub("", text).split())
 
 
-SYLLABLE = 5  # letters at most in a syllable of a romanised Korean or Chinese given name
-
-
-def _syllable(part: str, first: str) -> bool:
-    """A lower-case syllable after a short capitalised one ("Ji-hoon"), not a word of job language
-    after a hyphen ("Data-driven", "Cloud-based")."""
-    return part.islower() and 2 <= len(part) <= SYLLABLE and len(first) <= SYLLABLE and first[:1].isupper() and not common_word(part)
-
-
 def _tokens(text: str) -> list[list[str]]:
     """The line's words in segments: contact details, separators and glyph leftovers split it. (A)"""
     segments: list[list[str]] = [[]]
@@ -220,30 +205,6 @@ def _is_boundary(token: str) -> bool:
         return True  # icon-font leftovers ("ï", "ð", "Í")
     bare = token.strip("()[]<>")
     return bool(EMAIL_OR_URL.search(bare) or PHONE.search(bare)) or token.lower().strip(".") in CONTACT_LABELS
-
-
-def _name_word(token: str) -> bool:
-    """A capitalised (or capitals only) word of letters, with inner hyphens and apostrophes
-    ("Hung-Jin", "O'Neil", "al-Rashid", "BELEÑO", "McDonald")."""
-    parts = re.split(r"[-'’]", token)
-    if len(token) < 2 or not all(part.isalpha() for part in parts):
-        return False
-    for position, part in enumerate(parts):
-        if part.lower() in PARTICLES and position < len(parts) - 1:
-            continue
-        if len(part) == 1 and position > 0:
-            return False  # "MICHAEL'S": a possessive
-        if position > 0 and _syllable(part, parts[0]):
-            continue  # a romanised given name's second syllable: "Ji-hoon", "Mei-ling"
-        if not part[0].isupper() or not (part[1:].islower() or part[1:].isupper() or INNER_CAPITAL.match(part) or len(part) == 1):
-            return False
-    if token.lower() in _stop_words():
-        return False
-    if len(parts) > 1:
-        # a double-barrelled name may hold a word that ends names ("Ellery-Mba"); a joined heading
-        # or title holds nothing else ("Data-Engineer")
-        return not all(_stop_words().intersection(_humps(part)) for part in parts)
-    return not _stop_words().intersection(_humps(token))
 
 
 def _initial(token: str) -> bool:
@@ -270,15 +231,15 @@ def _leading_run(tokens: list[str]) -> tuple[str | None, int]:
     for position, token in enumerate(tokens[: MAX_RUN_TOKENS + 1]):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         nickname = NICKNAME.match(token)
-        if _name_word(token):
+        if name_word(token):
             run.append(token)
-        elif _initial(token) and _name_word(following):
+        elif _initial(token) and name_word(following):
             run.append(token)  # "S Surname", "Jane Q. Roe" (A)
         elif _initial(token) and len(run) == 1 + len(_initials(run)) and all(_initial(t) for t in tokens[position:]):
             run.append(token)  # "Given S", "Given S. K." with the surname as initials (A)
-        elif run and token.lower() in PARTICLES and (_name_word(following) or following.lower() in PARTICLES):
+        elif run and token.lower() in PARTICLES and (name_word(following) or following.lower() in PARTICLES):
             run.append(token)  # "Ana de la Cruz", "Omar bin Said" (A)
-        elif run and nickname and _name_word(nickname["inner"]) and _name_word(following):
+        elif run and nickname and name_word(nickname["inner"]) and name_word(following):
             run.append(token)  # Given "Nick" Surname (A)
         else:
             break
@@ -295,7 +256,7 @@ def _ends_name(token: str) -> bool:
     word ("Jane Roe Data Scientist", "Jane Roe University of X", "Jane Roe Ph.D."), a suffix or
     nickname, or a glyph left over from an icon font. (A)"""
     word = token.lower().strip(".,")
-    return word in _stop_words() or word in SUFFIXES or bool(NICKNAME.match(token)) or len(token) == 1
+    return word in stop_words() or word in SUFFIXES or bool(NICKNAME.match(token)) or len(token) == 1
 
 
 def _initials(run: list[str]) -> list[str]:
@@ -303,7 +264,7 @@ def _initials(run: list[str]) -> list[str]:
 
 
 def _checked(run: list[str]) -> str | None:
-    words = [token for token in run if _name_word(token)]
+    words = [token for token in run if name_word(token)]
     initials = _initials(run)
     if not words or len(words) > MAX_NAME_WORDS or (len(words) == 1 and not initials):
         return None
@@ -358,42 +319,10 @@ def _confirmed_run(tokens: list[str], handles: set[str]) -> str | None:
     best: list[str] = []
     run: list[str] = []
     for token in [*tokens, ""]:
-        if token and _name_word(token) and _in_handles(token, handles):
+        if token and name_word(token) and _in_handles(token, handles):
             run.append(token)
             continue
         if len(run) > len(best):
             best = run
         run = []
     return _checked(best) if len(best) >= 2 else None
-
-
-@cache
-def _stop_words() -> frozenset[str]:
-    """Words that end a name: NOT_NAME_WORDS and the words of section headings."""
-    headings = {word for phrase in builtin_lexicon().resume_headings for word in phrase.split() if len(word) > 2}
-    return NOT_NAME_WORDS | NOT_NAME_ENDINGS | headings
-
-
-@cache
-def _job_words() -> frozenset[str]:
-    lines = JOB_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
-
-
-def common_word(word: str) -> bool:
-    """A word of job language ("Staff", "Deep", "Learning", "DataEngineer"), rarely a name."""
-    return all(hump in _job_words() for hump in _humps(word))
-
-
-def _humps(word: str) -> list[str]:
-    """The lower-cased words inside a word: "TechnicalProficiencies" -> technical, proficiencies;
-    "Hung-Jin" -> hung, jin."""
-    humps: list[str] = []
-    for part in re.split(r"[-'’]", word):
-        start = 0
-        for position in range(1, len(part)):
-            if part[position].isupper() and part[position - 1].islower():
-                humps.append(part[start:position])
-                start = position
-        humps.append(part[start:])
-    return [hump.lower() for hump in humps if hump]

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from service.documents import Line
-from service.sections import Section
+from service.sections import Section, labelled
 from service.signals.authors import author_parts, is_candidate, leading_names, leads, name_shaped, name_tokens
 from service.signals.base import YEAR, Publication
 from service.signals.citation import ACRONYM, LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, VENUE_WORDS, clean_entry, venue_first
-from service.signals.names import PARTICLES, common_word
+from service.signals.name_words import PARTICLES, common_word
+from skill_taxonomy.lexicon import builtin_lexicon
 
 SHORT_YEAR = re.compile(r"[‘’'′](\d\d)\b|\b(\d\d)[‘’'′]")  # "SBIM '13", "ACL 24′"
 VENUE_WITH_YEAR = re.compile(rf"\b{ACRONYM}\s*(?:[‘’'′]\d\d\b|\d\d[‘’'′]|(?:19|20)\d\d\b)")
@@ -190,6 +191,13 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
     authors_after: bool | None = None  # the section's entries put their authors after title and venue
     trailing = False  # the last line went to the last entry's authors
     for line in lines:
+        if labelled(line.text, builtin_lexicon()):
+            # a labelled line among the papers ("Software: github.com/...", "Service: reviewer
+            # for NeurIPS") is no paper and ends the one before it
+            if current:
+                _close(entries, current)
+            current = []
+            continue
         if current and _starts_entry(line.text):
             _close(entries, current)
             current = []

@@ -1,9 +1,10 @@
-"""Resumes written for the project (tests/resumes/written and tests/resumes/rendered, see their
+"""Resumes written for the project (tests/resumes/written, rendered and varied, see their
 READMEs): fictional people of every role, each labelled with the role a recruiter would file them
 under and the roles an honest reader would also accept first. They were written before the rules
 that read them were changed, in wordings and layouts unlike the evaluation set's (plain text; one-
-and two-column PDFs, DOCX), and they travel with every clone: the role ranking and the signals
-are held on them where ../shared/eval is absent."""
+and two-column PDFs and DOCX; multi-page academic, Europass and margin-column CVs), and they
+travel with every clone: the role ranking and the signals are held on them where ../shared/eval
+is absent."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ TODAY = date(2026, 6, 15)
 LIMITS = Limits(seconds=0)
 # Floors a little under the figures measured when they were set: written (36 text resumes) strict
 # 94.4%, lenient 97.2%, first two 97.2%; rendered (30 files) strict 93.3%, lenient 96.7%, first
-# two 96.7%, names 30/30, publications 30/30, PhD 30/30.
-FLOORS = {"written": (0.91, 0.94, 0.94), "rendered": (0.90, 0.93, 0.93)}
+# two 96.7%, names 30/30, publications 30/30, PhD 30/30; varied (30 files: academic, Europass,
+# margin-column) strict 83.3%, lenient 86.7%, first two 100%, names 28/30, publications and PhD 30/30.
+FLOORS = {"written": (0.91, 0.94, 0.94), "rendered": (0.90, 0.93, 0.93), "varied": (0.80, 0.83, 0.96)}
 SIGNAL_FLOOR = 0.96
+NAMES_FLOOR_VARIED = 0.9  # two Europass CVs give the name as a table cell beside "Name"
 
 
 def labels(folder: str) -> list[dict[str, str]]:
@@ -66,13 +69,14 @@ def test_the_written_resumes_rank_their_role_first(analyses, folder):
     assert len(first_two) / len(rows) >= floors[2], misses
 
 
-def test_names_papers_and_doctorates_of_the_rendered_resumes(analyses):
-    rows = labels("rendered")
-    found = {file: analysis.profile.signals for file, analysis in analyses["rendered"].items()}
+@pytest.mark.parametrize(("folder", "names_floor"), [("rendered", SIGNAL_FLOOR), ("varied", NAMES_FLOOR_VARIED)])
+def test_names_papers_and_doctorates(analyses, folder, names_floor):
+    rows = labels(folder)
+    found = {file: analysis.profile.signals for file, analysis in analyses[folder].items()}
     names = [file for file, signals in found.items() if not signals.name]
     papers = [row["file"] for row in rows if bool(found[row["file"]].publications) != (row["publications"] == "y")]
-    doctorates = [
-        row["file"] for row in rows if (analyses["rendered"][row["file"]].profile.highest_degree == "doctorate") != (row["phd"] == "y")
-    ]
-    for wrong in (names, papers, doctorates):
+    degrees = {file: analysis.profile.highest_degree for file, analysis in analyses[folder].items()}
+    doctorates = [row["file"] for row in rows if (degrees[row["file"]] == "doctorate") != (row["phd"] == "y")]
+    assert 1 - len(names) / len(rows) >= names_floor, names
+    for wrong in (papers, doctorates):
         assert 1 - len(wrong) / len(rows) >= SIGNAL_FLOOR, wrong

@@ -194,7 +194,7 @@ DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")
 TITLE_THEN_FIELD = re.compile(
     r"(?P<title>(?:[A-Z][\w.+#/-]*\s+){0,3}(?i:Engineer|Developer|Scientist|Researcher))(?:\s+(?:I{1,3}|IV|V|[1-5]))?\s*(?:,|\(|\s[-–—|]\s)\s*"
     r"(?P<field>(?i:Machine\s+Learning|ML|AI|Artificial\s+Intelligence|NLP|Natural\s+Language\s+Processing|Deep\s+Learning|"
-    r"Computer\s+Vision|Data\s+(?:Platform|Infrastructure|Pipelines?|Warehouse|Engineering)\b(?!\s+\w)))\b"
+    r"Computer\s+Vision|Data\s+(?:Platform|Infrastructure|Pipelines?|Warehouse|Engineering)))\b"
 )
 
 

@@ -84,7 +84,7 @@ def _letter() -> FPDF:
 SIDEBAR_STEP, MAIN_STEP = 4.0, 5.0  # millimetres: each column's own line step
 
 
-def sidebar_pdf(name: str = "Mei-Ling Tsao", wrap_name: bool = False) -> bytes:
+def sidebar_pdf(name: str = "Mei-Ling Tsao", wrap_name: bool = False, dated: bool = False) -> bytes:
     """A sidebar template: a narrow left column in small type (the name in large type at its top,
     then contact, skills, education) beside the main column in body type (experience), each at
     its own line step, the main column's first heading on the name's row."""
@@ -92,12 +92,24 @@ def sidebar_pdf(name: str = "Mei-Ling Tsao", wrap_name: bool = False) -> bytes:
         ("CONTACT", "heading"),
         ("San Francisco, CA", "body"),
         ("jane@example.org", "body"),
-        ("SKILLS", "heading"),
-        *[(skill, "body") for skill in ("Python, SQL, Spark", "Experimentation", "Causal inference", "Airflow", "Looker")],
+        *(
+            # a sidebar of dated entries: certifications and awards with their years
+            [
+                ("CERTIFICATIONS", "heading"),
+                *[(f"{c}, {y}", "body") for c, y in (("AWS ML", 2021), ("GCP Data", 2020), ("Kaggle Master", 2019))],
+            ]
+            if dated
+            else [
+                ("SKILLS", "heading"),
+                *[(s, "body") for s in ("Python, SQL, Spark", "Experimentation", "Causal inference", "Airflow", "Looker")],
+            ]
+        ),
         ("EDUCATION", "heading"),
-        ("M.S. Statistics", "body"),
-        ("Example University", "body"),
-        ("2014", "body"),
+        *(
+            [("M.S. Statistics, Example University, 2014", "body"), ("B.S. Mathematics, Example College, 2012", "body")]
+            if dated
+            else [("M.S. Statistics", "body"), ("Example University", "body"), ("2014", "body")]
+        ),
         ("LANGUAGES", "heading"),
         ("English, French", "body"),
     ]

@@ -252,3 +252,12 @@ def test_a_margin_of_dates_or_labels_is_read_with_its_rows(reader, build, row):
     lines = texts(read(build(), reader))
     joined = next(line for line in lines if line.startswith(row))
     assert joined != row  # the row's other side stands on the same line
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_a_sidebar_of_dated_entries_is_still_a_column(reader):
+    """Certifications and degrees with their years in a sidebar are entries, not a margin of dates."""
+    document = read(builders.sidebar_pdf(dated=True), reader)
+    lines = texts(document)
+    assert document.layout == "multi-column"
+    assert "EDUCATION" in lines and "EXPERIENCE" in lines and "M.S. Statistics, Example University, 2014" in lines

@@ -668,3 +668,24 @@ def test_a_papers_software_line_does_not_end_the_list(blank_nlp, taxonomy):
     J. Roe, C. Wu. Fast kernel approximations. ICLR 2021."""
     pubs = signals([Line(t.strip(), 1) for t in text.splitlines()], blank_nlp, taxonomy).publications
     assert [p.venue for p in pubs] == ["NeurIPS", "ICML", "ICLR"]
+
+
+def test_a_name_in_large_type_under_its_contact_line_in_the_main_column(blank_nlp, taxonomy):
+    """A: a sidebar read first opens on a heading; the main column holds a contact line, then the
+    name in large type."""
+    lines = [
+        Line("SKILLS", 1, top=30.0, x0=26.0, size=10.0, bold=True),
+        Line("Python, SQL, Spark", 1, top=45.0, x0=26.0, size=9.0),
+        Line("jane@example.org | +1 555 0100", 1, top=40.0, x0=218.0, size=9.0),
+        Line("Jane Roe", 1, top=88.0, x0=218.0, size=24.0),
+        Line("EXPERIENCE", 1, top=120.0, x0=218.0, size=11.0, bold=True),
+        Line("Data Scientist, Example Corp (2020 - Present)", 1, top=135.0, x0=218.0, size=10.0),
+    ]
+    assert signals(lines, blank_nlp, taxonomy).name == "Jane Roe"
+
+
+@pytest.mark.parametrize("name", ["Hsin-chieh Wang", "Ken-ichi Tanaka", "Yu-chieh Lin"])
+def test_romanised_given_names(blank_nlp, name):
+    """A: Wade-Giles and Japanese given names joined by a hyphen."""
+    lines = [Line(name, 1, top=20.0, size=18.0), body("roe@example.org", 40.0), *REST]
+    assert name_in(lines, blank_nlp) == name

@@ -147,6 +147,8 @@ def test_the_headline_and_the_latest_job_hold_the_title_earlier_jobs_less(blank_
         ("Research Scientist - NLP, Example Lab", "research-scientist"),
         ("SOFTWARE ENGINEER, MACHINE LEARNING | EXAMPLE CORP", "ml-engineer"),
         ("Software Engineer, Data Platform - Example Corp (2020 - Present)", "data-engineer"),
+        ("Software Engineer, Data Platform    Jan 2021 - Present", "data-engineer"),
+        ("Software Engineer - Data Infrastructure at Example Corp (2021 - Present)", "data-engineer"),
         ("Engineer II, ML Infrastructure - Example Corp (2021 - Present)", "ml-engineer"),
         ("Senior Software Engineer III, Data Infrastructure, Example Corp", "data-engineer"),
         ("2022 - present Research Scientist, Example Lab", "research-scientist"),
@@ -180,6 +182,12 @@ def test_a_title_without_an_ml_field_is_no_ml_engineer_title(blank_nlp, taxonomy
 def test_a_data_word_after_a_title_is_no_data_engineer_title(blank_nlp, taxonomy, line):
     result = fit(f"Jane Roe\nExperience\n{line}\nBuilt things.", "data-engineer", blank_nlp, taxonomy)
     assert not any(r.requirement.id == "title" for r in result.matched)
+
+
+def test_one_job_with_its_bullets_under_the_name_is_experience(blank_nlp, taxonomy):
+    text = "Jane Roe\njane@example.org\nApplied Scientist, Acme Corp   Jan 2022 - Present\nBuilt ranking models for shoppers.\nEducation\nMSc Statistics, 2021"
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    assert analysis.profile.signals.experience_years is not None
 
 
 def test_one_dated_headline_does_not_take_the_jobs_below_it(blank_nlp, taxonomy):
@@ -309,6 +317,10 @@ def test_serving_and_deployment_make_an_ml_engineer(blank_nlp, taxonomy):
         ("Deployed the detector to edge devices in 40 stores.", True),
         ("Deployed to the Berlin office as a field technician.", False),
         ("Launched a freemium pricing model for the app.", False),
+        ("Launched an LLM-powered support assistant to 2M users.", True),
+        ("Launched the fraud scoring model across all markets.", True),
+        ("Deployed YOLOv8 on NVIDIA Jetson Orin at 30 FPS.", True),
+        ("Deployed speech recognition to edge devices.", True),
         ("Deployed Windows 11 images to devices across the company.", False),
         ("Deployed MDM profiles to iOS devices.", False),
     ],

@@ -86,6 +86,14 @@ def test_a_visit_beside_a_degree_keeps_the_degree(blank_nlp, taxonomy):
     assert [e.degree_level for e in found.education] == ["doctorate"]
 
 
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("Stanford University, MS Statistics, 2019", "master"), ("Harvard University, BA Economics, 2015", "bachelor")],
+)
+def test_a_degree_after_its_universitys_comma(blank_nlp, taxonomy, line, level):
+    assert [e.degree_level for e in signals_of(f"Education\n{line}", blank_nlp, taxonomy).education] == [level]
+
+
 def test_a_state_before_a_field_is_no_degree(blank_nlp, taxonomy):
     found = signals_of("Education\nBoston University, Boston, MA Mathematics, B.A., 2018", blank_nlp, taxonomy)
     assert [e.degree_level for e in found.education] == ["bachelor"]

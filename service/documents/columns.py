@@ -28,7 +28,11 @@ MIN_SIDE_SHARE = 0.15
 ROW_BUCKET = 4.0  # points: text of the two sides within this height stands on the same row
 MIN_SHARED_ROWS = 5  # a page is two columns when both sides hold text at this many heights
 MARGIN_ROW_SHARE = 0.6  # a side whose rows hold dates or labels this often is a margin, not a column
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A row of dates alone: "Jan 2022 - Present", "2019 – 2021", "03/2018 - 06/2020", "Since 2020"
+DATES_ONLY = re.compile(
+    r"^(?:since\s+)?[\w./]*\s*(?:19|20)\d\d\s*(?:[-–—]|to)?\s*(?:[\w./]*\s*(?:19|20)\d\d|present|current|now|today)?\W*$", re.I
+)
+MAX_LABEL_WORDS = 3  # a label ends in a colon within this many words ("Current role:")
 
 # Rows part at a gap this many line heights tall (a blank line): a heading or an entry after a
 # two-column block belongs to the text that follows, not to the block's left column.
@@ -108,11 +112,14 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
 
 
 def _margin_share(words: list[Word]) -> float:
-    """The share of a side's rows that hold a year or end in a colon: dates or labels."""
+    """The share of a side's rows that are nothing but dates ("Jan 2022 - Present") or a short
+    label ("Education:"); an entry that names its year ("M.S. CS, Stanford, 2017") is no margin."""
     rows: dict[int, list[str]] = collections.defaultdict(list)
     for w in sorted(words, key=lambda w: w.x0):
         rows[round(w.top / ROW_BUCKET)].append(w.text)
-    marked = sum(1 for texts in rows.values() if any(YEAR.search(t) for t in texts) or texts[-1].endswith(":"))
+    marked = sum(
+        1 for texts in rows.values() if DATES_ONLY.match(" ".join(texts)) or (texts[-1].endswith(":") and len(texts) <= MAX_LABEL_WORDS)
+    )
     return marked / len(rows) if rows else 0.0
 
 

@@ -20,8 +20,9 @@ MODEL_DEPLOYMENT = re.compile(
     r"\b(?:deploy(?:ed|ing|s|ment)?|productioni[sz](?:e|ed|ing)|ship(?:ped|ping)|in production|production(?:-grade|-ready)?|"
     r"serv(?:e|ed|es|ing)(?! as\b))\b.{0,60}?\b(?:models?|ML|machine learning|LLMs?|classifiers?|recommend\w*|predictions?|endpoints?)\b"
     r"|\b(?:models?|ML|LLMs?)\b.{0,60}?\b(?:deploy(?:ed|ment)|in production|productioni[sz]ed|served)\b"
-    r"|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:retrieval|ranking|recommendation|recommender|detection|classification|prediction|"
-    r"forecasting|language|vision|speech|neural|ML|AI)\s+models?\b"
+    r"|\blaunch(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:(?:retrieval|ranking|recommendation|recommender|detection|classification|prediction|"
+    r"forecasting|language|vision|speech|neural|scoring|churn|fraud|risk|propensity|ML|AI)\s+models?|recommender\s+systems?|"
+    r"(?:LLM|ML|AI)-powered|LLMs?)\b"
     r"|\b(?:real-?time|online|low-?latency|streaming|production)\s+(?:model\s+)?(?:inference|serving)\b"
     r"|\b(?:inference|model[- ]serving)\s+(?:servers?|services?|engines?|endpoints?|APIs?|pipelines?|latency)\b",
     re.I,
@@ -35,7 +36,9 @@ ON_DEVICE = re.compile(
     re.I,
 )
 MODEL_WORK = re.compile(
-    r"\b(?:models?|neural|networks?|detectors?|classifiers?|quanti[sz]ation|quanti[sz]ed|inference|ML|AI|TensorRT|ONNX|TFLite)\b", re.I
+    r"\b(?:models?|neural|networks?|detectors?|detection|recognition|segmentation|estimation|classifiers?|quanti[sz]ation|quanti[sz]ed|"
+    r"inference|ML|AI|YOLO\w*|TensorRT|ONNX|TFLite)\b",
+    re.I,
 )
 # With its tool on a neighbouring line, the line itself must name what was deployed as software
 # ("Deployed to a new office in Berlin" is a move, not a release).

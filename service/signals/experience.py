@@ -51,20 +51,19 @@ HEADLINE_LINES = 6  # the name, contact lines and the headline under them stand 
 RECENT_MONTHS = 6  # a job that ended this close to the latest one is current too
 
 
-MIN_UNHEADED_JOBS = 2
-
-
 def unheaded_jobs(sections: list[Section], lexicon: Lexicon) -> list[Section]:
     """The sections, with jobs listed under the name and contact lines without a heading of their
-    own ("Applied Scientist — Acme   Jan 2022 – Present" right below the contact line, and more
-    dated jobs after it) taken out of the header into an experience section, where a resume has
-    none."""
+    own ("Applied Scientist — Acme   Jan 2022 – Present" right below the contact line, with its
+    bullets or more jobs after it) taken out of the header into an experience section, where a
+    resume has none."""
     if not sections or sections[0].name != "header" or any(section.name == "experience" for section in sections):
         return sections
     header = sections[0]
     dated = [i for i, line in enumerate(header.lines) if i and _dated_job(line.text, lexicon)]
-    if len(dated) < MIN_UNHEADED_JOBS:
-        return sections  # one dated title under the name is a headline
+    # one dated title under the name with nothing below it before a heading is a headline; with
+    # its bullets below it, a job
+    if not dated or (len(dated) == 1 and dated[0] == len(header.lines) - 1):
+        return sections
     start = dated[0]
     jobs = Section("experience", "", header.lines[start:])
     return [Section("header", header.heading, header.lines[:start]), jobs, *sections[1:]]

@@ -36,8 +36,12 @@ NOT_NAME_ENDINGS = frozenset(
     "inc llc ltd corp corporation company co gmbh technologies solutions systems labs lab group bank consulting "
     "services limited pvt agency partners street avenue ave road boulevard blvd suite apt".split()
 )
-# One syllable of a romanised Korean or Chinese given name: "Ji", "hoon", "Seung", "woo", "ling".
-SYLLABLE = re.compile(r"^[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|r)?$", re.I)
+# One syllable of a romanised Korean or Chinese given name ("Ji", "hoon", "Seung", "ling", Wade-Giles
+# "chieh", "shih"), or the morae of a Japanese one ("ichi" of "Ken-ichi").
+SYLLABLE = re.compile(
+    r"^(?:[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|p|t|l|r|h)?|[aeiou]?(?:(?:ch|sh|ts|[kstnhmyrwgzdbpf])?[aeiou]){1,2}n?)$",
+    re.I,
+)
 
 
 def _syllable(part: str, first: str) -> bool:

@@ -89,14 +89,16 @@ def find_name(sections: list[Section], nlp: Language) -> str | None:
 LARGE_TYPE = 1.4
 WRAP_STEP = 1.6  # a wrapped line stands at most this many type sizes below the one it goes on from
 ALIGNED = 4.0  # points: lines starting this close start at one edge
+MAX_LINES_ABOVE_NAME = 2  # contact lines that may stand above a name in large type
+SAME_COLUMN = 36.0  # points: lines starting this close stand in one column
 
 
 def _name_in_large_type(sections: list[Section]) -> str | None:
     """A two-column page may be read from the column that opens on a heading ("CONTACT") before
     the one the name heads, so no name stands before the first heading: the name is then the
-    first page's line set in its largest type, well above the body's, when it is the top line of
-    the page (an employer in large type further down is none), with a name wrapped onto the line
-    right below it in a narrow column ("Lukas" above "Brandstätter") joined again."""
+    first page's line set in its largest type, well above the body's, when nothing but contact
+    lines stands above it (an employer in large type further down is none), with a name wrapped
+    onto the line right below it in a narrow column ("Lukas" above "Brandstätter") joined again."""
     lines = [line for section in sections for line in section.lines if line.page == 1 and line.size]
     if not lines:
         return None
@@ -104,12 +106,19 @@ def _name_in_large_type(sections: list[Section]) -> str | None:
     sizes = sorted(line.size for line in lines)
     if largest < LARGE_TYPE * sizes[len(sizes) // 2]:
         return None
-    top = min(line.top for line in lines)
     large = [line for line in lines if abs(line.size - largest) < SIZE_STEP]
     handles = _handles(lines)
     if len(large) >= 2 and _wrapped(large[0], large[1]):
         large.insert(0, replace(large[0], text=f"{large[0].text} {large[1].text}"))
-    return next((found.name for line in large if line.top <= top + largest and (found := _candidate(line, 0, handles))), None)
+    return next((found.name for line in large if _on_top(line, lines) and (found := _candidate(line, 0, handles))), None)
+
+
+def _on_top(line: Line, lines: list[Line]) -> bool:
+    """Whether only contact lines (an address, a phone number) stand above the line in its column."""
+    above = [other for other in lines if other.top < line.top - SIZE_STEP and abs(other.x0 - line.x0) <= SAME_COLUMN]
+    return len(above) <= MAX_LINES_ABOVE_NAME and all(
+        any(EMAIL_OR_URL.search(token) or PHONE.search(token) for token in other.text.split()) for other in above
+    )
 
 
 def _wrapped(first: Line, second: Line) -> bool:

@@ -17,12 +17,7 @@ MAX_TITLE_WORDS = 12  # a first line longer than this is a sentence, not a title
 def first_line_title(document: Document, lexicon: Lexicon) -> str | None:
     """The posting's first line when it is short and names a job."""
     lines = document.lines
-    return lines[0].text if lines and len(lines[0].text.split()) <= MAX_TITLE_WORDS and names_a_job(lines[0].text, lexicon) else None
-
-
-def names_a_job(text: str, lexicon: Lexicon) -> bool:
-    """Whether the text holds a job noun of the lexicon ("engineer", "scientist")."""
-    return bool(lexicon.job_nouns.intersection(re.findall(r"[a-z]+", text.lower())))
+    return lines[0].text if lines and len(lines[0].text.split()) <= MAX_TITLE_WORDS and lexicon.names_a_job(lines[0].text) else None
 
 
 def stated_title(document: Document, taxonomy: Taxonomy) -> str | None:
@@ -57,4 +52,4 @@ def titles_from(title: str | None, lexicon: Lexicon) -> tuple[str, ...]:
         return ()
     core = re.split(r"\s[-–—|(@,]\s*|\s+at\s+", title)[0].strip()
     core = re.sub(rf"^(?:(?:{lexicon.seniority})\s+)+", "", core, flags=re.I).strip()
-    return (core.lower(),) if names_a_job(core, lexicon) else ()
+    return (core.lower(),) if lexicon.names_a_job(core) else ()

@@ -99,6 +99,10 @@ class Lexicon:
     # a posting requirement's kind ("skill", "degree", a signal name) -> what it says
     posting_requirements: dict[str, RequirementText]
 
+    def names_a_job(self, text: str) -> bool:
+        """Whether the text holds a job noun ("engineer", "scientist")."""
+        return bool(self.job_nouns.intersection(re.findall(r"[a-z]+", text.lower())))
+
 
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)

@@ -12,7 +12,7 @@ import statistics
 from collections.abc import Iterator
 
 from service.documents.model import Word
-from service.documents.rows import height
+from service.documents.rows import group_rows, height
 
 # A two-column page or block has its gutter inside these fractions of the page width; an empty
 # band nearer an edge is a margin or an indent.
@@ -104,7 +104,7 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     # sidebar set smaller than the main column has its own line step, so its rows count where a
     # row of the other side stands within ROW_BUCKET of them, not only at the very same height.
     right_tops = sorted({w.top for w in right})
-    left_rows = {round(w.top / ROW_BUCKET) * ROW_BUCKET: w.top for w in left}
+    left_rows = {round(w.top / ROW_BUCKET): w.top for w in left}
     shared = sum(1 for top in left_rows.values() if _nearest_gap(right_tops, top) <= ROW_BUCKET)
     if shared < MIN_SHARED_ROWS:
         return None
@@ -114,12 +114,8 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
 def _margin_share(words: list[Word]) -> float:
     """The share of a side's rows that are nothing but dates ("Jan 2022 - Present") or a short
     label ("Education:"); an entry that names its year ("M.S. CS, Stanford, 2017") is no margin."""
-    rows: dict[int, list[str]] = collections.defaultdict(list)
-    for w in sorted(words, key=lambda w: w.x0):
-        rows[round(w.top / ROW_BUCKET)].append(w.text)
-    marked = sum(
-        1 for texts in rows.values() if DATES_ONLY.match(" ".join(texts)) or (texts[-1].endswith(":") and len(texts) <= MAX_LABEL_WORDS)
-    )
+    rows = [[w.text for w in row] for row in group_rows(words)]
+    marked = sum(1 for texts in rows if DATES_ONLY.match(" ".join(texts)) or (texts[-1].endswith(":") and len(texts) <= MAX_LABEL_WORDS))
     return marked / len(rows) if rows else 0.0
 
 

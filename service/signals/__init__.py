@@ -43,7 +43,7 @@ def find_signals(sections: list[Section], mentions: list[Mention], taxonomy: Tax
     return Signals(
         name=name,
         education=education,
-        publications=find_publications(sections, name),
+        publications=find_publications(sections, name, taxonomy.lexicon),
         deployment=deployment,
         applied=find_applied(sections, deployment, taxonomy.lexicon, periods),
         experience_years=years,

@@ -71,9 +71,7 @@ def unheaded_jobs(sections: list[Section], lexicon: Lexicon) -> list[Section]:
 
 def _dated_job(text: str, lexicon: Lexicon) -> bool:
     """A line holding a date range and a job noun: a job entry's title line."""
-    return bool(YEAR_DIGITS.search(text) and DATE_RANGE.search(text)) and any(
-        word in lexicon.job_nouns for word in re.findall(r"[a-z]+", text.lower())
-    )
+    return bool(YEAR_DIGITS.search(text) and DATE_RANGE.search(text)) and lexicon.names_a_job(text)
 
 
 # A doctorate in progress is a position held now: its line reads as this title (which the

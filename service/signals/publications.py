@@ -11,7 +11,7 @@ from service.signals.authors import author_parts, is_candidate, leading_names, l
 from service.signals.base import YEAR, Publication
 from service.signals.citation import ACRONYM, LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, VENUE_WORDS, clean_entry, venue_first
 from service.signals.name_words import PARTICLES, common_word
-from skill_taxonomy.lexicon import builtin_lexicon
+from skill_taxonomy.lexicon import Lexicon
 
 SHORT_YEAR = re.compile(r"[‘’'′](\d\d)\b|\b(\d\d)[‘’'′]")  # "SBIM '13", "ACL 24′"
 VENUE_WITH_YEAR = re.compile(rf"\b{ACRONYM}\s*(?:[‘’'′]\d\d\b|\d\d[‘’'′]|(?:19|20)\d\d\b)")
@@ -105,12 +105,12 @@ AUTHORSHIP_CLAIM = re.compile(
 MIN_COAUTHORS_WITH_CANDIDATE = 3  # names in a line that lists the candidate among its authors (C)
 
 
-def find_publications(sections: list[Section], name: str | None) -> list[Publication]:
+def find_publications(sections: list[Section], name: str | None, lexicon: Lexicon) -> list[Publication]:
     found: list[Publication] = []
     claims: list[Line] = []
     for section in sections:
         if section.name in PUBLICATION_SECTIONS:
-            found += [_publication(entry, name) for entry in _entries(section.lines)]
+            found += [_publication(entry, name) for entry in _entries(section.lines, lexicon)]
             continue
         for line in section.lines:
             if LABELLED_PAPER.match(line.text) or (section.name not in NO_CITATION_SECTIONS and _is_citation_line(line.text, name)):
@@ -182,7 +182,7 @@ def _starts_entry(text: str) -> bool:
     )
 
 
-def _entries(lines: list[Line]) -> list[list[Line]]:
+def _entries(lines: list[Line], lexicon: Lexicon) -> list[list[Line]]:
     """Group a publications section into entries, each ending at its venue line or where the
     next entry opens."""
     entries: list[list[Line]] = []
@@ -191,7 +191,7 @@ def _entries(lines: list[Line]) -> list[list[Line]]:
     authors_after: bool | None = None  # the section's entries put their authors after title and venue
     trailing = False  # the last line went to the last entry's authors
     for line in lines:
-        if labelled(line.text, builtin_lexicon()):
+        if labelled(line.text, lexicon):
             # a labelled line among the papers ("Software: github.com/...", "Service: reviewer
             # for NeurIPS") is no paper and ends the one before it
             if current:

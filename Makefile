@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint openapi evaluate load benchmark fuzz clean
+.PHONY: run test lint openapi evaluate fit load benchmark fuzz clean
 
 $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -31,6 +31,11 @@ openapi: $(STAMP)
 
 evaluate: $(STAMP)
 	$(BIN)/python scripts/evaluate.py
+
+# Fit the scoring's numbers to the labelled CVs of ../shared/eval, print them cross-validated,
+# and write them to skill_taxonomy/data/fitted.yaml.
+fit: $(STAMP)
+	$(BIN)/python scripts/fit_scoring.py --write
 
 benchmark: $(STAMP)
 	$(BIN)/python bench/benchmark.py --json benchmark.json

@@ -33,13 +33,16 @@ from service.matching import find_skills  # noqa: E402
 from service.sections import Section  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
+import fit_scoring  # noqa: E402
 import posting_fit  # noqa: E402
+from role_figures import labelled, print_ranking, ranking_figures, separation_figures  # noqa: E402
 from sample_skills import DEFAULT_SAMPLE, also_roles, found_pairs, label_rows, make_sample_engine, read_sample, sample_figures  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 GLUED = re.compile(r"^[A-Za-z]{26,}$")
-# The CV folders whose labels carry a role, publications, PhD and language; "both" is their union.
-CV_KINDS = ("cv", "cv2")
+# The CV folders whose labels carry a role, publications, PhD and language; "both" is the union of
+# the first two (the figures kept since before cv3), "all" the union of the three.
+CV_KINDS = ("cv", "cv2", "cv3")
 _worker: dict[str, Any] = {}
 
 
@@ -63,7 +66,8 @@ def _run(item: Item) -> dict[str, Any]:
     data: bytes | str = Path(item.path).read_bytes() if item.path else (item.text or "")
     started = time.perf_counter()
     try:
-        result = _worker["engine"].analyze(data).as_dict()
+        analysis = _worker["engine"].analyze(data)
+        result = analysis.as_dict()
     except AnalyzerError as error:
         return {"id": item.id, "kind": item.kind, "error": error.code, "seconds": time.perf_counter() - started}
     seconds = time.perf_counter() - started
@@ -84,6 +88,9 @@ def _run(item: Item) -> dict[str, Any]:
         "phd": any(e["degree_level"] == "doctorate" for e in result["profile"]["education"]),
         "name_found": bool(result["profile"]["name"]),  # whether, never what: the set is personal data
         "skills": [s["id"] for s in result["profile"]["skills"]],
+        "reads_as": (result["reads_as"] or {}).get("role"),
+        # every role's requirement credits, for the cross-validated fit (CV folders only)
+        "credits": fit_scoring.case_of(item.id, item.expected, [], analysis.roles).credits if item.kind in CV_KINDS else None,
         # Skills named in the experience section of a resume whose jobs carry dates: (count, with months)
         "experience_skills": _experience_skill_months(result),
         # Every (skill, evidence line) the analyzer counts, for the judged sample (CV folders only)
@@ -123,6 +130,7 @@ def load_items(root: Path) -> list[Item]:
     items = [
         *_folder_items(root, "cv", "primary_role"),
         *_folder_items(root, "cv2", "primary_role"),
+        *_folder_items(root, "cv3", "primary_role"),
         *_folder_items(root, "livecareer", "expected_top_role"),
     ]
     with (root / "text" / "resumes.jsonl").open() as handle:
@@ -132,58 +140,32 @@ def load_items(root: Path) -> list[Item]:
     return items
 
 
-def _labelled(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Analysed documents whose label is one of the ranked roles (not `none` or `unlabeled`)."""
-    return [r for r in results if "ranking" in r and r["expected"] in r["scores"]]
+def cross_validated_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The role ranking and separation on the labelled CVs with every CV scored by numbers fitted
+    without it (scripts/fit_scoring.py): the figures that are accuracy. The shipped numbers were
+    fitted to these same CVs, so their figures above are in sample."""
+    from skill_taxonomy.loader import load_taxonomy
 
-
-def _hits(r: dict[str, Any]) -> tuple[bool, bool, bool]:
-    """Strict hit@1 (the label first), lenient hit@1 (the label or an `also` role first), hit@2."""
-    strict = r["ranking"][0] == r["expected"]
-    return strict, strict or r["ranking"][0] in r["also"], r["expected"] in r["ranking"][:2]
-
-
-def _miss(r: dict[str, Any]) -> str:
-    first, second = r["ranking"][:2]
-    lenient = " (an also-accepted role)" if _hits(r)[1] else ""
-    return (
-        f"{r['id']}: expected {r['expected']} {r['scores'][r['expected']]}, "
-        f"got {first} {r['scores'][first]}{lenient}, {second} {r['scores'][second]}"
-    )
-
-
-def ranking_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
-    """Role ranking over any set of results: overall and per labelled role, and the `none`
-    documents' best scores."""
-    labelled = _labelled(results)
-    none = [r for r in results if "ranking" in r and r["expected"] == "none"]
-    best_none = [max(r["scores"].values()) for r in none]
-    hits = [_hits(r) for r in labelled]
-    strict, lenient, second = (sum(h[i] for h in hits) for i in range(3))
-    per_role: dict[str, dict[str, int]] = {}
-    for r, (s, le, h2) in sorted(zip(labelled, hits, strict=True), key=lambda pair: pair[0]["expected"]):
-        row = per_role.setdefault(r["expected"], {"n": 0, "strict": 0, "lenient": 0, "hit_at_2": 0})
-        row["n"] += 1
-        row["strict"] += s
-        row["lenient"] += le
-        row["hit_at_2"] += h2
+    rows = [r for r in labelled(results) if r.get("credits")]
+    cases = [fit_scoring.Case(r["id"], r["expected"], r["also"], r["credits"], r["scores"]) for r in rows]
+    if not cases:
+        return {}
+    arrays = fit_scoring.role_arrays(load_taxonomy(fitted=False), cases)
+    held_out, pulls = fit_scoring.cross_validate(arrays, cases)
+    out = fit_scoring.figures(cases, held_out)
+    by_folder = {
+        folder: fit_scoring.figures(
+            [c for c in cases if c.id.startswith(folder + "/")],
+            [s for c, s in zip(cases, held_out, strict=True) if c.id.startswith(folder + "/")],
+        )
+        for folder in CV_KINDS
+    }
+    reads_as = [r for r in rows if r.get("reads_as")]
     return {
-        "labelled": len(labelled),
-        "hit_at_1": strict / max(len(labelled), 1),
-        "hit_at_1_lenient": lenient / max(len(labelled), 1),
-        "hit_at_2": second / max(len(labelled), 1),
-        "counts": {"strict": strict, "lenient": lenient, "hit_at_2": second},
-        "per_role": per_role,
-        "misses": [_miss(r) for r, h in zip(labelled, hits, strict=True) if not h[0]],
-        "none_documents": len(none),
-        "none_weak_share": sum(score < 25 for score in best_none) / max(len(none), 1),
-        "none_best_score_median": statistics.median(best_none) if best_none else None,
-        "none_best_score_max": max(best_none) if best_none else None,
-        "none_above_weak": sorted(
-            f"{r['id']} {max(r['scores'], key=r['scores'].get)} {max(r['scores'].values())}"
-            for r in none
-            if max(r["scores"].values()) >= 25
-        ),
+        **out,
+        "pulls": pulls,
+        "folders": by_folder,
+        "reads_as": {"documents": len(rows), "found": len(reads_as), "is_the_label": sum(r["reads_as"] == r["expected"] for r in reads_as)},
     }
 
 
@@ -255,7 +237,8 @@ def cv_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
     ranking) and over every document of the group (the y/n labels hold for `unlabeled` ones too)."""
     return {
         "ranking": ranking_figures(results),
-        "signals": signal_figures(_labelled(results)),
+        "separation": separation_figures(results),
+        "signals": signal_figures(labelled(results)),
         "signals_all_documents": signal_figures(results),
         "skill_months": months_figures(results),
     }
@@ -434,7 +417,8 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
     nlp = make_engine({**settings(), "SPACY_MODEL": "blank:en", "TAXONOMY_PATH": None}).nlp
     pdf_results = [r for r in results if r["id"].endswith(".pdf") and "ranking" in r]
     groups = {kind: [r for r in results if r["kind"] == kind] for kind in CV_KINDS}
-    groups["both"] = [r for r in results if r["kind"] in CV_KINDS]
+    groups["both"] = [r for r in results if r["kind"] in ("cv", "cv2")]
+    groups["all"] = [r for r in results if r["kind"] in CV_KINDS]
     return {
         "documents": len(results),
         "errors": dict(Counter(r["error"] for r in results if "error" in r)),
@@ -466,6 +450,7 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
         "judged_skills_sample": judged_sample_figures(results, sample),
+        "cross_validated": cross_validated_figures([r for r in results if r["kind"] in CV_KINDS]),
         "wall_seconds": elapsed,
     }
 
@@ -474,15 +459,7 @@ def print_cv_table(figures: dict[str, Any]) -> None:
     """The CV folders' ranking and signal figures as a short table (documents with a labelled role)."""
     for group, data in figures["cvs"].items():
         ranking, signals = data["ranking"], data["signals"]
-        n = ranking["labelled"]
-        print(
-            f"\n{group}: {n} labelled; hit@1 strict {ranking['counts']['strict']}/{n} ({ranking['hit_at_1']:.1%}), "
-            f"lenient {ranking['counts']['lenient']}/{n} ({ranking['hit_at_1_lenient']:.1%}), "
-            f"hit@2 {ranking['counts']['hit_at_2']}/{n} ({ranking['hit_at_2']:.1%})"
-        )
-        print(f"  {'role':<20} {'n':>3} {'strict':>7} {'lenient':>8} {'hit@2':>6}")
-        for role, row in ranking["per_role"].items():
-            print(f"  {role:<20} {row['n']:>3} {row['strict']:>7} {row['lenient']:>8} {row['hit_at_2']:>6}")
+        print_ranking(f"{group} (shipped numbers: fitted to cv, cv2 and cv3, so in sample)", ranking, data["separation"])
         every = data["signals_all_documents"]
         for name in ("publications_agree", "phd_agree", "name_found"):
             print(
@@ -492,6 +469,22 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         months = data["skill_months"]
         print(
             f"  skills in dated experience with months (industry roles): {months['with_months']}/{months['skills']} ({months['share']:.1%})"
+        )
+    cross = figures["cross_validated"]
+    if cross:
+        print_ranking(
+            f"cv + cv2 + cv3, cross-validated (every CV scored by numbers fitted without it; pulls {cross['pulls']})",
+            cross["ranking"],
+            cross["separation"],
+        )
+        for folder, part in cross["folders"].items():
+            ranking = part["ranking"]
+            print(
+                f"  {folder}: strict {ranking['hit_at_1']:.1%}, lenient {ranking['hit_at_1_lenient']:.1%}, hit@2 {ranking['hit_at_2']:.1%}"
+            )
+        reading = cross["reads_as"]
+        print(
+            f"  reads as a role: {reading['found']}/{reading['documents']}, the labelled role {reading['is_the_label']}/{reading['found']}"
         )
     none = figures["none_documents"]
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")

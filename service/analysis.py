@@ -19,11 +19,12 @@ from service.matching import find_skills
 from service.postings import ROLE_ID as POSTING_ROLE_ID
 from service.postings import JobDescription, parse_job_description
 from service.profiles import Profile, build_profile
-from service.scoring import RequirementResult, RoleFit, score_roles
+from service.scoring import ReadsAs, RequirementResult, RoleFit, reads_as, score_roles
 from service.sections import split_sections
 from service.signals import Evidence, find_signals
 from service.signals.experience import unheaded_jobs
 from skill_taxonomy import Requirement, Role, Taxonomy, parse_roles
+from skill_taxonomy.catalogue import FittedSource
 from skill_taxonomy.shares import PostingShares
 
 
@@ -73,6 +74,8 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     job_description: JobDescription | None = None
     shares: PostingShares | None = None  # where the taxonomy's asked_by shares come from
+    reads_as: ReadsAs | None = None  # the role the person's current title or headline names
+    fitted: FittedSource | None = None  # where the taxonomy's fitted weights come from
 
     def as_dict(self) -> dict[str, Any]:
         """The answer as plain data, in the shape of the API's `Analysis` schema."""
@@ -142,7 +145,14 @@ class Analysis:
                 "experience_years": signals.experience_years,
                 "experience_source": signals.experience_source,
             },
-            "roles": [_role_fit(fit, self.shares) for fit in self.roles],
+            "reads_as": {
+                "role": self.reads_as.role.id,
+                "title": self.reads_as.role.title,
+                "evidence": _evidence(self.reads_as.evidence),
+            }
+            if self.reads_as
+            else None,
+            "roles": [_role_fit(fit, self.shares, self.fitted) for fit in self.roles],
             "job_description": posting_dict(self.job_description) if self.job_description else None,
             "warnings": self.warnings,
         }
@@ -169,7 +179,7 @@ def requirement_dict(req: Requirement) -> dict[str, Any]:
     return out
 
 
-def role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:
+def role_dict(role: Role, shares: PostingShares | None, fitted: FittedSource | None = None) -> dict[str, Any]:
     """A role of the taxonomy with its requirements, as GET /v1/roles/{id} answers it."""
     return {
         "id": role.id,
@@ -177,6 +187,7 @@ def role_dict(role: Role, shares: PostingShares | None) -> dict[str, Any]:
         "description": role.description,
         "titles": list(role.titles),
         "asked_by_source": shares_source(shares, role.id),
+        "weights_source": fitted_source(fitted, role.id),
         "requirements": [requirement_dict(r) for r in role.requirements],
     }
 
@@ -228,11 +239,20 @@ def shares_source(shares: PostingShares | None, role_id: str) -> dict[str, Any] 
     return {"source": source, "date": date, "postings": postings}
 
 
-def _role_fit(fit: RoleFit, shares: PostingShares | None) -> dict[str, Any]:
+def fitted_source(fitted: FittedSource | None, role_id: str) -> dict[str, Any] | None:
+    """Where a role's fitted weights come from: the source, its date and the labelled documents
+    per folder; None for a role whose weights are as written (and moved by the shares)."""
+    if fitted is None or role_id not in fitted.roles:
+        return None
+    return {"source": fitted.source, "date": fitted.date, "documents": dict(fitted.documents)}
+
+
+def _role_fit(fit: RoleFit, shares: PostingShares | None, fitted: FittedSource | None) -> dict[str, Any]:
     return {
         "id": fit.role.id,
         "title": fit.role.title,
         "asked_by_source": shares_source(shares, fit.role.id),
+        "weights_source": fitted_source(fitted, fit.role.id),
         "score": fit.score,
         "band": fit.band,
         "earned": fit.earned,
@@ -360,4 +380,7 @@ def _analyze(
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")
     names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
-    return Analysis(taxonomy.version, document, names, language, profile, fits, warnings, timings, posting, taxonomy.shares)
+    reading = reads_as(profile, list(taxonomy.roles.values()), taxonomy.lexicon.seniority)
+    return Analysis(
+        taxonomy.version, document, names, language, profile, fits, warnings, timings, posting, taxonomy.shares, reading, taxonomy.fitted
+    )

@@ -94,9 +94,10 @@ def render_report(result: dict[str, Any], name: str, detail_roles: list[str] | N
         f"  skills ({len(profile['skills'])}): "
         + ", ".join(s["label"] for s in profile["skills"][:12])
         + (" …" if len(profile["skills"]) > 12 else ""),
-        "",
-        "role fit:",
     ]
+    if reading := result.get("reads_as"):
+        lines.append(f"  reads as: {reading['title']}, from {_evidence_line(reading['evidence'], emphasis)}")
+    lines += ["", "role fit:"]
     width = max((len(role["title"]) for role in result["roles"]), default=10)
     for role in result["roles"]:
         lines.append(f"  {role['title']:<{width}}  {_bar(role['score'])} {role['score']:5.1f}  {role['band']}")

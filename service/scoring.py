@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
-from service.signals import LEVELS, Evidence, merged_months
+from service.signals import LEVELS, Evidence, TitleLine, merged_months
 from service.wording import in_sentence, sentence_case, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
 
 BANDS = ((75.0, "strong"), (50.0, "good"), (25.0, "partial"), (0.0, "weak"))
 PURSUING_CREDIT = 0.75  # a degree in progress at the asked level
-EARLIER_TITLE_CREDIT = 0.5  # the role's title held before, not in the latest job or headline
 OTHER_VENUE_CREDIT = 0.5  # the most that papers outside the top venues earn of a top-venue requirement
 MAX_REQUIREMENT_EVIDENCE = 3
 
@@ -33,6 +32,7 @@ class RequirementResult:
     evidence: list[Evidence] = field(default_factory=list)
     detail: str = ""
     years: float | None = None  # for a title: how long the candidate held it
+    title_kind: str | None = None  # for a title: CURRENT, CONCURRENT or EARLIER
 
     @property
     def earned(self) -> float:
@@ -53,6 +53,10 @@ class RoleFit:
     title_years: float | None = None  # years under this role's job titles, from their dates
     capped_by: RequirementResult | None = None  # the missing requirement that holds the score at its cap
 
+
+# How a role's title stands on the resume: the person's current title, the title of another
+# current job, or one held before.
+CURRENT, CONCURRENT, EARLIER = "current", "concurrent", "earlier"
 
 NOT_YET = r"(?:aspiring|future|prospective|budding|would-be|wannabe)"
 
@@ -111,23 +115,31 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
     for skill in profile.skills:
         for ancestor in taxonomy.ancestors.get(skill.id, frozenset()):
             members.setdefault(ancestor, []).append(skill)
-    fits = [_score_role(profile, role, taxonomy, members) for role in roles]
+    # the person's current title: the first recent line that names a role's title
+    known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
+    current = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
+    line = current.line if current else None
+    fits = [_score_role(profile, role, taxonomy, members, line) for role in roles]
     fits.sort(key=lambda fit: (-fit.score, fit.role.id))
     return fits
 
 
-def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RoleFit:
+def _score_role(
+    profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
+) -> RoleFit:
     results = [
-        _evaluate_title(req, profile, role, taxonomy.lexicon.seniority)
+        _evaluate_title(req, profile, role, taxonomy, current)
         if req.signal == "title"
-        else _evaluate(req, profile, taxonomy, members)
+        else _evaluate(req, profile, taxonomy, members, current)
         for req in role.requirements
     ]
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
-    # a missing requirement with a cap holds the score to it (the lowest cap of those missing)
-    holding = [r for r in results if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < score]
+    # a missing requirement with a cap holds the score to it (the lowest cap of those missing),
+    # unless the role's title is the person's current one: holding the job is the evidence
+    titled = any(r.title_kind == CURRENT for r in results)
+    holding = [r for r in results if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < score and not titled]
     capped_by = min(holding, key=lambda r: (r.requirement.cap or 0.0, r.requirement.id), default=None)
     if capped_by is not None:
         score = capped_by.requirement.cap or 0.0
@@ -145,9 +157,11 @@ def _score_role(profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[
     )
 
 
-def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RequirementResult:
+def _evaluate(
+    req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
+) -> RequirementResult:
     if req.signal == ROLE_SIGNAL:
-        return _evaluate_role_fit(req, profile, taxonomy, members)
+        return _evaluate_role_fit(req, profile, taxonomy, members, current)
     if req.signal:
         return _evaluate_signal(req, profile)
     by_listed: dict[str, list[str]] = {}
@@ -166,11 +180,13 @@ def _evaluate(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: d
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
 
 
-def _evaluate_role_fit(req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]]) -> RequirementResult:
+def _evaluate_role_fit(
+    req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
+) -> RequirementResult:
     """The candidate's score for a built-in role, as the credit of a posting's requirement that
     asks for that role: its evidence is that of the role's best-met requirements."""
     role = taxonomy.roles[str(req.minimum)]
-    fit = _score_role(profile, role, taxonomy, members)
+    fit = _score_role(profile, role, taxonomy, members, current)
     best = sorted(fit.matched, key=lambda r: -r.earned)
     evidence = [e for r in best for e in r.evidence[:1]][:MAX_REQUIREMENT_EVIDENCE]
     met = "; ".join(r.requirement.label for r in best[:MAX_REQUIREMENT_EVIDENCE])
@@ -217,12 +233,14 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
     return reordered if any(pattern.search(form) for form in forms) else None
 
 
-def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: str) -> RequirementResult:
-    """Full credit for the title of the latest job or the headline (the strongest evidence of
-    the role a candidate holds), EARLIER_TITLE_CREDIT for one held before."""
+def _evaluate_title(req: Requirement, profile: Profile, role: Role, taxonomy: Taxonomy, current: TitleLine | None) -> RequirementResult:
+    """Full credit for the person's current title (the first recent line that names a role's
+    title: the headline, the latest job), the taxonomy's fitted credits for the role's title in
+    another recent line (a second current job) and for one held before."""
+    seniority = taxonomy.lexicon.seniority
     pattern, keys = title_pattern(role.titles, seniority), _title_keys(role.titles)
     evidence, periods = [], []
-    recent = False
+    kind = EARLIER
     for line in profile.signals.title_lines:
         text = DOTTED_PHD.sub("PhD", line.text)
         lowered = text.lower()
@@ -233,7 +251,10 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods
-            recent = recent or line.recent
+            if line is current:
+                kind = CURRENT
+            elif line.recent and kind == EARLIER:
+                kind = CONCURRENT
     if not evidence:
         return RequirementResult(req, 0.0, [], [], "no matching job title found")
     years = round(merged_months(periods) / 12, 1)
@@ -241,9 +262,54 @@ def _evaluate_title(req: Requirement, profile: Profile, role: Role, seniority: s
     # job title reads better in a sentence
     name = role.title if sentence_case(role.title) or not role.titles else role.titles[0]
     detail = f"held {with_article(name)} title" + (f" for {years:g} years" if periods else "")
-    detail += "" if recent else " (not in the latest job)"
-    credit = 1.0 if recent else EARLIER_TITLE_CREDIT
-    return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None)
+    detail += {CURRENT: "", CONCURRENT: " (beside the current title)", EARLIER: " (not in the latest job)"}[kind]
+    credit = {CURRENT: 1.0, CONCURRENT: taxonomy.concurrent_title_credit, EARLIER: taxonomy.earlier_title_credit}[kind]
+    return RequirementResult(req, credit, [], evidence[:MAX_REQUIREMENT_EVIDENCE], detail, years if periods else None, kind)
+
+
+@dataclass
+class ReadsAs:
+    """The role a resume reads as: the one whose job title the person's current title or
+    headline names, with that line."""
+
+    role: Role
+    evidence: Evidence
+    line: TitleLine
+
+
+CURRENT_TITLE_ORDER = {"experience": 0, "header": 1, "summary": 1}  # other sections after these
+
+
+def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | None:
+    """The role the person's current title names: the first recent line of the latest job that
+    names a role's title, else of the headline and summary, else of the rest (a doctorate in
+    progress); where a line names several, the role whose title it writes out longest ("Applied
+    Research Scientist" is an applied scientist's title before a research scientist's). None when
+    no recent line holds a role's title."""
+    recent = [line for line in profile.signals.title_lines if line.recent]
+    for line in sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)):
+        text = DOTTED_PHD.sub("PhD", line.text)
+        lowered = text.lower()
+        found: list[tuple[int, str, Role, re.Match[str]]] = []
+        for role in roles:
+            if not role.titles or not any(key in lowered for key in _title_keys(role.titles)):
+                continue
+            match = find_title(title_pattern(role.titles, seniority), text, seniority)
+            if match is not None:
+                found.append((-_longest_title(role.titles, text), role.id, role, match))
+        if found:
+            _, _, role, match = min(found, key=lambda item: item[:2])
+            start, end = match.span()
+            while start < end and not text[start].isalnum():
+                start += 1  # the pattern opens on the separator before the title
+            return ReadsAs(role, Evidence(text, line.section, line.page, (start, end)), line)
+    return None
+
+
+def _longest_title(titles: tuple[str, ...], text: str) -> int:
+    """The length of the longest of the titles the text holds as written (0 when it holds one
+    only in another form, such as its field after it)."""
+    return max((len(title) for title in titles if re.search(rf"\b{_title_words(title)}\b", text, re.I)), default=0)
 
 
 def _evaluate_signal(req: Requirement, profile: Profile) -> RequirementResult:

@@ -64,12 +64,16 @@ def heading_sections(text: str, lexicon: Lexicon) -> set[str]:
     if lexicon.job_nouns.intersection(words):  # "Software Engineer (April 2021)" is an entry
         return set()
     # "Professional Experience and Internships", "Invited and Contributed Talks"
-    return {
+    found = {
         phrases[candidate]
         for size in range(min(len(words), 4), 0, -1)
         for candidate in (" ".join(words[:size]), " ".join(words[-size:]))
         if candidate in phrases and (len(words) - size <= 2 or candidate == words[-1])
     }
+    # a section's own name joined to more words: "Experience & Research Contributions"
+    if not found and len(words) > 2 and words[1] == "and" and phrases.get(words[0]) == words[0]:
+        found.add(words[0])
+    return found
 
 
 UNCASED_HEADING_LETTERS = 8
@@ -140,6 +144,17 @@ def _margin_heading(line: Line, body_x0: float | None, phrases: dict[str, str]) 
     return [line]
 
 
+# A rule drawn in text after a heading on its line: "EDUCATION_____________", "Skills ======"
+TRAILING_RULE = re.compile(r"(?<=\S)\s*(?:[_=]{4,}|[-–—]{6,})\s*$")
+
+
+def _without_rule(line: Line) -> Line:
+    """The line without a rule drawn after its words (a heading underlined to the margin), for
+    reading it as a heading; lines that stay lines keep their text."""
+    bare = TRAILING_RULE.sub("", line.text)
+    return line if bare == line.text else replace(line, text=bare)
+
+
 def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[Section]:
     """Put every line of the document in a canonical section, in document order (headings from
     the lexicon: the taxonomy's, else the built-in one)."""
@@ -156,9 +171,10 @@ def split_sections(document: Document, lexicon: Lexicon | None = None) -> list[S
         for part in _margin_heading(piece, body_x0, phrases)
     )
     for line in pieces:
-        name = _canonical(line.text.rstrip(":"), lexicon) if _looks_like_heading(line, body_size) else None
+        bare = _without_rule(line)
+        name = _canonical(bare.text.rstrip(":"), lexicon) if _looks_like_heading(bare, body_size) else None
         if name:
-            sections.append(Section(name, line.text))
+            sections.append(Section(name, bare.text))
             continue
         inline = INLINE.match(line.text)
         inline_name = _canonical(inline["head"], lexicon) if inline else None

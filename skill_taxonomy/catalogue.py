@@ -21,6 +21,8 @@ SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "exp
 # A posting's role asks how well the candidate fits the built-in role the posting reads as:
 # the signal's minimum is that role's id. Made by the posting parser only, never read from files.
 ROLE_SIGNAL = "role"
+# The credit of a role's title held before the latest job, where no fitted file sets it.
+EARLIER_TITLE_CREDIT = 0.5
 # Kinds a skills file may give its categories (`category_kinds`): fields of research and method,
 # which a paper's, talk's, course's or award's title may show; and categories that are no
 # technology, which give no technical context to a name that needs it.
@@ -100,6 +102,18 @@ class Role:
     titles: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FittedSource:
+    """Where a taxonomy's fitted weights come from: the file's source, date, the documents per
+    folder they were fitted to, the cross-validated figures, and the roles whose weights it sets."""
+
+    source: str
+    date: str
+    documents: dict[str, int]
+    roles: frozenset[str]
+    figures: dict[str, object] = field(default_factory=dict)
+
+
 @dataclass
 class Taxonomy:
     """A validated taxonomy: the skills catalogue and the roles."""
@@ -116,6 +130,12 @@ class Taxonomy:
     shares: PostingShares | None = None
     # category kind (CATEGORY_KINDS) -> the categories of that kind
     category_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the credit of a role's title held before the latest job (the latest job's or the headline's earns 1)
+    earlier_title_credit: float = EARLIER_TITLE_CREDIT
+    # the credit of a role's title in a recent line that is not the person's current title (a second current job)
+    concurrent_title_credit: float = 1.0
+    # where the fitted weights come from (fitted.yaml); None: weights as written and moved by the shares
+    fitted: FittedSource | None = None
 
     def is_field(self, skill_id: str) -> bool:
         """A field of research or method (machine learning, statistics), not a tool."""

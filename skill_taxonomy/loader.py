@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,10 @@ from skill_taxonomy.catalogue import (
     CATEGORY_KINDS,
     DEFAULT_WEIGHTS,
     DEGREE_LEVELS,
+    EARLIER_TITLE_CREDIT,
     MAX_WEIGHT,
     SIGNALS,
+    FittedSource,
     Importance,
     Requirement,
     Role,
@@ -22,6 +24,7 @@ from skill_taxonomy.catalogue import (
     Taxonomy,
     is_importance,
 )
+from skill_taxonomy.fitted import TITLE_CREDITS, apply_fitted, parse_fitted
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon, compile_lexicon, merge_lexicon
 from skill_taxonomy.shares import PostingShares, apply_shares, parse_shares
 
@@ -286,6 +289,8 @@ class _Manifest:
     lexicon: list[Path] = field(default_factory=list)  # each adds to the built-in lexicon
     # each shares file, base first, with the index in `roles` of the taxonomy whose roles it describes
     shares: list[tuple[Path, int]] = field(default_factory=list)
+    # each fitted-weights file, base first, with the index in `roles` of the taxonomy whose roles it describes
+    fitted: list[tuple[Path, int]] = field(default_factory=list)
 
 
 MAX_EXTENDS_DEPTH = 4
@@ -324,15 +329,17 @@ def _read_manifest(path: str | Path | None, problems: list[str], depth: int = 0)
     # A taxonomy's shares describe its roles and its base's as they stand in it; a base's shares
     # stay for the roles the extending taxonomy's shares do not name.
     shares = base.shares + ([(folder / str(manifest["shares"]), len(roles) - 1)] if manifest.get("shares") else [])
-    return _Manifest(version, skills, roles, lexicon, shares)
+    fitted = base.fitted + ([(folder / str(manifest["fitted"]), len(roles) - 1)] if manifest.get("fitted") else [])
+    return _Manifest(version, skills, roles, lexicon, shares, fitted)
 
 
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+def load_taxonomy(path: str | Path | None = None, fitted: bool = True) -> Taxonomy:
     """Load and validate the taxonomy in a folder (or its manifest file); default: the built-in one.
 
     A manifest with `extends: builtin` (or a relative path) adds its skills and roles to that
     taxonomy: its skills files come after the base's, and its roles replace base roles with the
-    same id. The version is then "<base>+<own>"."""
+    same id. The version is then "<base>+<own>". Without `fitted`, fitted-weights files are left
+    out: the weights are as written and moved by the shares (what a fit is pulled towards)."""
     problems: list[str] = []
     manifest = _read_manifest(path, problems)
     if manifest is None:
@@ -345,9 +352,24 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         roles, found = _load_shares(file, layer, roles, origin, problems)
         if found is not None:
             shares = found if shares is None else found.after(shares)
+    numbers: FittedSource | None = None
+    credits = {"earlier_title_credit": EARLIER_TITLE_CREDIT, "concurrent_title_credit": 1.0}
+    for file, layer in manifest.fitted if fitted and not problems else []:
+        roles, numbers, credits = _load_fitted(file, layer, roles, origin, problems, numbers, credits)
     if problems:
         raise TaxonomyError(problems)
-    return Taxonomy(manifest.version, skills, roles, tuple(sources), lexicon=lexicon, shares=shares, category_kinds=kinds)
+    return Taxonomy(
+        manifest.version,
+        skills,
+        roles,
+        tuple(sources),
+        lexicon=lexicon,
+        shares=shares,
+        category_kinds=kinds,
+        fitted=numbers,
+        earlier_title_credit=credits["earlier_title_credit"],
+        concurrent_title_credit=credits["concurrent_title_credit"],
+    )
 
 
 def _load_skills(files: list[Path], problems: list[str]) -> tuple[dict[str, Skill], list[str], dict[str, frozenset[str]]]:
@@ -424,6 +446,31 @@ def _load_shares(
     if shares is not None and not problems:
         roles = apply_shares(roles, data)
     return roles, shares
+
+
+def _load_fitted(
+    file: Path,
+    layer: int,
+    roles: dict[str, Role],
+    origin: dict[str, int],
+    problems: list[str],
+    before: FittedSource | None,
+    credits: dict[str, float],
+) -> tuple[dict[str, Role], FittedSource | None, dict[str, float]]:
+    """The roles with the file's fitted weights applied, where they come from, and the title
+    credits. Like shares, the weights describe the roles of the taxonomy that ships them: a role a
+    later taxonomy replaces keeps the weights it writes. A later file's roles and credits win over
+    a base's."""
+    data = _read_yaml(file, problems)
+    if isinstance(data, dict) and isinstance(data.get("roles"), dict):
+        data = {**data, "roles": {k: v for k, v in data["roles"].items() if origin.get(k, -1) <= layer}}
+    found = parse_fitted(data, roles, file.name, problems) if data is not None else None
+    if found is None or problems:
+        return roles, before, credits
+    if before is not None:
+        found = replace(found, roles=found.roles | before.roles)
+    own = {key: float(data[key]) for key in TITLE_CREDITS if data.get(key) is not None}
+    return apply_fitted(roles, data), found, {**credits, **own}
 
 
 def _load_lexicon(files: list[Path], problems: list[str]) -> Lexicon:

@@ -644,6 +644,17 @@ A. Smith, J. Roe, C. Lee. Graph Networks for Molecules. Journal of Chemical Info
 Skills
 Python, PyTorch, NumPy, pandas, scikit-learn, statistics, linear algebra, probability
 """
+# The academic CV with a summer internship under an applied scientist's title: its applied
+# scientist score is above the cap that holds it while no line shows machine learning applied in
+# a product or business (a title held before does not lift the cap).
+ACADEMIC_CV_WITH_AN_INTERNSHIP = ACADEMIC_CV.replace(
+    "Publications\n",
+    "Applied Scientist Intern, Example Health (Jun 2020 - Aug 2020)\n"
+    "Adapted research papers on NLP and computer vision to clinical notes and scans in healthcare.\n"
+    "Statistics: hypothesis testing and Bayesian models; data in SQL and pandas; model evaluation with scikit-learn and XGBoost.\n"
+    "Publications\n",
+)
+
 
 INDUSTRY_SCIENTIST_CV = """John Q. Public
 Senior Applied Scientist at Example Retail

@@ -137,3 +137,24 @@ def test_real_postings_are_read_filed_and_fitted(figures):
     assert fit["held_out"]["strict"]["best_fits_own_role"] >= 0.75
     assert postings["closest_roles"]["text_only_held_out"]["macro"] >= 0.70
     assert fit["held_out"]["strict"]["auc_per_posting"] >= fit["tfidf"]["strict"]["auc_per_posting"] + 0.15
+
+
+# The role ranking on every labelled CV (cv/, cv2/, cv3/: 108), each scored by numbers fitted
+# without it (scripts/fit_scoring.py): the figures that are accuracy, at those measured when the
+# shipped numbers were fitted (strict 0.824, lenient 0.898, hit@2 0.963, lowest AUC 0.839 for
+# research engineers). The targets (0.85, 0.92, 0.97, AUC 0.90) are not met; see README.
+CROSS_VALIDATED_FLOORS = {"hit_at_1": 0.80, "hit_at_1_lenient": 0.88, "hit_at_2": 0.95}
+CROSS_VALIDATED_AUC_FLOOR = 0.82
+
+
+@pytest.mark.slow
+def test_cross_validated_role_ranking(figures):
+    cross = figures["cross_validated"]
+    ranking = cross["ranking"]
+    assert ranking["labelled"] >= 108
+    for name, floor in CROSS_VALIDATED_FLOORS.items():
+        assert ranking[name] >= floor, ranking
+    assert all(row["auc"] >= CROSS_VALIDATED_AUC_FLOOR for row in cross["separation"].values()), cross["separation"]
+    # the person's current title names a role for most CVs, and mostly the labelled one
+    reading = cross["reads_as"]
+    assert reading["found"] >= 0.8 * reading["documents"] and reading["is_the_label"] >= 0.7 * reading["found"]

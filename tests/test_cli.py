@@ -12,6 +12,7 @@ import pytest
 
 from service import cli
 from service.cli import expand, gunicorn_config, main
+from skill_taxonomy import load_taxonomy
 
 FAST = ["--model", "blank:en"]
 analyze_for_real = cli.analyze_file
@@ -53,11 +54,13 @@ def test_the_report_says_when_a_role_is_held_at_its_cap(tmp_path, capsys):
     # an academic CV shows no machine learning applied in a product: the applied scientist role
     # is held at its cap, and the report says so under the role
     path = tmp_path / "academic.txt"
-    path.write_text(builders.ACADEMIC_CV)
+    path.write_text(builders.ACADEMIC_CV_WITH_AN_INTERNSHIP)
     assert main(["analyze", str(path), "--role", "applied-scientist", *FAST]) == 0
     out = capsys.readouterr().out
-    assert "Applied scientist: 40.0 of 100 (partial)" in out
-    assert "held at 40 while missing: Machine learning applied in a product or business" in out
+    applied = next(r for r in load_taxonomy().roles["applied-scientist"].requirements if r.id == "applied")
+    assert applied.cap is not None
+    assert f"Applied scientist: {applied.cap:.1f} of 100 (partial)" in out
+    assert f"held at {applied.cap:g} while missing: Machine learning applied in a product or business" in out
 
 
 def test_one_file_as_the_apis_json(tmp_path, capsys):

@@ -36,13 +36,14 @@ def test_blank_pipeline_serves_analyses():
         "/v1/analyses", json={"text": "Jane Doe\nSkills\nPython, PyTorch, Docker, Kubernetes\nExperience\nDeployed models on Kubernetes."}
     )
     assert response.status_code == 200
-    assert response.get_json()["roles"][0]["id"] == "ml-engineer"
+    roles = {role["id"]: role for role in response.get_json()["roles"]}
+    assert {"deployment", "containers"} <= {r["id"] for r in roles["ml-engineer"]["matched"]}
     assert client.get("/readyz").get_json()["pipeline"] == "blank:en"
 
 
 def test_custom_taxonomy_path(tmp_path):
     source = ROOT / "skill_taxonomy" / "data"
-    for name in ("taxonomy.yaml", "onet_skills.yaml", "ml_skills.yaml", "roles.yaml", "lexicon.yaml", "shares.yaml"):
+    for name in ("taxonomy.yaml", "onet_skills.yaml", "ml_skills.yaml", "roles.yaml", "lexicon.yaml", "shares.yaml", "fitted.yaml"):
         (tmp_path / name).write_bytes((source / name).read_bytes())
     (tmp_path / "taxonomy.yaml").write_text((source / "taxonomy.yaml").read_text().replace('version: "', 'version: "custom-'))
     app = create_app({"SPACY_MODEL": "blank:en", "TAXONOMY_PATH": str(tmp_path)})

@@ -15,7 +15,9 @@ from service.documents import Document, Line, read_document
 from service.matching import find_skills
 from service.sections import split_sections
 from service.signals import find_signals
+from service.signals.experience import unheaded_jobs
 from service.wording import with_article
+from skill_taxonomy.lexicon import builtin_lexicon
 
 TODAY = date(2026, 6, 15)
 LIMITS = Limits(seconds=0)
@@ -385,3 +387,119 @@ def test_two_identical_lines_keep_their_own_jobs(blank_nlp, taxonomy):
     analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
     spark = next(skill for skill in analysis.profile.skills if skill.id == "apache-spark")
     assert spark.months == 46  # 23 months in each job
+
+
+# --- the current title, where the layout hides whose job is the latest ---
+
+
+def test_a_plural_employment_heading_beside_its_first_job_opens_experience(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nEMPLOYMENTS Applied Scientist, Forecasting Team Apr. 2021-present\n"
+        "Built demand forecasting models for retail customers.\nApplied Scientist, Example Labs Sept. 2019-Apr. 2021\n"
+        "Education\nPhD in Computer Science, Example University, 2019"
+    )
+    assert sections_of(text)["experience"][0].startswith("Applied Scientist, Forecasting Team")
+    assert title_of(text, "applied-scientist", blank_nlp, taxonomy).credit == 1.0
+
+
+def test_a_year_with_a_dash_before_the_title_is_the_current_job(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nExperience\n2020– Applied Scientist, Example SE, Berlin.\nBuilt pricing models used by the shop.\n"
+        "2018–2020 Data Scientist, Sample GmbH, Berlin.\nEducation\nPhD in Economics, Example University, 2018"
+    )
+    signals = signals_of(text, blank_nlp, taxonomy)
+    current = next(line for line in signals.title_lines if line.text.startswith("2020– Applied"))
+    earlier = next(line for line in signals.title_lines if line.text.startswith("2018–2020"))
+    assert current.recent and not earlier.recent
+    assert title_of(text, "applied-scientist", blank_nlp, taxonomy).credit == 1.0
+    assert title_of(text, "data-scientist", blank_nlp, taxonomy).credit < 1.0
+
+
+def test_a_range_ending_in_an_ellipsis_is_still_open(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nML engineer and tech lead\nExperience\nKog | ML research engineer Oct 2024 – ...\nLed pretraining runs.\n"
+        "Acme | ML engineer Jan 2020 – Sep 2024\nServed models."
+    )
+    signals = signals_of(text, blank_nlp, taxonomy)
+    assert [line.recent for line in signals.title_lines if line.text.startswith(("Kog", "Acme"))] == [True, False]
+    assert title_of(text, "research-engineer", blank_nlp, taxonomy).credit == 1.0
+
+
+def test_experience_joined_to_more_words_is_an_experience_heading(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nSelected Publications\nJ. Roe, A. Smith. Depth from video. CVPR 2024.\n"
+        "Experience & Research Contributions\nMachine Learning Engineer, Example Inc. Oct 2024 – Present\n"
+        "Trained world models.\nPhD Research Intern, Sample Labs Jun 2023 – Aug 2023"
+    )
+    found = sections_of(text)
+    assert found["experience"][0].startswith("Machine Learning Engineer")
+    assert len(found["publications"]) == 1
+    assert title_of(text, "ml-engineer", blank_nlp, taxonomy).credit == 1.0
+    # a heading word joined to other words is not one when the word names no section of its own
+    assert "experience" not in sections_of("Jane Roe\nResearch and Teaching Interests\nRobot learning.")
+
+
+def test_jobs_after_the_degrees_of_an_education_section_are_experience(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\njane@example.org\nEducation:\nME, Systems Engineering, Example University 5/1/2014 – 4/15/2015\n"
+        "Machine Learning Engineer (Hiring Platform) 9/26/2022-Present\nBuilt ranking services in Python.\n"
+        "Machine Learning Engineer 10/11/2021 -9/20/2022\nSenior Data Scientist 5/8/2020 – 10/10/2021\n"
+    )
+    found = read_sections(text)
+    assert found["education"] == ["ME, Systems Engineering, Example University 5/1/2014 – 4/15/2015"]
+    analysis = analyze(text, nlp=blank_nlp, taxonomy=taxonomy, limits=LIMITS, today=TODAY)
+    signals = analysis.profile.signals
+    assert signals.experience_years is not None and 5.5 < signals.experience_years < 6.5
+    assert [line.recent for line in signals.title_lines if "Engineer 10/11" in line.text or "Scientist 5/8" in line.text] == [False, False]
+    # one dated job beside a degree stays in education (a research assistantship)
+    alone = "Jane Roe\nEducation\nPhD, Example University, 2019 - present\nResearch Assistant, Example Lab 2019 - 2021\nSkills\nPython"
+    assert "experience" not in read_sections(alone)
+
+
+def read_sections(text: str) -> dict[str, list[str]]:
+    """The sections as the analysis reads them, jobs under no experience heading moved to one."""
+    document = Document("text/plain", 1, tuple(Line(t, 1) for t in text.splitlines() if t.strip()))
+    sections = unheaded_jobs(split_sections(document), builtin_lexicon())
+    return {section.name: [line.text for line in section.lines] for section in sections}
+
+
+@pytest.mark.parametrize("rule", ["_" * 80, "=" * 30, "—" * 40])
+def test_a_heading_with_a_rule_drawn_after_it_on_its_line_is_a_heading(rule):
+    text = (
+        f"Jane Roe\nEDUCATION{rule}\nExample University - Master of Science, Artificial Intelligence May 2024\n"
+        f"PUBLICATIONS{rule}\nChatbots for campus questions May 2024\nEXPERIENCE{rule}\n"
+        "Example Health – Machine Learning Engineer; Austin, TX June 2024 – Feb 2026"
+    )
+    found = sections_of(text)
+    assert list(found) == ["header", "education", "publications", "experience"]
+    assert found["experience"] == ["Example Health – Machine Learning Engineer; Austin, TX June 2024 – Feb 2026"]
+
+
+@pytest.mark.parametrize(
+    ("line", "in_progress"),
+    [
+        ("2022 — now Ph.D., Example University of London", True),
+        ("Ph.D., National University of Example Sept. 2013-May 2015", False),
+        ("Ph.D Neurotechnology | Example College London, London, UK", False),
+    ],
+)
+def test_a_degree_entry_among_the_jobs_is_a_degree(blank_nlp, taxonomy, line, in_progress):
+    text = f"Jane Roe\nExperience\nResearch Scientist, Example Labs (2023 - Present)\nTrained models.\n{line}\nSkills\nPython"
+    education = signals_of(text, blank_nlp, taxonomy).education
+    assert [(e.degree_level, e.in_progress) for e in education] == [("doctorate", in_progress)]
+
+
+def test_a_job_that_opens_on_a_degree_word_is_no_degree(blank_nlp, taxonomy):
+    text = "Jane Roe\nExperience\nPhD Research Intern, Example Labs Jun 2023 – Aug 2023\nBuilt SLAM systems.\nSkills\nPython"
+    assert signals_of(text, blank_nlp, taxonomy).education == []
+
+
+def test_a_phd_said_in_the_first_person_is_a_doctorate_in_progress(blank_nlp, taxonomy):
+    text = "Jane Roe\nI am an AI researcher, currently doing a PhD on neural networks and their training.\nSkills\nPython"
+    education = signals_of(text, blank_nlp, taxonomy).education
+    assert [(e.degree_level, e.in_progress) for e in education] == [("doctorate", True)]
+
+
+def test_research_publications_joined_to_projects_head_publications():
+    text = "Jane Roe\nResearch Publications and Projects\nJ. Roe, A. Smith. Causal uplift models. KDD 2023.\nSkills\nPython"
+    assert sections_of(text)["publications"] == ["J. Roe, A. Smith. Causal uplift models. KDD 2023."]

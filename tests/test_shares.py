@@ -99,8 +99,9 @@ def test_a_weight_raised_by_its_shares_stays_within_the_limit():
     assert a.weight == MAX_WEIGHT and b.weight < 1
 
 
-def test_the_builtin_weights_keep_their_written_sum(taxonomy):
-    for role in taxonomy.roles.values():
+def test_the_builtin_weights_keep_their_written_sum():
+    # as the shares move them, before the fitted weights replace them (tests/test_fitted.py)
+    for role in load_taxonomy(fitted=False).roles.values():
         shared = [req for req in role.requirements if req.signal != "title"]
         assert sum(req.weight for req in shared) == pytest.approx(sum(req.written_weight for req in shared), abs=0.05)
         title = next(req for req in role.requirements if req.signal == "title")

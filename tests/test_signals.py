@@ -262,5 +262,9 @@ def test_degrees_under_a_heading_that_joins_education_to_experience(blank_nlp, t
     text = "Jane Roe\nEDUCATION & EXPERIENCE\nPostdoc in Computer Science, Example University 2024 - Now\nPh.D in Computer Science, Example University 2019 - 2024\nM.S. in Computer Science, Other University 2017 - 2019"
     found = signals_of(text, blank_nlp, taxonomy)
     assert {(e.degree_level, e.in_progress) for e in found.education} == {("doctorate", False), ("master", False)}
-    # under a plain experience heading, a degree line is not taken for a degree held
-    assert signals_of(text.replace("EDUCATION & EXPERIENCE", "EXPERIENCE"), blank_nlp, taxonomy).education == []
+    # under a plain experience heading, entries that open on their degree at an institution are
+    # degrees all the same (CVs list them among the jobs); a degree named inside a job is not one
+    found = signals_of(text.replace("EDUCATION & EXPERIENCE", "EXPERIENCE"), blank_nlp, taxonomy).education
+    assert {(e.degree_level, e.in_progress) for e in found} == {("doctorate", False), ("master", False)}
+    job = "Jane Roe\nEXPERIENCE\nLecturer for the M.S. in Computer Science, Example University 2019 - 2024"
+    assert signals_of(job, blank_nlp, taxonomy).education == []

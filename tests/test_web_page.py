@@ -13,6 +13,8 @@ from pathlib import Path
 import builders
 import pytest
 
+from skill_taxonomy import load_taxonomy
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 WAIT_SECONDS = 20
@@ -154,12 +156,27 @@ def test_a_role_held_at_its_cap_says_why(browser, live_server, tmp_path):
     from selenium.webdriver.common.by import By
 
     resume = tmp_path / "academic.txt"
-    resume.write_text(builders.ACADEMIC_CV)
+    resume.write_text(builders.ACADEMIC_CV_WITH_AN_INTERNSHIP)
     _upload(browser, live_server, resume)
     _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     role = browser.find_element(By.CSS_SELECTOR, '#roles > li[data-role="applied-scientist"] details')
     role.find_element(By.TAG_NAME, "summary").click()
-    assert "Held at 40 of 100 while this is missing: Machine learning applied in a product or business." in role.text
+    applied = next(r for r in load_taxonomy().roles["applied-scientist"].requirements if r.id == "applied")
+    assert f"Held at {applied.cap:g} of 100 while this is missing: Machine learning applied in a product or business." in role.text
+
+
+def test_the_page_says_what_the_resume_reads_as(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "jane.txt"
+    resume.write_text(
+        "Jane Roe\nExperience\nSenior Research Engineer, Example AI (2021 - Present)\nTrained large models with PyTorch on GPUs."
+    )
+    _upload(browser, live_server, resume)
+    _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
+    reading = browser.find_element(By.ID, "reads-as")
+    assert reading.is_displayed() and reading.text.startswith("Reads as Research engineer, from")
+    assert [m.text for m in reading.find_elements(By.TAG_NAME, "mark")] == ["Senior Research Engineer"]
 
 
 def test_problems_are_shown_in_plain_words(browser, live_server, tmp_path):

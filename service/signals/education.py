@@ -27,6 +27,23 @@ INSTITUTION = re.compile(
 )
 
 
+FIRST_PERSON_DOCTORATE = re.compile(r"\b(?:student|candidate|holds?|received|earned|completed|pursuing|doing)\b", re.I)
+# What may stand before a degree that opens its entry: a year or a range of years ("2022 — now")
+ENTRY_DATES = re.compile(r"^\s*(?:(?:19|20)\d\d\s*(?:[-–—]\s*(?:(?:19|20)\d\d|now|present|today))?\s*[,:|]?\s*)?", re.I)
+
+
+def _degree_entry(text: str, lexicon: Lexicon) -> bool:
+    """A line that opens on a degree (after its years) and names an institution: an education
+    entry wherever it stands ("Ph.D., National University of Singapore Sept. 2013-May 2015")."""
+    opening = ENTRY_DATES.match(text)
+    start = opening.end() if opening else 0
+    if COMPLETED_DOCTORATE.match(text, start):  # "Postdoc in Computer Science, Example University": a job
+        return False
+    return INSTITUTION.search(text) is not None and any(
+        (match := pattern.search(text, start)) is not None and match.start() == start for _, pattern in lexicon.degrees
+    )
+
+
 def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
     for section in sections:
@@ -38,9 +55,11 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
             # a section filed under experience whose heading also names education ("Education &
             # Experience") holds degrees too
             in_education = section.name == "education" or "education" in heading_sections(section.heading, lexicon)
-            # Outside the education section only first-person statements count ("PhD student at ...").
+            # Outside the education section only first-person statements count ("PhD student at
+            # ...", "currently doing a PhD"), and entries that open on their degree at an
+            # institution ("2022 — now Ph.D., Example University" among the jobs)
             if not in_education and not (
-                level == "doctorate" and re.search(r"\b(?:student|candidate|holds?|received|earned|completed)\b", line.text, re.I)
+                (level == "doctorate" and FIRST_PERSON_DOCTORATE.search(line.text)) or _degree_entry(line.text, lexicon)
             ):
                 continue
             nearby = " ".join(l.text for l in lines[max(0, i - 1) : i + 2]) if in_education else line.text

@@ -35,13 +35,24 @@ MONTHS = {
 }
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 POINT = (  # one date; "@" stands for the group-name prefix of the start or the end point
-    rf"(?:(?P<@m>{MONTH})\s*,?\s*'?(?P<@y>(?:19|20)\d\d)|(?P<@n>\d{{1,2}})\s*[/.-]\s*(?P<@ny>(?:19|20)\d\d)"
+    rf"(?:(?P<@m>{MONTH})\s*,?\s*'?(?P<@y>(?:19|20)\d\d)"
+    # a whole date, month first as US resumes write it: "9/26/2022"
+    r"|(?<!\d)(?P<@dn>0?[1-9]|1[0-2])/[0-3]?\d/(?P<@dy>(?:19|20)\d\d)"
+    r"|(?P<@n>\d{1,2})\s*[/.-]\s*(?P<@ny>(?:19|20)\d\d)"
     r"|(?P<@iy>(?:19|20)\d\d)\s*[/.-]\s*(?P<@im>\d{1,2})\b|(?P<@o>(?:19|20)\d\d))"
 )
 YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")  # every date range starts with a year: lines without one are skipped
-NOW = r"(?P<now>present|current(?:ly)?|now|today|ongoing|till date|to date|date)"
+# the end of a range still open: "Present", or an ellipsis ("Oct 2024 – ...")
+NOW = r"(?P<now>present|current(?:ly)?|now|today|ongoing|till date|to date|date|\.{3}|…)"
+# A range open at its end: nothing after the dash ("2021 -"), or a dash joined to the year and the
+# job's title after it, as margin-dated CVs write the current job ("2020– Applied Scientist, Acme").
 DATE_RANGE = re.compile(
-    POINT.replace("@", "a") + r"\s*(?:-|–|—|to|until|till|through|~|\u2212)\s*(?:" + POINT.replace("@", "b") + "|" + NOW + r"|(?P<open>$))",
+    POINT.replace("@", "a")
+    + r"(?:\s*(?:-|–|—|to|until|till|through|~|\u2212)\s*(?:"
+    + POINT.replace("@", "b")
+    + "|"
+    + NOW
+    + r"|(?P<open>$))|(?P<attached>[–—])(?=\s+[A-Z][a-z]))",
     re.I,
 )
 STATED_YEARS = re.compile(r"\b(\d{1,2}(?:\.\d)?)\+?\s*(?:years?|yrs?)\b(?:\s+of)?(?:\s+\w+){0,3}?\s+experience", re.I)
@@ -52,21 +63,38 @@ RECENT_MONTHS = 6  # a job that ended this close to the latest one is current to
 
 
 def unheaded_jobs(sections: list[Section], lexicon: Lexicon) -> list[Section]:
-    """The sections, with jobs listed under the name and contact lines without a heading of their
-    own ("Applied Scientist — Acme   Jan 2022 – Present" right below the contact line, with its
-    bullets or more jobs after it) taken out of the header into an experience section, where a
-    resume has none."""
-    if not sections or sections[0].name != "header" or any(section.name == "experience" for section in sections):
+    """The sections, with jobs that stand under no experience heading taken into experience
+    sections, where a resume has none: jobs listed under the name and contact lines ("Applied
+    Scientist — Acme   Jan 2022 – Present" right below the contact line, with its bullets or more
+    jobs after it), and jobs listed after the degrees of an education section whose own heading
+    the reader could not see ("Machine Learning Engineer 9/2022 - Present" below the last degree)."""
+    if not sections or any(section.name == "experience" for section in sections):
         return sections
-    header = sections[0]
+    out = _header_jobs(sections[0], lexicon) if sections[0].name == "header" else [sections[0]]
+    for section in sections[1:]:
+        out += _education_jobs(section, lexicon) if section.name == "education" else [section]
+    return out
+
+
+def _header_jobs(header: Section, lexicon: Lexicon) -> list[Section]:
     dated = [i for i, line in enumerate(header.lines) if i and _dated_job(line.text, lexicon)]
     # one dated title under the name with nothing below it before a heading is a headline; with
     # its bullets below it, a job
     if not dated or (len(dated) == 1 and dated[0] == len(header.lines) - 1):
-        return sections
+        return [header]
     start = dated[0]
-    jobs = Section("experience", "", header.lines[start:])
-    return [Section("header", header.heading, header.lines[:start]), jobs, *sections[1:]]
+    return [Section("header", header.heading, header.lines[:start]), Section("experience", "", header.lines[start:])]
+
+
+def _education_jobs(education: Section, lexicon: Lexicon) -> list[Section]:
+    """An education section split where dated jobs begin after its first entries: the first dated
+    line naming a job and no degree, with another such line after it (one alone may be a research
+    assistantship beside a degree)."""
+    jobs = [i for i, line in enumerate(education.lines) if _dated_job(line.text, lexicon) and degree_level(line.text, lexicon) is None]
+    if len(jobs) < 2 or jobs[0] == 0:  # the degrees stand first
+        return [education]
+    start = jobs[0]
+    return [Section("education", education.heading, education.lines[:start]), Section("experience", "", education.lines[start:])]
 
 
 def _dated_job(text: str, lexicon: Lexicon) -> bool:
@@ -125,6 +153,8 @@ def _month_index(match: re.Match[str], p: str) -> int | None:
     groups = match.groupdict()
     if groups.get(f"{p}m"):
         return int(groups[f"{p}y"]) * 12 + MONTHS[groups[f"{p}m"].lower()[:3]] - 1
+    if groups.get(f"{p}dn"):
+        return int(groups[f"{p}dy"]) * 12 + int(groups[f"{p}dn"]) - 1
     if groups.get(f"{p}n"):
         month = int(groups[f"{p}n"])
         return int(groups[f"{p}ny"]) * 12 + month - 1 if 1 <= month <= 12 else None
@@ -143,7 +173,8 @@ def _line_ranges(text: str, now: int) -> list[Period]:
         return periods
     for match in DATE_RANGE.finditer(text):
         start = _month_index(match, "a")
-        end = now if match.group("now") is not None or match.group("open") is not None else _month_index(match, "b")
+        is_open = match.group("now") is not None or match.group("open") is not None or match.group("attached") is not None
+        end = now if is_open else _month_index(match, "b")
         if start is None or end is None:
             continue
         end = min(end, now)

@@ -7,7 +7,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 from service.web.schemas import IMPORTANCE
 from skill_taxonomy.catalogue import MAX_WEIGHT
 
-READ_ONLY = "As GET /v1/roles/{id} answers it; accepted and ignored, since a request's own role has no shares."
+READ_ONLY = "As GET /v1/roles/{id} answers it; accepted and ignored, since a request's own role has no shares or fitted weights."
 ROLE_ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$", error="ids are lower-case letters, digits and hyphens")
 
 
@@ -51,6 +51,7 @@ class CustomRoleSchema(Schema):
     titles = fields.List(fields.String(), metadata={"description": "Job titles of the role, for the `title` signal."})
     requirements = fields.List(fields.Nested(CustomRequirementSchema), required=True, validate=validate.Length(min=1))
     asked_by_source = fields.Dict(allow_none=True, metadata={"description": READ_ONLY})
+    weights_source = fields.Dict(allow_none=True, metadata={"description": READ_ONLY})
 
 
 class AnalysisRequestSchema(Schema):

@@ -8,10 +8,12 @@ IMPORTANCE = validate.OneOf(["must", "important", "nice"])
 BAND = validate.OneOf(["strong", "good", "partial", "weak"])
 DEGREE = validate.OneOf(["associate", "bachelor", "master", "doctorate"])
 WEIGHT = (
-    "The requirement's weight in the score. Where the role's requirements have shares (asked_by not null), each but the"
-    " title weighs written_weight * (1 + max(0, asked_by - asked_by_others) / 2) (no gain where asked_by_others is null),"
-    " all scaled by one factor that keeps their sum as written (to rounding; at most 10 each): weight moves towards what"
-    " the role's postings ask for more often than other roles' postings."
+    "The requirement's weight in the score. Where the role's weights_source is not null, the weights (and caps) were fitted"
+    " to labelled resumes: each log-weight pulled towards the weight below, measured by cross-validation. Else, where the"
+    " role's requirements have shares (asked_by not null), each but the title weighs written_weight * (1 + max(0, asked_by -"
+    " asked_by_others) / 2) (no gain where asked_by_others is null), all scaled by one factor that keeps their sum as"
+    " written (to rounding; at most 10 each): weight moves towards what the role's postings ask for more often than other"
+    " roles' postings."
 )
 NO_SHARES = (
     "null where the requirement has no shares (a role of the request or of a posting, or a role a taxonomy replaces without its own)"
@@ -160,6 +162,20 @@ class SharesSourceSchema(Schema):
     postings = fields.Integer(required=True, metadata={"description": "How many of the role's postings were counted."})
 
 
+class WeightsSourceSchema(Schema):
+    source = fields.String(required=True, metadata={"description": "The labelled resumes the weights were fitted to."})
+    date = fields.String(required=True, metadata={"description": "When they were fitted (YYYY-MM-DD)."})
+    documents = fields.Dict(
+        keys=fields.String(), values=fields.Integer(), required=True, metadata={"description": "Labelled documents per folder."}
+    )
+
+
+WEIGHTS_SOURCE = (
+    "Where the requirements' weights and caps were fitted (to labelled resumes, cross-validated); "
+    "null where they are as written and moved by the shares."
+)
+
+
 class CappedBySchema(Schema):
     id = fields.String(required=True, metadata={"description": "The missing requirement."})
     label = fields.String(required=True)
@@ -172,6 +188,7 @@ class RoleFitSchema(Schema):
     asked_by_source = fields.Nested(
         SharesSourceSchema, required=True, allow_none=True, metadata={"description": "Where the requirements' asked_by shares come from."}
     )
+    weights_source = fields.Nested(WeightsSourceSchema, required=True, allow_none=True, metadata={"description": WEIGHTS_SOURCE})
     score = fields.Float(
         required=True,
         metadata={
@@ -227,10 +244,30 @@ class JobDescriptionSchema(Schema):
     requirements = fields.List(fields.Nested(PostingRequirementSchema), required=True, metadata={"description": "Most important first."})
 
 
+class ReadsAsSchema(Schema):
+    role = fields.String(required=True, metadata={"description": "The taxonomy role whose job title the line names."})
+    title = fields.String(required=True, metadata={"description": "The role's title."})
+    evidence = fields.Nested(
+        EvidenceSchema,
+        required=True,
+        metadata={"description": "The line that names it; `highlight` marks where the job title stands in it."},
+    )
+
+
 class AnalysisSchema(Schema):
     taxonomy_version = fields.String(required=True)
     document = fields.Nested(DocumentInfoSchema, required=True)
     profile = fields.Nested(ProfileSchema, required=True)
+    reads_as = fields.Nested(
+        ReadsAsSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The role the resume reads as: the one whose job title the person's current title or headline names "
+            "(the first such line: headline, summary, latest job), with that line; null when none does. Evidence the scores "
+            "weigh through each role's title requirement."
+        },
+    )
     roles = fields.List(
         fields.Nested(RoleFitSchema), required=True, metadata={"description": "The job description's role first, then best first."}
     )
@@ -260,6 +297,7 @@ class RoleSchema(Schema):
     asked_by_source = fields.Nested(
         SharesSourceSchema, required=True, allow_none=True, metadata={"description": "Where the requirements' asked_by shares come from."}
     )
+    weights_source = fields.Nested(WeightsSourceSchema, required=True, allow_none=True, metadata={"description": WEIGHTS_SOURCE})
     requirements = fields.List(fields.Nested(RequirementSchema), required=True)
 
 

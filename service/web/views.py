@@ -272,7 +272,7 @@ def get_role(role_id: str) -> dict[str, Any] | Response:
     role = tax.roles.get(role_id)
     if role is None:
         return problem(404, "Not Found", f"No role with id {role_id!r}.", "not-found")
-    return role_dict(role, tax.shares)
+    return role_dict(role, tax.shares, tax.fitted)
 
 
 @taxonomy.route("/skills", methods=["GET"])

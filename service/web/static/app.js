@@ -144,6 +144,10 @@ function showAnswer(answer) {
   if (profile.publications.count) facts.push(`${profile.publications.count} publications`);
   if (answer.document.ocr) facts.push("read from a scan or photo by OCR: check names and dates");
   $("profile").textContent = facts.join(" · ");
+  // the role the person's own current title or headline names, with the line
+  const reading = answer.reads_as;
+  $("reads-as").hidden = !reading;
+  $("reads-as").replaceChildren(...(reading ? [`Reads as ${reading.title}, from `, evidenceQuote(reading.evidence)] : []));
   // the built-in role a job description reads as, which carries part of its score
   const posting = answer.job_description;
   const closest = posting && posting.closest_roles.find((r) => r.similarity > 0);

@@ -517,10 +517,11 @@ def fitted_document(arrays: list[RoleArrays], cases: list[Case], numbers: Number
         "documents": folders,
         "roles_labelled": {role: sum(c.expected == role for c in cases) for role in sorted({c.expected for c in cases})},
         "method": (
-            "weights fitted by scripts/fit_scoring.py: softmax ranking of the labelled role (and accepted roles) plus "
-            "holders-above-others separation per role, each log-weight pulled towards the weight as written and moved "
-            "by the posting shares; figures cross-validated over "
-            f"{FOLDS} stratified folds, the pull chosen inside each training fold"
+            "fitted by scripts/fit_scoring.py: a softmax loss of the labelled role (and accepted roles) ranked first plus a "
+            "smooth AUC of each role's holders above everyone else; free numbers: every requirement's log-weight, the "
+            "title's share of every role's score (one number), the title credits and the caps, each pulled towards today's "
+            "value (the weight as written and moved by the posting shares); figures cross-validated over "
+            f"{FOLDS} stratified folds, the pull chosen inside each training fold by {INNER_FOLDS}-fold cross-validation"
         ),
         "pull": measured["pull"],
         "title_share": float(np.mean([w[a.title] / w.sum() for a, w in zip(arrays, numbers.weights, strict=True) if a.title >= 0])),

@@ -503,3 +503,36 @@ def test_a_phd_said_in_the_first_person_is_a_doctorate_in_progress(blank_nlp, ta
 def test_research_publications_joined_to_projects_head_publications():
     text = "Jane Roe\nResearch Publications and Projects\nJ. Roe, A. Smith. Causal uplift models. KDD 2023.\nSkills\nPython"
     assert sections_of(text)["publications"] == ["J. Roe, A. Smith. Causal uplift models. KDD 2023."]
+
+
+def test_a_title_wrapped_over_two_lines_is_read_whole(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nExperience\nSenior Computer Vision\nEngineer & SDK Team Lead   Jan 2021 – Present\n"
+        "Built face recognition models for an SDK.\nEducation\nBSc Computer Science, Example University, 2016"
+    )
+    assert title_of(text, "ml-engineer", blank_nlp, taxonomy).credit == 1.0
+    # a line that names a job itself stays as it is
+    signals = signals_of("Jane Roe\nExperience\nData Analyst\nEngineer of the reporting stack (2020 - Present)", blank_nlp, taxonomy)
+    assert [line.text for line in signals.title_lines if line.text.startswith("Data Analyst")] == ["Data Analyst"]
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("ML Engineering Lead, Example Brewing (2022 - Present)", "ml-engineer"),
+        ("Data Engineering Manager, Example (2021 - Present)", "data-engineer"),
+    ],
+)
+def test_the_lead_of_a_fields_engineering_holds_its_title(blank_nlp, taxonomy, line, role):
+    assert title_of(f"Jane Roe\nExperience\n{line}\nLed the team.", role, blank_nlp, taxonomy).credit == 1.0
+
+
+def test_course_levels_in_parentheses_are_no_degree(blank_nlp, taxonomy):
+    text = (
+        "Jane Roe\nEducation\nMaster in Finance, Example University, 2020\n"
+        "Coursework: Neural Networks (PhD), Advanced Computer Vision (PhD), Reinforcement Learning (PhD)\nSkills\nPython"
+    )
+    assert [e.degree_level for e in signals_of(text, blank_nlp, taxonomy).education] == ["master"]
+    # one degree in parentheses after its university is the degree
+    one = "Jane Roe\nEducation\nExample University (PhD), 2015 - 2020\nSkills\nPython"
+    assert [e.degree_level for e in signals_of(one, blank_nlp, taxonomy).education] == ["doctorate"]

@@ -44,12 +44,23 @@ def _degree_entry(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+# A degree's letters in parentheses after a course's name give the course's level, not a degree:
+# "Neural Networks (PhD), Advanced Computer Vision (PhD), Statistics (MS)"
+COURSE_LEVEL = re.compile(r"\(\s*(?:Ph\.?\s?D\.?|M\.?\s?Sc?\.?|MS|B\.?\s?Sc?\.?|BS|graduate|undergraduate)\s*\)", re.I)
+
+
+def _without_course_levels(text: str) -> str:
+    """The line without the levels of the courses it lists (two or more: one alone may be the
+    degree written after its university, "Example University (PhD)")."""
+    return COURSE_LEVEL.sub("", text) if len(COURSE_LEVEL.findall(text)) >= 2 else text
+
+
 def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> list[EducationEntry]:
     entries: list[EducationEntry] = []
     for section in sections:
         lines = section.lines
         for i, line in enumerate(lines):
-            level = degree_level(line.text, lexicon)
+            level = degree_level(_without_course_levels(line.text), lexicon)
             if level is None or degree_level(VISIT.sub("", line.text), lexicon) is None:
                 continue  # no degree, or one named only in a visit ("Visiting PhD student, ...")
             # a section filed under experience whose heading also names education ("Education &

@@ -131,13 +131,29 @@ def title_lines(
             found = periods.get(line) or first_job.get(position, [])
             headline = (index == 0 and section.name == "header" and position < HEADLINE_LINES) or section.name == "summary"
             recent = latest is None or headline or any(end >= latest - RECENT_MONTHS for _, end in found)
-            out.append(TitleLine(line.text, section.name, line.page, found, recent))
+            following = section.lines[position + 1] if position + 1 < len(section.lines) else None
+            out.append(TitleLine(_unwrapped(line, following, lexicon), section.name, line.page, found, recent))
     doctorates = [e for e in education if e.degree_level == "doctorate" and e.in_progress]
     out += [TitleLine(f"{DOCTORAL_STUDENT}: {e.evidence}", "education", e.page) for e in doctorates[:1]]
     return out
 
 
 FIRST_JOB_HEADING_LINES = 4  # title, employer, place and a stray link may stand above the first job's dates
+
+
+def _unwrapped(line: Line, following: Line | None, lexicon: Lexicon) -> str:
+    """A title wrapped over two lines in a narrow column, read whole: "Senior Computer Vision"
+    above "Engineer & SDK Team Lead". The line names no job itself and the next opens on a job
+    noun; else the line as it is."""
+    if following is None or lexicon.names_a_job(line.text) or len(line.text.split()) > MAX_WRAPPED_TITLE_WORDS:
+        return line.text
+    first = following.text.split(maxsplit=1)[0] if following.text.strip() else ""
+    if not first[:1].isupper() or not lexicon.names_a_job(first):
+        return line.text
+    return f"{line.text} {following.text}"
+
+
+MAX_WRAPPED_TITLE_WORDS = 5  # the first part of a wrapped title is short: "Senior Computer Vision"
 
 
 def _first_job_heading(section: Section, periods: dict[Line, list[Period]]) -> dict[int, list[Period]]:

@@ -115,7 +115,8 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
     for skill in profile.skills:
         for ancestor in taxonomy.ancestors.get(skill.id, frozenset()):
             members.setdefault(ancestor, []).append(skill)
-    # the person's current title: the first recent line that names a role's title
+    # the person's current title: the recent line that names a role's title (reads_as), of the
+    # taxonomy's roles or the ones scored
     known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
     current = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
     line = current.line if current else None
@@ -234,9 +235,9 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
 
 
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, taxonomy: Taxonomy, current: TitleLine | None) -> RequirementResult:
-    """Full credit for the person's current title (the first recent line that names a role's
-    title: the headline, the latest job), the taxonomy's fitted credits for the role's title in
-    another recent line (a second current job) and for one held before."""
+    """Full credit for the person's current title (the recent line `reads_as` finds: the latest
+    job's, else the headline's), the taxonomy's fitted credits for the role's title in another
+    recent line (a second current job) and for one held before."""
     seniority = taxonomy.lexicon.seniority
     pattern, keys = title_pattern(role.titles, seniority), _title_keys(role.titles)
     evidence, periods = [], []

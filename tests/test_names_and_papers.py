@@ -689,3 +689,13 @@ def test_romanised_given_names(blank_nlp, name):
     """A: Wade-Giles and Japanese given names joined by a hyphen."""
     lines = [Line(name, 1, top=20.0, size=18.0), body("roe@example.org", 40.0), *REST]
     assert name_in(lines, blank_nlp) == name
+
+
+@pytest.mark.parametrize("server", ["arXiv", "ArXiv", "ARXIV", "BioRxiv"])
+def test_a_preprint_server_in_any_case_is_a_venue(blank_nlp, taxonomy, server):
+    entry = f"Automating Video Thumbnails with Multistage Analysis. Jane Roe. {server}, 2024"
+    text = f"Jane Roe\nPublications\n{entry}\nSkills\nPython"
+    document = read_document(text, max_bytes=10**7, max_pages=5, max_characters=10**6)
+    sections = split_sections(document)
+    found = find_signals(sections, find_skills(sections, blank_nlp), taxonomy, blank_nlp, date(2026, 6, 1)).publications
+    assert [p.text for p in found] == [entry] and not found[0].accepted

@@ -230,7 +230,7 @@ def test_a_resume_dropped_on_the_page_is_analysed(browser, live_server):
         """,
         builders.TEXT_RESUME,
     )
-    assert browser.find_element(By.ID, "chosen").text == "Chosen: dropped.txt"
+    _wait(browser, lambda b: b.find_element(By.ID, "chosen").text == "Chosen: dropped.txt")
     browser.find_element(By.ID, "submit").click()
     roles = _wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#roles > li"))
     assert len(roles) == 6

@@ -11,10 +11,11 @@ from service.signals.names import DETACHED_ACCENTS
 # A word of two capitals at least ("NeurIPS", "ICPR"), read once (atomic) so that long runs of
 # capitals cost linear time.
 ACRONYM = r"(?=[A-Z][a-z]*[A-Z])(?>[A-Za-z]+)"
+# Preprint servers in any case ("arXiv", "ArXiv", "ARXIV")
 VENUE_WORDS = re.compile(
     r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Journal|Transactions|Trans\.|Letters|"
-    r"arXiv|preprint|In:|In\s+(?=[A-Z])|Submitted|Accepted|under review|in submission|to appear|Advances in|"
-    r"Review|Magazine|IEEE|ACM|Springer|Elsevier|Nature|Science|bioRxiv|medRxiv|SSRN|Findings of)\b"
+    r"(?i:arxiv)|preprint|In:|In\s+(?=[A-Z])|Submitted|Accepted|under review|in submission|to appear|Advances in|"
+    r"Review|Magazine|IEEE|ACM|Springer|Elsevier|Nature|Science|(?i:biorxiv|medrxiv)|SSRN|Findings of)\b"
 )
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’][^\W\d_]+)*|[A-Z]\.(?:\s?[A-Z]\.)*|[A-Z]\.?-[A-Z]\.)[*†‡]?$")
 # A list number or a venue tag before an entry: "[3]", "3.", "[C]", "[Interspeech'25]", "(ICML 2023)", "J2:". (B)

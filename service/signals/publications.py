@@ -57,7 +57,7 @@ PAPER_LINK = re.compile(
     r"semanticscholar\.org/paper|pubmed\.ncbi\.nlm\.nih\.gov|biorxiv\.org|medrxiv\.org|ssrn\.com|nature\.com/articles|mdpi\.com)/",
     re.I,
 )
-NOT_ACCEPTED = re.compile(r"\b(?:submitted|under review|in submission|in preparation|preprint|arXiv)\b", re.I)
+NOT_ACCEPTED = re.compile(r"\b(?:submitted|under review|in submission|in preparation|preprint|arXiv|bioRxiv|medRxiv)\b", re.I)
 # A paper at a peer-reviewed venue: a journal, proceedings or publisher, or an acronym with a year.
 PEER_REVIEWED = re.compile(
     r"\b(?:Journal|Transactions|Trans\.|Proceedings|Proc\.|Conference|Conf\.|Symposium|Letters|Review|IEEE|ACM|Springer|Elsevier|Nature|Science)\b|\b[A-Z]{3,}\s*(?:19|20)\d\d\b"

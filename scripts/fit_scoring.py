@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from role_figures import ranked, ranking_figures, separation_figures  # noqa: E402
+from role_figures import print_ranking, ranked, ranking_figures, separation_figures  # noqa: E402
 
 from skill_taxonomy import Role, Taxonomy  # noqa: E402
 from skill_taxonomy.loader import load_taxonomy  # noqa: E402
@@ -565,7 +565,8 @@ def write_fitted(document: dict[str, Any], path: Path) -> None:
     path.write_text(HEADER + yaml.safe_dump(_rounded(document), sort_keys=False, width=120))
 
 
-def _summary(name: str, data: dict[str, Any]) -> dict[str, Any]:
+def _summary(data: dict[str, Any]) -> dict[str, Any]:
+    """The figures fitted.yaml keeps: the ranking overall and per role, and the separation."""
     ranking = data["ranking"]
     return {
         "hit_at_1": ranking["hit_at_1"],
@@ -580,8 +581,6 @@ def _summary(name: str, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def print_figures(name: str, data: dict[str, Any]) -> None:
-    from role_figures import print_ranking
-
     print_ranking(name, data["ranking"], data["separation"])
 
 
@@ -632,9 +631,9 @@ def main() -> None:
         measured = {
             "pull": pull,
             "figures": {
-                "today_in_sample": _summary("today", figures(cases, case_scores(arrays, today, rows))),
-                "cross_validated": _summary("cross", cross),
-                "fitted_in_sample": _summary("in", in_sample),
+                "today_in_sample": _summary(figures(cases, case_scores(arrays, today, rows))),
+                "cross_validated": _summary(cross),
+                "fitted_in_sample": _summary(in_sample),
             },
         }
         write_fitted(fitted_document(arrays, cases, numbers, measured), FITTED)

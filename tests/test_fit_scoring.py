@@ -160,7 +160,7 @@ def test_what_it_writes_loads_as_the_taxonomys_fitted_file(tmp_path, unfitted):
     finally:
         fit_scoring.STEPS = monkey_steps
     figures = fit_scoring.figures(cases, fit_scoring.case_scores(arrays, numbers, np.arange(len(cases))))
-    measured = {"pull": 0.1, "figures": {"cross_validated": fit_scoring._summary("cross", figures)}}
+    measured = {"pull": 0.1, "figures": {"cross_validated": fit_scoring._summary(figures)}}
     path = tmp_path / "fitted.yaml"
     fit_scoring.write_fitted(fit_scoring.fitted_document(arrays, cases, numbers, measured), path)
     problems: list[str] = []

@@ -234,20 +234,23 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
     return reordered if any(pattern.search(form) for form in forms) else None
 
 
+def _title_in(text: str, role: Role, seniority: str) -> re.Match[str] | None:
+    """Where a title line (its "Ph.D." written "PhD") holds one of the role's titles, as written
+    or with its field after it; None where it holds none."""
+    if not any(key in text.lower() for key in _title_keys(role.titles)):
+        return None  # the regular expression is the slow part of scoring
+    return find_title(title_pattern(role.titles, seniority), text, seniority)
+
+
 def _evaluate_title(req: Requirement, profile: Profile, role: Role, taxonomy: Taxonomy, current: TitleLine | None) -> RequirementResult:
     """Full credit for the person's current title (the recent line `reads_as` finds: the latest
     job's, else the headline's), the taxonomy's fitted credits for the role's title in another
     recent line (a second current job) and for one held before."""
-    seniority = taxonomy.lexicon.seniority
-    pattern, keys = title_pattern(role.titles, seniority), _title_keys(role.titles)
     evidence, periods = [], []
     kind = EARLIER
     for line in profile.signals.title_lines:
         text = DOTTED_PHD.sub("PhD", line.text)
-        lowered = text.lower()
-        if not any(key in lowered for key in keys):
-            continue  # the regular expression is the slow part of scoring
-        match = find_title(pattern, text, seniority)
+        match = _title_in(text, role, taxonomy.lexicon.seniority)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
@@ -290,12 +293,9 @@ def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | N
     recent = [line for line in profile.signals.title_lines if line.recent]
     for line in sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)):
         text = DOTTED_PHD.sub("PhD", line.text)
-        lowered = text.lower()
         found: list[tuple[int, str, Role, re.Match[str]]] = []
         for role in roles:
-            if not role.titles or not any(key in lowered for key in _title_keys(role.titles)):
-                continue
-            match = find_title(title_pattern(role.titles, seniority), text, seniority)
+            match = _title_in(text, role, seniority)
             if match is not None:
                 found.append((-_longest_title(role.titles, text), role.id, role, match))
         if found:

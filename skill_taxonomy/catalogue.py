@@ -21,8 +21,10 @@ SIGNALS = ("publications", "top_venue", "first_author_top_venue", "degree", "exp
 # A posting's role asks how well the candidate fits the built-in role the posting reads as:
 # the signal's minimum is that role's id. Made by the posting parser only, never read from files.
 ROLE_SIGNAL = "role"
-# The credit of a role's title held before the latest job, where no fitted file sets it.
+# The credits of a role's title held before the latest job, and in another current job beside
+# the person's current title, where no fitted file sets them.
 EARLIER_TITLE_CREDIT = 0.5
+CONCURRENT_TITLE_CREDIT = 1.0
 # Kinds a skills file may give its categories (`category_kinds`): fields of research and method,
 # which a paper's, talk's, course's or award's title may show; and categories that are no
 # technology, which give no technical context to a name that needs it.
@@ -133,7 +135,7 @@ class Taxonomy:
     # the credit of a role's title held before the latest job (the latest job's or the headline's earns 1)
     earlier_title_credit: float = EARLIER_TITLE_CREDIT
     # the credit of a role's title in a recent line that is not the person's current title (a second current job)
-    concurrent_title_credit: float = 1.0
+    concurrent_title_credit: float = CONCURRENT_TITLE_CREDIT
     # where the fitted weights come from (fitted.yaml); None: weights as written and moved by the shares
     fitted: FittedSource | None = None
 

@@ -11,6 +11,7 @@ import yaml
 
 from skill_taxonomy.catalogue import (
     CATEGORY_KINDS,
+    CONCURRENT_TITLE_CREDIT,
     DEFAULT_WEIGHTS,
     DEGREE_LEVELS,
     EARLIER_TITLE_CREDIT,
@@ -353,7 +354,7 @@ def load_taxonomy(path: str | Path | None = None, fitted: bool = True) -> Taxono
         if found is not None:
             shares = found if shares is None else found.after(shares)
     numbers: FittedSource | None = None
-    credits = {"earlier_title_credit": EARLIER_TITLE_CREDIT, "concurrent_title_credit": 1.0}
+    credits = {"earlier_title_credit": EARLIER_TITLE_CREDIT, "concurrent_title_credit": CONCURRENT_TITLE_CREDIT}
     for file, layer in manifest.fitted if fitted and not problems else []:
         roles, numbers, credits = _load_fitted(file, layer, roles, origin, problems, numbers, credits)
     if problems:
@@ -463,7 +464,10 @@ def _load_fitted(
     a base's."""
     data = _read_yaml(file, problems)
     if isinstance(data, dict) and isinstance(data.get("roles"), dict):
+        # the weights and caps of a role a later taxonomy replaces are that taxonomy's own
         data = {**data, "roles": {k: v for k, v in data["roles"].items() if origin.get(k, -1) <= layer}}
+        if isinstance(data.get("caps"), dict):
+            data["caps"] = {k: v for k, v in data["caps"].items() if origin.get(k, -1) <= layer}
     found = parse_fitted(data, roles, file.name, problems) if data is not None else None
     if found is None or problems:
         return roles, before, credits

@@ -208,3 +208,17 @@ def test_a_cap_does_not_hold_a_person_whose_current_title_is_the_roles(taxonomy,
     assert (title.title_kind if title else None) == kind
     assert 100 * fit.earned / fit.possible > 40.0
     assert (fit.capped_by is not None, fit.score == 40.0) == (capped, capped)
+
+
+def test_a_capped_role_an_extension_replaces_loses_the_built_in_fitted_cap(tmp_path):
+    roles = """roles:
+- id: applied-scientist
+  title: Applied scientist
+  description: Our own, without a cap.
+  titles: [applied scientist]
+  requirements:
+  - {id: applied, label: ML in a product, importance: must, weight: 3, signal: {name: applied, min: 1}, reason: r, advice: a}
+  - {id: python, label: Python, importance: nice, weight: 1, any: [python], reason: r, advice: a}
+"""
+    taxonomy = load_taxonomy(write_extension(tmp_path, None, roles))
+    assert [(r.weight, r.cap) for r in taxonomy.roles["applied-scientist"].requirements] == [(3, None), (1, None)]

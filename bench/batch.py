@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.cli import Batch, batch_rows, engine_for  # noqa: E402
+from service.batch import Batch, batch_rows, engine_for  # noqa: E402
 from service.config import settings  # noqa: E402
 from service.distributed import connect, dask_rows, task_size  # noqa: E402
 from service.outputs import scored_roles  # noqa: E402

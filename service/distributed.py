@@ -2,12 +2,12 @@
 `local`, a LocalCluster of one worker process per core.
 
 The client lists the documents once and submits tasks of a few names each; the workers read the
-documents themselves (paths they can see, or fsspec URLs), analyse them with the local batch's own
-`analyze_file` on an engine built once per worker process, and send the rows back (or write them
-as Parquet parts and send back only what the summary needs). A task whose worker dies is retried
-by the scheduler; one that keeps killing its workers ends in `KilledWorker`, and its documents are
-tried one per task, then alone on the cluster, so that only the culprit is reported, as
-`worker-crashed`, as in the local batch."""
+documents themselves (paths they can see, or fsspec URLs), analyse them with the batch's own
+`analyze_file` (service/batch.py, as the local pool does) on an engine built once per worker
+process, and send the rows back (or write them as Parquet parts and send back only what the
+summary needs). A task whose worker dies is retried by the scheduler; one that keeps killing its
+workers ends in `KilledWorker`, and its documents are tried one per task, then alone on the
+cluster, so that only the culprit is reported, as `worker-crashed`, as in the local batch."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from collections.abc import Generator, Iterator
 from contextlib import ExitStack, closing, contextmanager
 from typing import TYPE_CHECKING, Any
 
-from service import cli, outputs
+from service import batch as batches
+from service import outputs
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -39,12 +40,12 @@ class TaskFailed(Exception):
     """A task raised on the cluster (not a document's error: those are rows), so the batch stops."""
 
 
-def analyze_task(names: list[str], batch: cli.Batch, part: str | None, roles: list[str]) -> list[dict[str, Any]]:
+def analyze_task(names: list[str], batch: batches.Batch, part: str | None, roles: list[str]) -> list[dict[str, Any]]:
     """Run on a worker: each document's row, read and analysed there. With `part`, the rows are
     written there as Parquet and only what the summary needs goes back."""
     with _engine_lock:
-        cli.engine_for(batch.settings)  # built once per process; where it cannot be, the task fails, not the rows
-        rows = [cli.analyze_file(name, batch) for name in names]
+        batches.engine_for(batch.settings)  # built once per process; where it cannot be, the task fails, not the rows
+        rows = [batches.analyze_file(name, batch) for name in names]
     if part is None:
         return rows
     outputs.write_part(rows, part, roles)
@@ -53,7 +54,7 @@ def analyze_task(names: list[str], batch: cli.Batch, part: str | None, roles: li
 
 def crashed_task(name: str, part: str | None, roles: list[str]) -> list[dict[str, Any]]:
     """Run on a worker: the row of a document that kept killing its workers (written to its part)."""
-    row = cli.crashed_row(name)
+    row = batches.crashed_row(name)
     if part is not None:
         outputs.write_part([row], part, roles)
     return [row]
@@ -72,7 +73,7 @@ def _part(folder: str | None, index: str) -> str | None:
 class _Tasks:
     """The futures in flight, each with its documents and its Parquet part."""
 
-    def __init__(self, client: Client, batch: cli.Batch, folder: str | None, roles: list[str]) -> None:
+    def __init__(self, client: Client, batch: batches.Batch, folder: str | None, roles: list[str]) -> None:
         self.client, self.batch, self.folder, self.roles = client, batch, folder, roles
         self.pending: dict[Future[list[dict[str, Any]]], tuple[list[str], str]] = {}
 
@@ -106,7 +107,7 @@ class _Tasks:
 
 
 def dask_rows(
-    client: Client, files: list[str], batch: cli.Batch, size: int, folder: str | None, roles: list[str]
+    client: Client, files: list[str], batch: batches.Batch, size: int, folder: str | None, roles: list[str]
 ) -> Generator[list[dict[str, Any]], None, None]:
     """Each task's rows as it is done. A task that keeps killing its workers is split into one task
     per document; a document that does so alone as well is run once more when nothing else is
@@ -167,7 +168,7 @@ def connect(address: str, workers: int | None = None) -> Iterator[Client]:
 
 
 def run(
-    files: list[str], batch: cli.Batch, *, address: str, output: str | None, workers: int | None, size: int | None, progress: bool
+    files: list[str], batch: batches.Batch, *, address: str, output: str | None, workers: int | None, size: int | None, progress: bool
 ) -> int:
     """The batch on the cluster at `address`, written as the local batch writes it (JSON lines or
     Parquet; a folder of Parquet parts is written by the workers); the command's exit status."""
@@ -175,7 +176,7 @@ def run(
     if folder is not None and outputs.existing_parts(folder):
         print(f"rolefit: {folder} holds the Parquet parts of another batch already; name an empty folder", file=sys.stderr)
         return 2
-    roles = outputs.scored_roles(cli.engine_for(batch.settings).taxonomy, batch.role_ids, batch.job_description)
+    roles = outputs.scored_roles(batches.engine_for(batch.settings).taxonomy, batch.role_ids, batch.job_description)
     stack = ExitStack()
     try:
         client = stack.enter_context(connect(address, workers))

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from skill_taxonomy.catalogue import Taxonomy
 from skill_taxonomy.lexicon import Lexicon
+from skill_taxonomy.taxonomy import Taxonomy
 
 # Sections whose lines are lists of skills (a resume's skills, a posting's requirements): a name
 # there is meant as the skill.

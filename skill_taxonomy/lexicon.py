@@ -14,10 +14,9 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # catalogue.py reads this module
-    from skill_taxonomy.catalogue import Importance
+from skill_taxonomy.catalogue import Importance
 
 DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest first: the first match wins
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")

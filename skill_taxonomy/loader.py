@@ -22,12 +22,12 @@ from skill_taxonomy.catalogue import (
     Requirement,
     Role,
     Skill,
-    Taxonomy,
     is_importance,
 )
 from skill_taxonomy.fitted import TITLE_CREDITS, apply_fitted, parse_fitted
 from skill_taxonomy.lexicon import Lexicon, builtin_lexicon, compile_lexicon, merge_lexicon
 from skill_taxonomy.shares import PostingShares, apply_shares, parse_shares
+from skill_taxonomy.taxonomy import Taxonomy
 
 BUILTIN = Path(__file__).parent / "data"
 MANIFEST = "taxonomy.yaml"

@@ -10,12 +10,12 @@ from pathlib import Path
 import builders
 import pytest
 
-from service import cli
+from service import batch, cli
 from service.cli import expand, gunicorn_config, main
 from skill_taxonomy import load_taxonomy
 
 FAST = ["--model", "blank:en"]
-analyze_for_real = cli.analyze_file
+analyze_for_real = batch.analyze_file
 
 
 def crash_on_poison(name: str, batch) -> dict:
@@ -162,7 +162,7 @@ def test_serve_finds_the_gunicorn_settings(tmp_path, monkeypatch):
 
 def test_a_file_that_kills_its_worker_is_reported_and_the_batch_goes_on(folder, tmp_path, capsys, monkeypatch):
     (folder / "poison.pdf").write_bytes(builders.one_column_pdf())
-    monkeypatch.setattr(cli, "analyze_file", crash_on_poison)  # forked workers inherit it
+    monkeypatch.setattr(batch, "analyze_file", crash_on_poison)  # forked workers inherit it
     out_file = tmp_path / "out.jsonl"
     assert main(["analyze", str(folder), "-o", str(out_file), "--workers", "2", *FAST]) == 1
     rows = {Path(r["file"]).name: r for r in map(json.loads, out_file.read_text().splitlines())}

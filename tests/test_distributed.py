@@ -166,16 +166,16 @@ class PoisonPlugin(distributed.WorkerPlugin):
     name = "poison"
 
     def setup(self, worker) -> None:
-        from service import cli
+        from service import batch as batches
 
-        real = cli.analyze_file
+        real = batches.analyze_file
 
         def crash_on_poison(name: str, batch) -> dict:
             if Path(name).name == "poison.pdf":
                 os._exit(70)
             return real(name, batch)
 
-        cli.analyze_file = crash_on_poison
+        batches.analyze_file = crash_on_poison
 
 
 def test_a_document_that_kills_its_worker_is_reported_once(folder, local_rows, tmp_path, capsys):
@@ -208,17 +208,17 @@ def test_a_document_that_kills_its_worker_is_reported_once(folder, local_rows, t
 
 def break_the_engine(broken: bool) -> None:
     """Run in each worker: its engine cannot be built (as where the model is not installed), or again can."""
-    from service import cli
+    from service import batch as batches
 
     if broken:
-        cli.real_engine_for = cli.engine_for
+        batches.real_engine_for = batches.engine_for
 
         def refuse(settings):
             raise OSError("[E050] Can't find model 'blank:en'")
 
-        cli.engine_for = refuse
+        batches.engine_for = refuse
     else:
-        cli.engine_for = cli.real_engine_for
+        batches.engine_for = batches.real_engine_for
 
 
 def test_a_worker_that_cannot_build_the_engine_stops_the_batch(folder, cluster_address, tmp_path, capsys):

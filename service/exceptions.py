@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 
 class AnalyzerError(Exception):
     """Base of every error the analyzer raises on purpose."""
@@ -12,6 +14,7 @@ class AnalyzerError(Exception):
     def __init__(self, detail: str):
         super().__init__(detail)
         self.detail = detail
+        self.errors: dict[str, list[str]] = {}  # the request's fields at fault, each with what is wrong
 
 
 class DocumentError(AnalyzerError):
@@ -19,6 +22,22 @@ class DocumentError(AnalyzerError):
 
     code = "document-error"
     title = "The document cannot be analysed"
+
+    def about(self, field: str, name: str) -> DocumentError:
+        """The same problem said of one input of a request that is not the resume (the job
+        description): its title and detail name the input, and `errors` names its field."""
+        named = copy.copy(self)
+        named.title = _naming(self.title, name, field)
+        named.detail = _naming(self.detail, name, field)
+        named.errors = {field: [named.detail]}
+        return named
+
+
+def _naming(text: str, name: str, field: str) -> str:
+    """ "The document is empty." said of the job description: "The job description is empty."."""
+    if text.startswith("The document"):
+        return f"The {name}" + text.removeprefix("The document")
+    return text if name in text or f"'{field}'" in text else f"The {name}: {text[:1].lower()}{text[1:]}"
 
 
 class UnsupportedMediaType(DocumentError):

@@ -10,6 +10,8 @@ import pytest
 import yaml
 from openapi_check import SPEC_PATH, assert_matches_spec
 
+from service import create_app
+
 
 def post_file(client, data: bytes, name="resume.pdf", **form):
     return client.post("/v1/analyses", data={"resume": (io.BytesIO(data), name), **form}, content_type="multipart/form-data")
@@ -390,3 +392,84 @@ def test_the_parse_endpoint_needs_a_file_or_a_text(client):
     response = client.post("/v1/job-descriptions/parse", data=body, content_type="multipart/form-data; boundary=B")
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
     assert "job_description" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize("posting", ["", "   ", "\n\t "])
+def test_an_empty_or_blank_posting_is_absent_in_json_and_forms(client, posting):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "job_description": posting})
+    assert response.status_code == 200 and response.get_json()["job_description"] is None
+    response = post_file(client, builders.one_column_pdf(), job_description=posting)
+    assert response.status_code == 200 and response.get_json()["job_description"] is None
+
+
+NOT_A_POSTING = "DataScientist"  # a word, but no requirement can be read from it
+
+
+@pytest.mark.parametrize(
+    ("make_request", "field", "status", "code"),
+    [
+        (
+            lambda c: c.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "job_description": NOT_A_POSTING}),
+            "job_description",
+            422,
+            "empty-document",
+        ),
+        (lambda c: post_file(c, builders.one_column_pdf(), job_description=NOT_A_POSTING), "job_description", 422, "empty-document"),
+        (
+            lambda c: post_file(c, builders.one_column_pdf(), job_description_file=(io.BytesIO(builders.corrupt_pdf()), "jd.pdf")),
+            "job_description_file",
+            422,
+            "unreadable-document",
+        ),
+        (
+            lambda c: post_file(c, builders.one_column_pdf(), job_description_file=(io.BytesIO(builders.gif_bytes()), "jd.pdf")),
+            "job_description_file",
+            415,
+            "unsupported-media-type",
+        ),
+        (lambda c: c.post("/v1/job-descriptions/parse", json={"text": NOT_A_POSTING}), "text", 422, "empty-document"),
+        (
+            lambda c: c.post("/v1/job-descriptions/parse", data={"job_description": NOT_A_POSTING}, content_type="multipart/form-data"),
+            "job_description",
+            422,
+            "empty-document",
+        ),
+    ],
+)
+def test_a_problem_with_the_posting_names_its_field(client, make_request, field, status, code):
+    """Beside a good resume, a refused posting must not read as a refused resume."""
+    response = make_request(client)
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+    body = response.get_json()
+    assert body["type"] == f"urn:rolefit:problem:{code}"
+    assert "job description" in body["title"] and "job description" in body["detail"]
+    assert list(body["errors"]) == [field] and body["errors"][field] == [body["detail"]]
+    assert "document" not in body["title"]
+
+
+def test_a_posting_over_the_size_limit_names_its_field():
+    small = create_app({"SPACY_MODEL": "blank:en", "RATE_LIMIT": "", "MAX_UPLOAD_BYTES": 2000})
+    response = small.test_client().post("/v1/analyses", json={"text": builders.TEXT_RESUME[:1500], "job_description": "Python. " * 400})
+    assert response.status_code == 413
+    body = response.get_json()
+    assert body["title"] == "The job description is too large" and "'job_description'" in body["detail"]
+    assert list(body["errors"]) == ["job_description"]
+
+
+def test_a_resume_problem_is_still_the_documents(client):
+    response = client.post(
+        "/v1/analyses", json={"text": "   ", "job_description": "Data Scientist. Requirements: Python, SQL, statistics."}
+    )
+    body = response.get_json()
+    assert response.status_code == 422 and body["title"] == "The document has no usable text" and "errors" not in body
+
+
+@pytest.mark.parametrize("ways", [{}, {"any": ["python"], "signal": {"name": "deployment"}}])
+def test_a_custom_requirement_needs_exactly_one_way_to_be_met(client, ways):
+    requirement = {"id": "x", "label": "X", "importance": "must", **ways}
+    response = client.post(
+        "/v1/analyses", json={"text": builders.TEXT_RESUME, "custom_roles": [{**CUSTOM_ROLE, "requirements": [requirement]}]}
+    )
+    assert response.status_code == 400 and "exactly one of any, n_of, signal" in response.get_json()["errors"]["custom_roles"][0]
+    described = yaml.safe_load(SPEC_PATH.read_text())["components"]["schemas"]["CustomRequirement"]
+    assert described["oneOf"] == [{"required": ["any"]}, {"required": ["n_of"]}, {"required": ["signal"]}]

@@ -78,7 +78,7 @@ def http_problem(error: HTTPException) -> Response:
 
 def domain_problem(error: domain.AnalyzerError) -> Response:
     status = next(code for kind, code in STATUS_BY_ERROR if isinstance(error, kind))
-    return problem(status, error.title, error.detail, error.code, getattr(error, "errors", None) or None)
+    return problem(status, error.title, error.detail, error.code, error.errors or None)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -5,10 +5,36 @@ from __future__ import annotations
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from service.web.schemas import IMPORTANCE
-from skill_taxonomy.catalogue import MAX_WEIGHT
+from skill_taxonomy.catalogue import DEGREE_LEVELS, MAX_WEIGHT, SIGNALS
 
 READ_ONLY = "As GET /v1/roles/{id} answers it; accepted and ignored, since a request's own role has no shares or fitted weights."
 ROLE_ID = validate.Regexp(r"^[a-z0-9][a-z0-9-]*$", error="ids are lower-case letters, digits and hyphens")
+
+
+class NOfSchema(Schema):
+    """n of a list of skill ids."""
+
+    n = fields.Integer(required=True, validate=validate.Range(min=1), metadata={"description": "At most the number of skills."})
+    skills = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+
+
+class SignalSchema(Schema):
+    """A signal of the resume and its minimum."""
+
+    name = fields.String(required=True, validate=validate.OneOf(SIGNALS))
+    min = fields.Raw(
+        metadata={
+            "oneOf": [{"type": "number"}, {"type": "string"}],
+            "description": "degree: one of "
+            + ", ".join(DEGREE_LEVELS)
+            + "; deployment and title: none (ignored); the others: a number above 0.",
+        }
+    )
+
+
+# Exactly one of the ways to meet a requirement: the schema says it (a request with none or two
+# is refused with 400 all the same, by the taxonomy's own validation).
+ONE_WAY = {"oneOf": [{"required": ["any"]}, {"required": ["n_of"]}, {"required": ["signal"]}]}
 
 
 class CustomRequirementSchema(Schema):
@@ -23,12 +49,8 @@ class CustomRequirementSchema(Schema):
         validate=validate.Range(min=0, max=MAX_WEIGHT, min_inclusive=False), metadata={"description": "Default by importance: 3, 2, 1."}
     )
     any = fields.List(fields.String(), validate=validate.Length(min=1), metadata={"description": "Met by any of these skill ids."})
-    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
-    signal = fields.Dict(
-        metadata={
-            "description": "Met by a signal: {name, min}; names: publications, top_venue, first_author_top_venue, degree, experience_years, deployment, applied, title."
-        }
-    )
+    n_of = fields.Nested(NOfSchema, metadata={"description": "Met by n of these skill ids."})
+    signal = fields.Nested(SignalSchema, metadata={"description": "Met by a signal of the resume."})
     cap = fields.Float(
         validate=validate.Range(min=0, max=100, min_inclusive=False, max_inclusive=False),
         metadata={"description": "While it is missing, the role's score is at most this; above 0 and below 100."},
@@ -74,7 +96,7 @@ class AnalysisRequestSchema(Schema):
         },
     )
     job_description = fields.String(
-        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
+        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty or blank: no posting."}
     )
     custom_roles = fields.List(
         fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."}
@@ -95,7 +117,7 @@ class AnalysisUploadSchema(Schema):
         },
     )
     job_description = fields.String(
-        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty: no posting."}
+        metadata={"description": "A job posting as text; its role (id job-description) is scored first. Empty or blank: no posting."}
     )
     job_description_file = fields.Raw(
         metadata={"type": "string", "format": "binary", "description": "A job posting as a file (PDF, DOCX or text)."}

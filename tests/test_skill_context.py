@@ -217,6 +217,113 @@ def test_near_misses(blank_nlp, text, skill, counts):
     assert (skill in skills_in(blank_nlp, text)) is counts
 
 
+# --- organisations' and events' names anywhere on a line ---
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "skill", "counts"),
+    [
+        ("Winner, Hackathon hosted by the Machine Learning Society, 2020", "awards", "machine-learning", False),
+        ("President of the Data Science Club at Acme University", "experience", "data-science", False),
+        ("Worked with the Google Cloud Team on billing in Java.", "experience", "gcp", False),
+        ("Worked with the Google Cloud Team on billing in Java.", "experience", "java", True),
+        ("Machine Learning Team Lead    2021 - Present", "experience", "machine-learning", True),  # a position, no team
+        ("Sponsors: Google Cloud, Databricks, Snowflake, Weights & Biases", "awards", "databricks", False),
+        ("Sponsors: Google Cloud, Databricks, Snowflake, Weights & Biases", "awards", "wandb", False),
+        ("Project funded by Google Cloud and Databricks", "projects", "gcp", False),
+        ("Migrated the warehouse to Snowflake and Databricks.", "experience", "databricks", True),  # no list of sponsors
+        ("Machine Learning Engineer, Scale AI    2021 - Present", "experience", "artificial-intelligence", False),
+        ("Data Scientist | Snorkel AI    2019 - 2021", "experience", "artificial-intelligence", False),
+        ("Data Scientist, Generative AI    2021 - Present", "experience", "llm", True),  # a specialty, all skills' names
+        ("Built AI assistants with Python and LangChain.", "experience", "artificial-intelligence", True),
+        ("I work in the Spatial Perception Team in the AI group, on SLAM in C++.", "experience", "artificial-intelligence", False),
+        ("Talk: Encoders in Modern ML @ The Oxford Big Data Institute", "talks", "big-data", False),
+        ("M.Sc., Mohamed bin Zayed University of Artificial Intelligence", "education", "artificial-intelligence", False),
+        ("Ph.D. in Statistics, Department of Statistics, 2019", "education", "statistics", True),  # the degree's field
+    ],
+)
+def test_organisations_and_events_named_after_a_field(blank_nlp, text, section, skill, counts):
+    assert (skill in skills_in(blank_nlp, text, section)) is counts
+
+
+# --- words that give a skill's name another sense ---
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "skill", "counts"),
+    [
+        ("Maintained table statistics and indexes in PostgreSQL.", "experience", "statistics", False),
+        ("Kept statistics on the tables fresh with ANALYZE in PostgreSQL.", "experience", "statistics", False),
+        ("Applied statistics and hypothesis tests to A/B results in Python.", "experience", "statistics", True),
+        ("Spark optimization on Databricks cut runtime by 40%.", "experience", "optimization", False),
+        ("Spark optimization on Databricks cut runtime by 40%.", "experience", "apache-spark", True),
+        ("Query optimization in PostgreSQL and Snowflake.", "experience", "optimization", False),
+        ("Convex optimization for portfolio allocation in Python.", "experience", "optimization", True),
+        ("Cleaned time series data from IoT sensors and stored it in InfluxDB.", "experience", "forecasting", False),
+        ("Time series forecasting of demand with Prophet and Python.", "experience", "forecasting", True),
+        ("Python, SQL, CNNs, MLPs, Transformers, RNNs", "skills", "hugging-face-transformers", False),
+        ("Transformers / LSTMs / GRUs", "skills", "hugging-face-transformers", False),
+        ("PyTorch, Transformers, Datasets, Accelerate", "skills", "hugging-face-transformers", True),  # the library's family
+    ],
+)
+def test_words_beside_a_name_give_it_another_sense(blank_nlp, text, section, skill, counts):
+    assert (skill in skills_in(blank_nlp, text, section)) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "counts"),
+    [
+        ("A. Roe and B. Poe. Boosting with priors. Machine Learning, pages 1–26, 2022.", "machine-learning", False),
+        ("A. Roe. Oversampling with Geometric SMOTE. Remote Sensing, 11, 24 (refereed).", "geospatial", False),
+        ("A. Roe. Planning agents. 2025. arXiv: 2506.09985 [cs.AI].", "artificial-intelligence", False),
+        ("A. Roe. Deep Reinforcement Learning for Robots. NeurIPS 2021.", "reinforcement-learning", True),  # the paper's title
+    ],
+)
+def test_a_citations_journal_and_category_are_venues(blank_nlp, text, skill, counts):
+    assert (skill in skills_in(blank_nlp, text, "publications")) is counts
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "instead"),
+    [
+        ("Hyperparameter tuning of gradient boosting models with Optuna.", "model-evaluation", "hyperparameter-tuning"),
+        ("Data cleaning and feature engineering in pandas.", "eda", "data-preparation"),
+        ("Built a commerce knowledge graph for recommendations in Python.", "graph-ml", "knowledge-graphs"),
+        ("Served Mistral 7B locally with Ollama and Python.", "llama-cpp", "ollama"),
+        ("Queried the lake with Amazon Athena and Python.", "presto", "amazon-athena"),
+        ("Real-time ASR with NVIDIA NeMo and Python.", "megatron", "nvidia-nemo"),
+        ("Coursework: Calculus, Real Analysis, Linear Algebra", "probability", "calculus"),
+        ("Demo hosted on HuggingFace Spaces with Gradio and Python.", "hugging-face-transformers", "hugging-face-spaces"),
+    ],
+)
+def test_a_related_product_or_step_is_its_own_skill(blank_nlp, text, skill, instead):
+    found = skills_in(blank_nlp, text)
+    assert instead in found and skill not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Hyperparameter tuning of gradient boosting models with Optuna.", "hyperparameter-tuning"),
+        ("Chose models by cross-validation on held-out folds in scikit-learn.", "model-evaluation"),
+    ],
+)
+def test_hyperparameter_tuning_is_no_model_evaluation(blank_nlp, text, skill):
+    found = skills_in(blank_nlp, text)
+    assert skill in found and ({"hyperparameter-tuning", "model-evaluation"} - {skill}).isdisjoint(found)
+
+
+def test_a_customer_lexicon_adds_its_own_senses_and_organisations(tmp_path, blank_nlp):
+    folder = extending_lexicon(tmp_path, "other_senses:\n  python: ['Monty\\s+Python']\norganisation_names: ['Acme\\s+Guild']\n")
+    lexicon = load_taxonomy(folder).lexicon
+    assert lexicon.other_senses["python"].search("watched Monty Python") and "statistics" in lexicon.other_senses
+    assert lexicon.organisation_names.search("the Acme Guild") and lexicon.organisation_names.search("Machine Learning Society")
+
+
+def test_other_senses_name_skills_of_the_catalogue(taxonomy):
+    assert set(taxonomy.lexicon.other_senses) <= set(taxonomy.skills)
+
+
 # --- the catalogue marks the names that need context, as data ---
 
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&/.+-]{1,4}$")
@@ -270,6 +377,12 @@ def test_derive_marks_or_drops_the_names_that_need_context(tmp_path):
         "Blackbaud The Raiser's Edge",
         "Blackbaud Altru",
         "Blackbaud Sphere",
+        "Apple ERP",  # ERP: a kind of product several vendors' names end with, no name of one
+        "Adobe ERP",
+        "Blackbaud ERP",
+        "Apple Tools for Excel",  # add-ins for Excel: Excel stays Microsoft's
+        "Adobe Pack for Excel",
+        "Blackbaud Kit for Excel",
     ]
     onet, esco, words = onet_sources(tmp_path, names)
     skills = {skill["label"]: skill for skill in derive(onet, esco, words)["skills"]}
@@ -282,6 +395,10 @@ def test_derive_marks_or_drops_the_names_that_need_context(tmp_path):
     apl = skills["A programming language APL"]
     assert "aliases" not in apl and apl["ambiguous_aliases"] == ["APL"]  # "a programming language" is a phrase
     assert skills["Blackbaud The Raiser's Edge"]["aliases"] == ["The Raiser's Edge"]  # a name that opens with "The"
+    assert all(
+        "aliases" not in skills[f"{vendor} ERP"] and "ambiguous_aliases" not in skills[f"{vendor} ERP"] for vendor in ("Apple", "Adobe")
+    )
+    assert skills["Microsoft Excel"]["aliases"] == ["Excel"]
 
 
 # --- category kinds and the lexicon's entries ---

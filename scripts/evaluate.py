@@ -30,6 +30,7 @@ from service.documents import Line  # noqa: E402
 from service.engine import make_engine  # noqa: E402
 from service.exceptions import AnalyzerError  # noqa: E402
 from service.matching import find_skills  # noqa: E402
+from service.plans import steps_to_lead  # noqa: E402
 from service.sections import Section  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -89,12 +90,35 @@ def _run(item: Item) -> dict[str, Any]:
         "name_found": bool(result["profile"]["name"]),  # whether, never what: the set is personal data
         "skills": [s["id"] for s in result["profile"]["skills"]],
         "reads_as": (result["reads_as"] or {}).get("role"),
+        # how many of the labelled role's next steps bring it to first place, where it is not first
+        "steps_to_lead": _steps_to_lead(analysis, item.expected) if item.kind in CV_KINDS else None,
         # every role's requirement credits, for the cross-validated fit (CV folders only)
         "credits": fit_scoring.case_of(item.id, item.expected, [], analysis.roles).credits if item.kind in CV_KINDS else None,
         # Skills named in the experience section of a resume whose jobs carry dates: (count, with months)
         "experience_skills": _experience_skill_months(result),
         # Every (skill, evidence line) the analyzer counts, for the judged sample (CV folders only)
         "pairs": sorted(found_pairs(_worker["engine"], data)) if item.kind in CV_KINDS and isinstance(data, bytes) else [],
+    }
+
+
+def _steps_to_lead(analysis: Any, expected: str) -> int | str | None:
+    """The labelled role's steps to first place ("out of reach" where all its steps fall short);
+    None where it is first already or the document has no labelled role among those scored."""
+    if expected not in {fit.role.id for fit in analysis.roles} or analysis.roles[0].role.id == expected:
+        return None
+    count = steps_to_lead(analysis.roles, expected, _worker["engine"].taxonomy)
+    return "out of reach" if count is None else count
+
+
+def plan_figures(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """For the labelled CVs whose labelled role is not their first: how many of its next steps
+    bring it to first place (a figure to watch, not a target)."""
+    counts = [r["steps_to_lead"] for r in results if r.get("steps_to_lead") is not None]
+    reached = [c for c in counts if isinstance(c, int)]
+    return {
+        "documents": len(counts),
+        "median_steps": statistics.median(reached) if reached else None,
+        "out_of_reach": len(counts) - len(reached),
     }
 
 
@@ -451,6 +475,7 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
         "dataturks": dataturks_figures(root, nlp),
         "judged_skills_sample": judged_sample_figures(results, sample),
         "cross_validated": cross_validated_figures([r for r in results if r["kind"] in CV_KINDS]),
+        "plans": plan_figures([r for r in results if r["kind"] in CV_KINDS]),
         "wall_seconds": elapsed,
     }
 
@@ -486,6 +511,11 @@ def print_cv_table(figures: dict[str, Any]) -> None:
         print(
             f"  reads as a role: {reading['found']}/{reading['documents']}, the labelled role {reading['is_the_label']}/{reading['found']}"
         )
+    plans = figures["plans"]
+    print(
+        f"\nlabelled role not first: {plans['documents']} CVs; median next steps that bring it first: {plans['median_steps']}"
+        f" ({plans['out_of_reach']} out of reach by steps alone)"
+    )
     none = figures["none_documents"]
     print(f"\nnon-technical resumes weak: {none['none_weak_share']:.1%} of {none['none_documents']}")
     span = figures["skillspan_tech_dev"]

@@ -16,6 +16,7 @@ from service.documents import Document, OcrLimits, read_document
 from service.exceptions import EmptyDocument, InvalidRequest
 from service.languages import detect_language
 from service.matching import find_skills
+from service.plans import Plan, Step, make_plan, next_steps
 from service.postings import ROLE_ID as POSTING_ROLE_ID
 from service.postings import JobDescription, parse_job_description
 from service.profiles import Profile, build_profile
@@ -76,6 +77,8 @@ class Analysis:
     shares: PostingShares | None = None  # where the taxonomy's asked_by shares come from
     reads_as: ReadsAs | None = None  # the role the person's current title or headline names
     fitted: FittedSource | None = None  # where the taxonomy's fitted weights come from
+    steps: dict[str, list[Step]] = field(default_factory=dict)  # role id -> its next steps, best first
+    plan: Plan | None = None  # the steps to the target role's next bands (else the nearest role's)
 
     def as_dict(self) -> dict[str, Any]:
         """The answer as plain data, in the shape of the API's `Analysis` schema."""
@@ -152,7 +155,8 @@ class Analysis:
             }
             if self.reads_as
             else None,
-            "roles": [_role_fit(fit, self.shares, self.fitted) for fit in self.roles],
+            "roles": [_role_fit(fit, self.shares, self.fitted, self.steps.get(fit.role.id, [])) for fit in self.roles],
+            "plan": plan_dict(self.plan) if self.plan else None,
             "job_description": posting_dict(self.job_description) if self.job_description else None,
             "warnings": self.warnings,
         }
@@ -247,7 +251,66 @@ def fitted_source(fitted: FittedSource | None, role_id: str) -> dict[str, Any] |
     return {"source": fitted.source, "date": fitted.date, "documents": dict(fitted.documents)}
 
 
-def _role_fit(fit: RoleFit, shares: PostingShares | None, fitted: FittedSource | None) -> dict[str, Any]:
+def step_dict(step: Step) -> dict[str, Any]:
+    """A step: the requirement, show or learn (with the line that nearly meets it), the score and
+    band after it, its gain, and how often postings ask for it."""
+    req = step.requirement
+    return {
+        "id": req.id,
+        "label": req.label,
+        "importance": req.importance,
+        "kind": step.kind,
+        "credit": step.result.credit,
+        "line": _evidence(step.result.evidence[0]) if step.result.evidence else None,
+        "score_after": step.score_after,
+        "band_after": step.band_after,
+        "gain": step.gain,
+        "asked_by": req.asked_by,
+        "asked_by_others": req.asked_by_others,
+        "advice": req.advice,
+    }
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """A plan: the role, whether the request named it, the best-fitting role where it is another,
+    the role's requirements met in full, and per band above its own the fewest steps to it."""
+    fit = plan.fit
+    return {
+        "role": fit.role.id,
+        "title": fit.role.title,
+        "asked": plan.asked,
+        "score": fit.score,
+        "band": fit.band,
+        "first_role": {"id": plan.first.role.id, "title": plan.first.role.title, "score": plan.first.score} if plan.first else None,
+        "already_met": [{"id": r.requirement.id, "label": r.requirement.label} for r in plan.already_met],
+        "goals": [
+            {
+                "band": goal.band,
+                "floor": goal.floor,
+                "reachable": goal.reachable,
+                "steps": [
+                    {
+                        **step_dict(step),
+                        "also_raises": [
+                            {
+                                "role": raised.role.id,
+                                "title": raised.role.title,
+                                "requirement": raised.requirement.id,
+                                "score_before": raised.score_before,
+                                "score_after": raised.score_after,
+                            }
+                            for raised in step.also_raises
+                        ],
+                    }
+                    for step in goal.steps
+                ],
+            }
+            for goal in plan.goals
+        ],
+    }
+
+
+def _role_fit(fit: RoleFit, shares: PostingShares | None, fitted: FittedSource | None, steps: list[Step]) -> dict[str, Any]:
     return {
         "id": fit.role.id,
         "title": fit.role.title,
@@ -263,6 +326,7 @@ def _role_fit(fit: RoleFit, shares: PostingShares | None, fitted: FittedSource |
         else None,
         "matched": [_requirement(r, True) for r in fit.matched],
         "missing": [_requirement(r, False) for r in fit.missing],
+        "next_steps": [step_dict(step) for step in steps],
     }
 
 
@@ -328,14 +392,17 @@ def analyze(
     job_description: JobDescription | None = None,
     custom_roles: Sequence[Role] = (),
     today: date | None = None,
+    target_role: str | None = None,
 ) -> Analysis:
     """Analyse one resume (file bytes, or text) against the taxonomy's roles (or the ones named),
-    a job description's role (read by `read_job_description`) and the request's own roles.
+    a job description's role (read by `read_job_description`) and the request's own roles, with
+    every role's next steps and a plan for `target_role` (one of the roles scored; else for the
+    role whose next band is nearest).
 
     The words of the document enter spaCy's vocabulary only for the length of the call (a memory
     zone): nothing of one resume stays in the process, and memory does not grow with traffic."""
     with time_budget(limits.seconds), nlp.memory_zone():
-        return _analyze(data, nlp, taxonomy, limits, role_ids, job_description, custom_roles, today)
+        return _analyze(data, nlp, taxonomy, limits, role_ids, job_description, custom_roles, today, target_role)
 
 
 def _analyze(
@@ -347,8 +414,10 @@ def _analyze(
     posting: JobDescription | None,
     custom_roles: Sequence[Role],
     today: date | None,
+    target_role: str | None,
 ) -> Analysis:
     roles = select_roles(taxonomy, role_ids, custom_roles, only_extra=bool(posting or custom_roles))
+    check_target(target_role, [role.id for role in roles] + ([posting.role.id] if posting else []))
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -370,6 +439,8 @@ def _analyze(
     fits = score_roles(profile, roles, taxonomy)
     if posting:
         fits = score_roles(profile, [posting.role], taxonomy) + fits  # the posting's role comes first
+    steps = {fit.role.id: next_steps(fit) for fit in fits}
+    plan = make_plan(sorted(fits, key=lambda fit: (-fit.score, fit.role.id)), taxonomy, target_role)
     lap("scoring")
     language = detect_language(document.text)
     warnings = list(document.warnings)
@@ -382,5 +453,27 @@ def _analyze(
     names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
     reading = reads_as(profile, list(taxonomy.roles.values()), taxonomy.lexicon.seniority)
     return Analysis(
-        taxonomy.version, document, names, language, profile, fits, warnings, timings, posting, taxonomy.shares, reading, taxonomy.fitted
+        taxonomy.version,
+        document,
+        names,
+        language,
+        profile,
+        fits,
+        warnings,
+        timings,
+        posting,
+        taxonomy.shares,
+        reading,
+        taxonomy.fitted,
+        steps,
+        plan,
     )
+
+
+def check_target(target_role: str | None, role_ids: list[str]) -> None:
+    """Refuse a target role that is not among the roles scored."""
+    if target_role is not None and target_role not in role_ids:
+        raise InvalidRequest(
+            f"The target role {target_role!r} is not among the roles scored: {', '.join(role_ids)}.",
+            {"target_role": [f"not among the roles scored: {', '.join(role_ids)}"]},
+        )

@@ -27,6 +27,7 @@ class Batch:
     settings: dict[str, Any]
     role_ids: list[str] | None = None
     job_description: JobDescription | None = None
+    target_role: str | None = None
 
 
 _engines: dict[tuple[str, str | None], Engine] = {}  # this process's engines, built once (forked workers inherit them)
@@ -50,7 +51,7 @@ def analyze_file(name: str, batch: Batch) -> dict[str, Any]:
     try:
         engine = engine_for(batch.settings)
         data = read_bytes(name, engine.limits.max_bytes)  # a path or an fsspec URL, never more than the limit
-        result = engine.analyze(data, role_ids=batch.role_ids, job_description=batch.job_description)
+        result = engine.analyze(data, role_ids=batch.role_ids, job_description=batch.job_description, target_role=batch.target_role)
         return {"file": name, **result.as_dict()}
     except AnalyzerError as error:
         return {"file": name, "error": error.code, "detail": error.detail}

@@ -105,7 +105,10 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
             posting = engine.read_job_description(job_description)
         except AnalyzerError as error:
             raise _Refused(f"the job description {args.job_description}: {error.detail}") from error
-    return files, Batch(config, args.role or None, posting)
+    scored = list(args.role or engine.taxonomy.roles) + ([posting.role.id] if posting else [])
+    if args.target and args.target not in scored:
+        raise _Refused(f"the target role {args.target!r} is not among the roles scored: {', '.join(scored)}")
+    return files, Batch(config, args.role or None, posting, args.target)
 
 
 def _load_engine(config: dict[str, Any]) -> Engine:
@@ -131,7 +134,8 @@ def _single(name: str, args: argparse.Namespace, batch: Batch) -> int:
         )
         return 1
     emphasis = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    print(json.dumps(row) if args.json else render_report(row, row["file"], args.role, emphasis))
+    detail = [args.target] if args.target else args.role
+    print(json.dumps(row) if args.json else render_report(row, row["file"], detail, emphasis))
     return 0
 
 
@@ -180,6 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     analyze.add_argument("--role", action="append", metavar="ID", help="score only this role id (repeatable)")
     analyze.add_argument("--job-description", metavar="FILE", help="a job posting (PDF, DOCX or text): its role comes first")
+    analyze.add_argument(
+        "--target",
+        metavar="ID",
+        help="plan for this role (a role id, or job-description): the fewest steps to each band above its own, with the score after each",
+    )
     analyze.add_argument("--json", action="store_true", help="print the API's JSON (one line per document)")
     analyze.add_argument(
         "--output",

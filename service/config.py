@@ -29,6 +29,12 @@ class Defaults:
     OCR_MAX_PAGES = 5  # pages read by OCR per document
     OCR_SECONDS = 30.0  # seconds all the OCR of one document may take (0: no limit)
     MAX_IMAGE_PIXELS = 50_000_000  # an image (or a scanned page) larger than this is refused, before it is decoded
+    # POST /v1/rankings: resumes per request (each file of a ZIP archive counts), their bytes
+    # together (an archive's as inflated), job descriptions beside one resume, and seconds for all.
+    RANKING_MAX_FILES = 100
+    RANKING_MAX_BYTES = 50 * 1024 * 1024
+    RANKING_MAX_POSTINGS = 20
+    RANKING_SECONDS = 50.0  # under gunicorn's worker timeout (ROLEFIT_TIMEOUT, 60)
     LOG_LEVEL = "INFO"
     # API keys (a JSON list, or keys separated by commas); when set, every request but probes,
     # metrics and the API description needs one, as "Authorization: Bearer <key>" or "X-API-Key".

@@ -36,6 +36,7 @@ class Engine:
         job_description: JobDescription | None = None,
         custom_roles: Sequence[Role] = (),
         today: date | None = None,
+        target_role: str | None = None,
     ) -> Analysis:
         """Analyse one resume within this engine's limits (see `service.analysis.analyze`)."""
         return analyze(
@@ -47,6 +48,7 @@ class Engine:
             job_description=job_description,
             custom_roles=custom_roles,
             today=today,
+            target_role=target_role,
         )
 
     def read_job_description(self, data: bytes | str) -> JobDescription:

@@ -89,6 +89,13 @@ class DocumentTooComplex(DocumentError):
     title = "The document is too complex to analyse"
 
 
+class RankingTooLong(DocumentTooComplex):
+    """A ranking's documents together took longer than the request's time budget."""
+
+    code = "ranking-too-long"
+    title = "The ranking took too long"
+
+
 class InvalidRequest(AnalyzerError):
     """The request names things that do not exist or cannot be combined."""
 

@@ -79,6 +79,41 @@ def _role_detail(role: dict[str, Any], emphasis: bool) -> list[str]:
     return lines
 
 
+def _step_line(number: int, step: dict[str, Any], role: dict[str, Any] | None) -> list[str]:
+    """A numbered step: what to do, the score and band after it, its gain, what postings say, and
+    the other roles it raises."""
+    line = f"  {number}. {step['kind']} {step['label']}: {step['score_after']:g} {step['band_after']} (+{step['gain']:g})"
+    lines = [line]
+    if role is not None and (asked := asked_by_words(step, role)):
+        lines.append(f"       {asked}")
+    if step["kind"] == "show" and step.get("line"):
+        lines.append(f"       nearly there: {_evidence_line(step['line'], False)}")
+    lines.append(f"       {step['advice']}")
+    raised = [f"{other['title']} {other['score_before']:g} → {other['score_after']:g}" for other in step.get("also_raises", [])]
+    if raised:
+        lines.append("       also raises " + ", ".join(raised))
+    return lines
+
+
+def render_plan(plan: dict[str, Any], roles: list[dict[str, Any]]) -> list[str]:
+    """The plan as numbered lists: per band above the role's own, the fewest steps to it with the
+    score after each."""
+    why = "the role asked for" if plan["asked"] else "the role whose next band is nearest"
+    lines = [f"plan for {plan['title']} ({why}): {plan['score']:g} of 100, {plan['band']}"]
+    if plan["first_role"]:
+        lines.append(f"  the best fit today is {plan['first_role']['title']} ({plan['first_role']['score']:g})")
+    if plan["already_met"]:
+        lines.append("  already met: " + ", ".join(req["label"] for req in plan["already_met"]))
+    role = next((r for r in roles if r["id"] == plan["role"]), None)
+    for goal in plan["goals"]:
+        count = len(goal["steps"])
+        reach = f"{count} step{'s' if count != 1 else ''}" if goal["reachable"] else f"out of reach by steps alone ({count} steps)"
+        lines.append(f"to {goal['band']} ({goal['floor']:g}): {reach}")
+        for number, step in enumerate(goal["steps"], start=1):
+            lines += _step_line(number, step, role)
+    return lines
+
+
 def render_report(result: dict[str, Any], name: str, detail_roles: list[str] | None = None, emphasis: bool = False) -> str:
     """A readable report: the document, what was found, every role as a bar, and for the best
     role (or the roles asked for) what was met with its evidence and what is missing with advice."""
@@ -104,6 +139,8 @@ def render_report(result: dict[str, Any], name: str, detail_roles: list[str] | N
     chosen = [r for r in result["roles"] if r["id"] in detail_roles] if detail_roles else result["roles"][:1]
     for role in chosen:
         lines += ["", *_role_detail(role, emphasis)]
+    if result.get("plan"):
+        lines += ["", *render_plan(result["plan"], result["roles"])]
     if result["warnings"]:
         lines.append("")
     lines += [f"note: {warning}" for warning in result["warnings"]]

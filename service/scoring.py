@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
@@ -134,6 +135,30 @@ def _score_role(
         else _evaluate(req, profile, taxonomy, members, current)
         for req in role.requirements
     ]
+    return tally(role, results)
+
+
+def tally(role: Role, results: Sequence[RequirementResult]) -> RoleFit:
+    """The role's fit from how far each of its requirements is met: the score (`score_of`), the
+    band, and the requirements met and missing, most important first."""
+    score, capped_by = score_of(results)
+    order = lambda r: (IMPORTANCE_ORDER[r.requirement.importance], -r.requirement.weight, r.requirement.id)  # noqa: E731
+    return RoleFit(
+        role=role,
+        score=score,
+        band=band_for(score),
+        earned=round(sum(r.requirement.weight * r.credit for r in results), 3),
+        possible=round(sum(r.requirement.weight for r in results), 3),
+        matched=sorted((r for r in results if r.credit > 0), key=order),
+        missing=sorted((r for r in results if r.credit == 0), key=order),
+        title_years=next((r.years for r in results if r.requirement.signal == "title" and r.years is not None), None),
+        capped_by=capped_by,
+    )
+
+
+def score_of(results: Sequence[RequirementResult]) -> tuple[float, RequirementResult | None]:
+    """The score of a role's requirement results, 100 * earned / possible to one decimal, and the
+    missing requirement whose cap holds it there (None where none does)."""
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
     score = round(100.0 * earned / possible, 1) if possible else 0.0
@@ -144,18 +169,7 @@ def _score_role(
     capped_by = min(holding, key=lambda r: (r.requirement.cap or 0.0, r.requirement.id), default=None)
     if capped_by is not None:
         score = capped_by.requirement.cap or 0.0
-    order = lambda r: (IMPORTANCE_ORDER[r.requirement.importance], -r.requirement.weight, r.requirement.id)  # noqa: E731
-    return RoleFit(
-        role=role,
-        score=score,
-        band=band_for(score),
-        earned=round(earned, 3),
-        possible=round(possible, 3),
-        matched=sorted((r for r in results if r.credit > 0), key=order),
-        missing=sorted((r for r in results if r.credit == 0), key=order),
-        title_years=next((r.years for r in results if r.requirement.signal == "title" and r.years is not None), None),
-        capped_by=capped_by,
-    )
+    return score, capped_by
 
 
 def _evaluate(

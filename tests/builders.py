@@ -723,3 +723,27 @@ def huge_png_header(width: int = 100_000, height: int = 100_000) -> bytes:
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b"")
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    """A ZIP archive of the files, compressed."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb(inflated: int = 300 * 1024 * 1024, name: str = "resume.txt") -> bytes:
+    """A ZIP archive whose one entry inflates to `inflated` bytes of zeros (about a thousandth
+    of that compressed), written a megabyte at a time."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive, archive.open(name, "w", force_zip64=True) as entry:
+        block = bytes(1024 * 1024)
+        for _ in range(inflated // len(block)):
+            entry.write(block)
+    return buffer.getvalue()

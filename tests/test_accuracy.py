@@ -162,3 +162,10 @@ def test_cross_validated_role_ranking(figures):
     # the person's current title names a role for most CVs, and mostly the labelled one
     reading = cross["reads_as"]
     assert reading["found"] >= 0.8 * reading["documents"] and reading["is_the_label"] >= 0.7 * reading["found"]
+
+
+@pytest.mark.slow
+def test_the_labelled_roles_steps_to_first_place_are_counted(figures):
+    plans = figures["plans"]
+    assert plans["documents"] > 0
+    assert plans["median_steps"] is None or plans["median_steps"] >= 1

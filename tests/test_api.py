@@ -473,3 +473,63 @@ def test_a_custom_requirement_needs_exactly_one_way_to_be_met(client, ways):
     assert response.status_code == 400 and "exactly one of any, n_of, signal" in response.get_json()["errors"]["custom_roles"][0]
     described = yaml.safe_load(SPEC_PATH.read_text())["components"]["schemas"]["CustomRequirement"]
     assert described["oneOf"] == [{"required": ["any"]}, {"required": ["n_of"]}, {"required": ["signal"]}]
+
+
+def test_every_role_has_its_next_steps_and_the_answer_a_plan(client):
+    body = post_file(client, builders.one_column_pdf()).get_json()
+    for role in body["roles"]:
+        met_in_full = {req["id"] for req in role["matched"] if req["credit"] >= 1}
+        assert not met_in_full & {step["id"] for step in role["next_steps"]}
+        gains = [step["gain"] for step in role["next_steps"]]
+        assert all(gain >= 0 for gain in gains)
+        if role["next_steps"]:  # the first step is worth the most, the last ends at the sum of all
+            assert gains[0] == max(gains)
+    plan = body["plan"]
+    assert plan is not None and plan["asked"] is False
+    assert [goal["floor"] for goal in plan["goals"]] == sorted(goal["floor"] for goal in plan["goals"])
+
+
+@pytest.mark.parametrize("as_form", [False, True])
+def test_a_target_role_gets_the_plan(client, as_form):
+    if as_form:
+        response = client.post(
+            "/v1/analyses", data={"resume": (io.BytesIO(builders.TEXT_RESUME.encode()), "cv.txt"), "target_role": "research-scientist"}
+        )
+    else:
+        response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "target_role": "research-scientist"})
+    plan = response.get_json()["plan"]
+    assert response.status_code == 200 and plan["role"] == "research-scientist" and plan["asked"] is True
+    role = next(r for r in response.get_json()["roles"] if r["id"] == "research-scientist")
+    assert plan["score"] == role["score"]
+    assert [goal["band"] for goal in plan["goals"]] == [
+        band for floor, band in ((25, "partial"), (50, "good"), (75, "strong")) if floor > role["score"]
+    ]
+
+
+def test_a_posting_or_a_custom_role_may_be_the_target(client):
+    posting = "Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production"
+    body = client.post(
+        "/v1/analyses", json={"text": builders.TEXT_RESUME, "job_description": posting, "target_role": "job-description"}
+    ).get_json()
+    assert body["plan"]["role"] == "job-description"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"target_role": "astronaut"},
+        {"target_role": "job-description"},  # no posting was sent
+        {"target_role": "research-scientist", "roles": ["ml-engineer"]},  # not among the roles scored
+    ],
+)
+def test_a_target_role_not_scored_is_refused_naming_its_field(client, payload):
+    response = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, **payload})
+    problem = response.get_json()
+    assert response.status_code == 400 and problem["type"] == "urn:rolefit:problem:invalid-request"
+    assert list(problem["errors"]) == ["target_role"] and "not among the roles scored" in problem["detail"]
+
+
+@pytest.mark.parametrize("target", ["", "  "])
+def test_an_empty_or_blank_target_role_is_none(client, target):
+    body = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "target_role": target}).get_json()
+    assert body["plan"] is None or body["plan"]["asked"] is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import builders
@@ -197,3 +198,22 @@ def test_a_batch_keeps_the_services_time_budget(folder, tmp_path, monkeypatch):
     assert main(["analyze", *files, "-o", str(out_file), "--workers", "2", "--no-progress", *FAST]) == 1
     rows = [json.loads(line) for line in out_file.read_text().splitlines()]
     assert [row["error"] for row in rows] == ["document-too-complex"] * 2
+
+
+def test_a_target_role_prints_the_plan_as_numbered_steps(tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text(builders.TEXT_RESUME)
+    assert main(["analyze", str(path), "--target", "research-scientist", *FAST]) == 0
+    out = capsys.readouterr().out
+    assert "plan for Research scientist (the role asked for):" in out
+    assert "Research scientist:" in out  # the target's own detail, met and missing
+    steps = [line for line in out.splitlines() if re.match(r"  \d+\. (learn|show) ", line)]
+    assert steps and all(re.search(r": \d+(\.\d)? (weak|partial|good|strong) \(\+\d+(\.\d)?\)$", line) for line in steps)
+    assert re.search(r"^to (partial|good|strong) \(\d+\): ", out, re.M)
+
+
+def test_a_target_role_not_scored_stops_the_command(tmp_path, capsys):
+    path = tmp_path / "notes.txt"
+    path.write_text(builders.TEXT_RESUME)
+    assert main(["analyze", str(path), "--target", "research-scientist", "--role", "ml-engineer", *FAST]) == 2
+    assert "the target role 'research-scientist' is not among the roles scored: ml-engineer" in capsys.readouterr().err

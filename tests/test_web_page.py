@@ -247,3 +247,50 @@ def test_a_photo_of_a_resume_is_read_and_the_page_says_so(browser, live_server, 
     assert len(roles) == 6
     assert "read from a scan or photo by OCR" in browser.find_element(By.ID, "profile").text
     assert any("OCR" in item.text for item in browser.find_elements(By.CSS_SELECTOR, "#warnings li"))
+
+
+def test_a_target_role_shows_the_plan_as_a_checklist_with_its_chart(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    resume = tmp_path / "notes.txt"
+    resume.write_text(builders.TEXT_RESUME)
+    browser.get(live_server + "/")
+    picker = _wait(
+        browser, lambda b: b.find_element(By.ID, "target") if len(b.find_elements(By.CSS_SELECTOR, "#target option")) == 7 else None
+    )
+    assert browser.find_element(By.CSS_SELECTOR, 'label[for="target"]').text.startswith("Role you want")
+    Select(picker).select_by_value("research-scientist")
+    browser.find_element(By.ID, "resume").send_keys(str(resume))
+    browser.find_element(By.ID, "submit").click()
+    plan = _wait(browser, lambda b: b.find_element(By.ID, "plan") if b.find_element(By.ID, "plan").is_displayed() else None)
+    assert browser.find_element(By.ID, "plan-title").text == "Your plan: Research scientist"
+    assert "the role you chose" in browser.find_element(By.ID, "plan-summary").text
+    goals = plan.find_elements(By.TAG_NAME, "fieldset")
+    assert goals and all(re.match(r"To (partial|good|strong) \(\d+\): ", g.find_element(By.TAG_NAME, "legend").text) for g in goals)
+    last_steps = goals[-1].find_elements(By.CSS_SELECTOR, "ol > li")
+    # the chart: one point for today and one per step of the last goal, its text equivalent beside it
+    points = browser.find_element(By.CSS_SELECTOR, "#plan-svg polyline").get_attribute("points").split()
+    assert len(points) == len(last_steps) + 1 == len(browser.find_elements(By.CSS_SELECTOR, "#plan-svg circle"))
+    heights = [float(point.split(",")[1]) for point in points]
+    assert heights == sorted(heights, reverse=True)  # the score climbs (up is a smaller y)
+    caption = browser.find_element(By.ID, "plan-chart-caption").text
+    assert browser.find_element(By.ID, "plan-svg").get_attribute("aria-labelledby") == "plan-chart-caption"
+    assert caption.startswith("Research scientist: ") and f"after step {len(last_steps)}" in caption
+    # a step is ticked from the keyboard
+    box = last_steps[0].find_element(By.CSS_SELECTOR, "input[type=checkbox]")
+    browser.execute_script("arguments[0].focus()", box)
+    box.send_keys(Keys.SPACE)
+    assert box.is_selected()
+    assert browser.find_element(By.CSS_SELECTOR, f'label[for="{box.get_attribute("id")}"]').text.startswith(("Learn: ", "Show: "))
+
+
+def test_without_a_target_the_plan_is_for_the_nearest_role(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    resume = tmp_path / "jane.pdf"
+    resume.write_bytes(builders.one_column_pdf())
+    _upload(browser, live_server, resume)
+    _wait(browser, lambda b: b.find_element(By.ID, "plan") if b.find_element(By.ID, "plan").is_displayed() else None)
+    assert "the role nearest its next band" in browser.find_element(By.ID, "plan-summary").text

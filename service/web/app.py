@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from service.config import settings
 from service.engine import make_engine
+from service.rankings import RankingLimits
 from service.web import operations
 from service.web.errors import http_problem, register_error_handlers
 
@@ -73,6 +74,10 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_BYTES"]) + MULTIPART_OVERHEAD
 
     app.extensions[EXTENSION] = make_engine(app.config)
+    ranking = RankingLimits.from_settings(app.config)
+    app.extensions["rolefit-rankings"] = ranking
+    # a ranking's request holds many documents: its body may be as large as they are together
+    app.config["BODY_LIMITS"] = {"/v1/rankings": ranking.max_bytes + MULTIPART_OVERHEAD}
 
     operations.install(app)
     api = ProblemApi(app)

@@ -76,8 +76,23 @@ def http_problem(error: HTTPException) -> Response:
     return response
 
 
+def status_of(error: domain.AnalyzerError) -> int:
+    return next(code for kind, code in STATUS_BY_ERROR if isinstance(error, kind))
+
+
+def status_of_code(code: str) -> int:
+    """The status of the domain error with this code."""
+    kinds = [domain.AnalyzerError]
+    while kinds:
+        kind = kinds.pop()
+        if kind.code == code and kind is not domain.AnalyzerError:
+            return status_of(kind(""))
+        kinds += kind.__subclasses__()
+    return 422
+
+
 def domain_problem(error: domain.AnalyzerError) -> Response:
-    status = next(code for kind, code in STATUS_BY_ERROR if isinstance(error, kind))
+    status = status_of(error)
     return problem(status, error.title, error.detail, error.code, error.errors or None)
 
 

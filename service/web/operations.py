@@ -21,7 +21,9 @@ from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest, multiprocess
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from service.documents.archives import archive_entries
 from service.web.errors import problem
 from service.web.page import is_page_path
 
@@ -42,6 +44,8 @@ REQUESTS = Counter("rolefit_requests_total", "HTTP requests by route and status.
 LATENCY = Histogram("rolefit_request_seconds", "Request latency by route.", ["route"], buckets=STAGE_BUCKETS)
 STAGES = Histogram("rolefit_stage_seconds", "Time per pipeline stage.", ["stage"], buckets=STAGE_BUCKETS)
 DOCUMENTS = Counter("rolefit_documents_total", "Documents analysed by media type.", ["media_type"])
+RANKINGS = Counter("rolefit_rankings_total", "Rankings by side: candidates for a posting, or postings for a resume.", ["side"])
+RANKING_DOCUMENTS = Histogram("rolefit_ranking_documents", "Documents per ranking.", buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500))
 PROBLEMS = Counter("rolefit_problems_total", "Problem responses by problem type.", ["type"])
 REJECTED = Counter("rolefit_rejected_total", "Documents rejected by a limit.", ["limit"])
 LIMIT_OF = {
@@ -109,6 +113,23 @@ def _rate_key() -> str:
     return f"key:{hmac.new(b'rolefit', presented.encode(), 'sha256').hexdigest()[:16]}" if presented else get_remote_address()
 
 
+def _documents() -> int:
+    """What a request costs against the rate limit: one, or a ranking's documents (each file of
+    a ZIP archive counted)."""
+    if request.path != "/v1/rankings" or request.mimetype != "multipart/form-data":
+        return 1
+    try:
+        uploads = [upload for name in request.files for upload in request.files.getlist(name)]
+        texts = [text for text in request.form.getlist("job_description") if text.strip()]
+    except RequestEntityTooLarge:
+        return 1  # the view answers 413
+    count = len(texts)
+    for upload in uploads:
+        count += archive_entries(upload.stream.read())
+        upload.stream.seek(0)  # the view reads it again
+    return max(1, count)
+
+
 def install(app: Flask) -> None:
     """Wire request ids, access logs, API keys, CORS, rate limits and metrics into the app."""
     configure_logging(app)
@@ -120,6 +141,9 @@ def install(app: Flask) -> None:
         supplied = request.headers.get("X-Request-ID", "")
         g.request_id = supplied if REQUEST_ID.match(supplied) else uuid.uuid4().hex
         g.started = time.perf_counter()
+        body_limit = app.config.get("BODY_LIMITS", {}).get(request.path)
+        if body_limit:  # an operation that takes many documents in one request
+            request.max_content_length = body_limit
         if keys and not _is_open(request.path) and request.method != "OPTIONS":
             presented = (_presented_key() or "").encode()
             # compare against every key, each in constant time
@@ -179,6 +203,7 @@ def install(app: Flask) -> None:
         in_memory_fallback_enabled=True,
         headers_enabled=True,
         default_limits_exempt_when=lambda: _is_open(request.path),
+        default_limits_cost=_documents,
         enabled=bool(app.config["RATE_LIMIT"]),
     )
     app.extensions["rolefit-limiter"] = limiter
@@ -193,6 +218,12 @@ def metrics_response() -> Response:
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves this __init__ unannotated
     body = generate_latest(registry) if registry is not None else generate_latest()
     return Response(body, mimetype=CONTENT_TYPE_LATEST.split(";")[0])
+
+
+def observe_ranking(side: str, documents: int) -> None:
+    """Record one ranking: its side and its documents."""
+    RANKINGS.labels(side).inc()
+    RANKING_DOCUMENTS.observe(documents)
 
 
 def observe_analysis(timings: dict[str, float], media_type: str) -> None:

@@ -101,6 +101,13 @@ class AnalysisRequestSchema(Schema):
     custom_roles = fields.List(
         fields.Nested(CustomRoleSchema), metadata={"description": "The request's own roles, in the taxonomy's role schema."}
     )
+    target_role = fields.String(
+        metadata={
+            "description": "A role scored (taxonomy, custom or job-description) to plan the steps to its next bands for; "
+            "else the plan is for the role whose next band is nearest. Empty: none.",
+            "example": "ml-engineer",
+        }
+    )
 
 
 class AnalysisUploadSchema(Schema):
@@ -124,6 +131,13 @@ class AnalysisUploadSchema(Schema):
     )
     custom_roles = fields.String(
         metadata={"description": "JSON list of the request's own roles, each a CustomRole (the taxonomy's role schema). Empty: none."}
+    )
+    target_role = fields.String(
+        metadata={
+            "description": "A role scored (taxonomy, custom or job-description) to plan the steps to its next bands for; "
+            "else the plan is for the role whose next band is nearest. Empty: none.",
+            "example": "ml-engineer",
+        }
     )
 
 
@@ -149,3 +163,33 @@ class SkillQuerySchema(Schema):
 
     q = fields.String(required=True, validate=validate.Length(min=1, max=100), metadata={"description": "Start of a skill name or alias."})
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+
+
+FILE = {"type": "string", "format": "binary"}
+
+
+class RankingUploadSchema(Schema):
+    """Many resumes against one job description (or one role), or one resume against several job
+    descriptions. Send `resumes` (repeated; ZIP archives of resumes too) with one posting
+    (`job_description` or `job_description_file`), a `role` or a `custom_role`; or one `resume`
+    with two or more postings (`job_description` and `job_description_file`, each repeatable)."""
+
+    resumes = fields.List(
+        fields.Raw(metadata=FILE),
+        metadata={"description": "Resume files (PDF, DOCX, text, scans) and ZIP archives of them; repeat the field."},
+    )
+    resume = fields.Raw(metadata={**FILE, "description": "The one resume to fit to several postings."})
+    job_description = fields.List(
+        fields.String(),
+        metadata={"description": "A job posting as text; repeat the field for several (the candidate's side). Blank: none."},
+    )
+    job_description_file = fields.List(
+        fields.Raw(metadata=FILE), metadata={"description": "A job posting as a file; repeat the field for several."}
+    )
+    role = fields.String(
+        validate=ROLE_ID,
+        metadata={"description": "A taxonomy role id to rank the resumes for, instead of a posting.", "example": "ml-engineer"},
+    )
+    custom_role = fields.String(
+        metadata={"description": "JSON of one CustomRole (the taxonomy's role schema) to rank the resumes for, instead of a posting."}
+    )

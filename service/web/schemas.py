@@ -182,6 +182,96 @@ class CappedBySchema(Schema):
     cap = fields.Float(required=True, metadata={"description": "The score the role is held to while it is missing."})
 
 
+STEP_KIND = validate.OneOf(["show", "learn"])
+
+
+class StepSchema(Schema):
+    """One thing to do for a role: give one requirement full credit. Its score after is the role's
+    score recomputed with it and every step before it done (caps included)."""
+
+    id = fields.String(required=True, metadata={"description": "The requirement's id."})
+    label = fields.String(required=True)
+    importance = fields.String(required=True, validate=IMPORTANCE)
+    kind = fields.String(
+        required=True,
+        validate=STEP_KIND,
+        metadata={"description": "show: the resume meets it in part (see line): say it better; learn: nothing on the resume meets it."},
+    )
+    credit = fields.Float(required=True, metadata={"description": "How far the resume meets it today, 0 to 1 (below 1)."})
+    line = fields.Nested(
+        EvidenceSchema, required=True, allow_none=True, metadata={"description": "For show: the line that nearly meets it; null when none."}
+    )
+    score_after = fields.Float(required=True, metadata={"description": "The role's score with this step and the ones before it done."})
+    band_after = fields.String(required=True, validate=BAND)
+    gain = fields.Float(required=True, metadata={"description": "score_after minus the score before this step."})
+    asked_by = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Share (0 to 1) of the role's postings that ask for it; null where unknown."},
+    )
+    asked_by_others = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Mean share of the other roles' postings that ask for it; null where unknown."},
+    )
+    advice = fields.String(required=True)
+
+
+class RaisedRoleSchema(Schema):
+    role = fields.String(required=True, metadata={"description": "Another role scored."})
+    title = fields.String(required=True)
+    requirement = fields.String(required=True, metadata={"description": "Its requirement that the same step meets."})
+    score_before = fields.Float(required=True)
+    score_after = fields.Float(required=True, metadata={"description": "Its score with that requirement met (this step alone)."})
+
+
+class PlanStepSchema(StepSchema):
+    also_raises = fields.List(
+        fields.Nested(RaisedRoleSchema),
+        required=True,
+        metadata={"description": "The other roles this step raises: the same signal, or a skill both accept."},
+    )
+
+
+class GoalSchema(Schema):
+    band = fields.String(required=True, validate=BAND)
+    floor = fields.Float(required=True, metadata={"description": "The band's lowest score."})
+    reachable = fields.Boolean(
+        required=True, metadata={"description": "false: every step there is falls short (the rest comes with the job title)."}
+    )
+    steps = fields.List(fields.Nested(PlanStepSchema), required=True, metadata={"description": "The fewest steps to the band, in order."})
+
+
+class RoleRefSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+    score = fields.Float(required=True)
+
+
+class RequirementRefSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class PlanSchema(Schema):
+    role = fields.String(required=True, metadata={"description": "The role planned for."})
+    title = fields.String(required=True)
+    asked = fields.Boolean(
+        required=True, metadata={"description": "true: the request's target_role; false: the role whose next band is nearest."}
+    )
+    score = fields.Float(required=True)
+    band = fields.String(required=True, validate=BAND)
+    first_role = fields.Nested(
+        RoleRefSchema, required=True, allow_none=True, metadata={"description": "The best-fitting role, where it is another."}
+    )
+    already_met = fields.List(
+        fields.Nested(RequirementRefSchema), required=True, metadata={"description": "The role's requirements the resume meets in full."}
+    )
+    goals = fields.List(
+        fields.Nested(GoalSchema), required=True, metadata={"description": "Every band above the role's own, lowest first."}
+    )
+
+
 class RoleFitSchema(Schema):
     id = fields.String(required=True)
     title = fields.String(required=True)
@@ -209,6 +299,14 @@ class RoleFitSchema(Schema):
     )
     matched = fields.List(fields.Nested(MatchedRequirementSchema), required=True)
     missing = fields.List(fields.Nested(MissingRequirementSchema), required=True, metadata={"description": "Most important first."})
+    next_steps = fields.List(
+        fields.Nested(StepSchema),
+        required=True,
+        metadata={
+            "description": "Every requirement not met in full (but the job title), as steps: each the one that then raises the score "
+            "most (ties: the larger asked_by, the more important)."
+        },
+    )
 
 
 class PostingRequirementSchema(WeightedRequirementSchema):
@@ -271,6 +369,15 @@ class AnalysisSchema(Schema):
     roles = fields.List(
         fields.Nested(RoleFitSchema), required=True, metadata={"description": "The job description's role first, then best first."}
     )
+    plan = fields.Nested(
+        PlanSchema,
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The fewest steps to each band above its own for target_role, or else for the role whose next band "
+            "is nearest; null where no role has a band left that steps reach."
+        },
+    )
     job_description = fields.Nested(
         JobDescriptionSchema,
         required=True,
@@ -278,6 +385,85 @@ class AnalysisSchema(Schema):
         metadata={"description": "What was understood of the job description sent, if any."},
     )
     warnings = fields.List(fields.String(), required=True)
+
+
+class RowProblemSchema(Schema):
+    """Why one document of a ranking was not ranked (RFC 9457 fields; the request itself succeeded)."""
+
+    type = fields.String(required=True, metadata={"example": "urn:rolefit:problem:encrypted-document"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True, metadata={"description": "The status an analysis of this document alone would answer."})
+    detail = fields.String(required=True)
+
+
+class RowStepSchema(Schema):
+    id = fields.String(required=True)
+    label = fields.String(required=True)
+    kind = fields.String(required=True, validate=STEP_KIND)
+    gain = fields.Float(required=True, metadata={"description": "Points the step adds, after the steps before it."})
+    score_after = fields.Float(required=True)
+
+
+class RankingRowSchema(Schema):
+    rank = fields.Integer(required=True, allow_none=True, metadata={"description": "1 for the best; null for a row with a problem."})
+    file = fields.String(required=True, metadata={"description": "The file name (an archive's entry as archive/entry)."})
+    score = fields.Float(required=True, allow_none=True, metadata={"description": "As an analysis with the same posting or role gives it."})
+    band = fields.String(required=True, allow_none=True, validate=BAND)
+    met = fields.List(fields.String(), required=True, metadata={"description": "Labels of the requirements met in full."})
+    partly_met = fields.List(fields.String(), required=True)
+    missing = fields.List(fields.String(), required=True, metadata={"description": "Most important first."})
+    top_steps = fields.List(
+        fields.Nested(RowStepSchema), required=True, metadata={"description": "The next steps worth most (see RoleFit.next_steps)."}
+    )
+    problem = fields.Nested(RowProblemSchema, required=True, allow_none=True)
+
+
+class CandidateRowSchema(RankingRowSchema):
+    name = fields.String(required=True, allow_none=True, metadata={"description": "The candidate's name, where found."})
+    reads_as = fields.Dict(
+        required=True, allow_none=True, metadata={"description": "{role, title}: the role the person's current title names."}
+    )
+
+
+class PostingRowSchema(RankingRowSchema):
+    title = fields.String(required=True, allow_none=True, metadata={"description": "The posting's title."})
+
+
+class RankedRoleSchema(Schema):
+    id = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class RankedResumeSchema(Schema):
+    file = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True)
+
+
+class RankingSchema(Schema):
+    job_description = fields.Nested(
+        JobDescriptionSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "The posting the resumes were ranked for, as understood."},
+    )
+    role = fields.Nested(
+        RankedRoleSchema, required=True, allow_none=True, metadata={"description": "The role ranked for (the posting's: job-description)."}
+    )
+    resume = fields.Nested(
+        RankedResumeSchema, required=True, allow_none=True, metadata={"description": "On the candidate's side: the one resume."}
+    )
+    candidates = fields.List(
+        fields.Nested(CandidateRowSchema),
+        required=True,
+        metadata={"description": "Best first, ties by file name; then the files with a problem. Empty on the candidate's side."},
+    )
+    postings = fields.List(
+        fields.Nested(PostingRowSchema),
+        required=True,
+        metadata={"description": "On the candidate's side: the postings, the best-fitting first; else empty."},
+    )
+    documents = fields.Integer(required=True, metadata={"description": "Documents ranked, an archive's files each."})
+    seconds = fields.Float(required=True)
 
 
 class RequirementSchema(WeightedRequirementSchema):

@@ -17,8 +17,9 @@ from service.analysis import parse_custom_roles, posting_dict, role_dict, role_s
 from service.engine import Engine
 from service.exceptions import DocumentError, DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.postings import JobDescription
-from service.web.errors import PROBLEM_JSON, flatten_messages, problem
-from service.web.operations import metrics_response, observe_analysis
+from service.rankings import rank_postings, rank_resumes, ranking_dict
+from service.web.errors import PROBLEM_JSON, TYPE_PREFIX, flatten_messages, problem, status_of_code
+from service.web.operations import metrics_response, observe_analysis, observe_ranking
 from service.web.request_schemas import (
     ONE_WAY,
     AnalysisRequestSchema,
@@ -26,21 +27,25 @@ from service.web.request_schemas import (
     CustomRequirementSchema,
     JobDescriptionRequestSchema,
     JobDescriptionUploadSchema,
+    RankingUploadSchema,
     SkillQuerySchema,
 )
 from service.web.schemas import (
     AnalysisSchema,
     JobDescriptionSchema,
     ProblemSchema,
+    RankingSchema,
     RoleListSchema,
     RoleSchema,
     SkillListSchema,
     StatusSchema,
 )
+from skill_taxonomy import Role
 
 analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
 taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
 operations = Blueprint("operations", __name__, description="Health, readiness and the API description.")
+rankings = Blueprint("rankings", __name__, url_prefix="/v1", description="Rank resumes against a posting, or postings for a resume.")
 
 PROBLEM_EXAMPLES = {
     400: (
@@ -116,6 +121,7 @@ class AnalysisRequest:
     role_ids: list[str] | None
     job_description: JobDescription | None
     custom_roles: object
+    target_role: str | None
 
 
 def _upload_bytes(upload: FileStorage | str | None, field: str) -> bytes | None:
@@ -144,9 +150,18 @@ def _loaded(schema: Schema, payload: dict[str, Any]) -> dict[str, Any]:
         raise InvalidRequest("The request has invalid fields; see errors.", flatten_messages(error.messages)) from error
 
 
+def _only_declared(schema: Schema) -> None:
+    """Refuse a form field the schema does not declare (the description says none is allowed)."""
+    unknown = sorted((set(request.form) | set(request.files)) - set(schema.fields))
+    if unknown:
+        raise InvalidRequest("The request has invalid fields; see errors.", {name: ["Unknown field."] for name in unknown})
+
+
 def _form_body(schema: Schema) -> dict[str, Any]:
     """A multipart form read through its declared schema: its files and its fields, where an empty
-    text field is absent (as an HTML form sends an empty optional field); list fields keep every value."""
+    text field is absent (as an HTML form sends an empty optional field); list fields keep every
+    value. A field the schema does not declare is refused."""
+    _only_declared(schema)
     payload: dict[str, Any] = {}
     for name, field in schema.fields.items():
         if name in request.files:
@@ -188,6 +203,11 @@ def _posting(args: dict[str, Any]) -> JobDescription | None:
         return _engine().read_job_description(posting) if posting else None
 
 
+def _target(args: dict[str, Any]) -> str | None:
+    """The target role a request names; none when the field is empty or blank."""
+    return str(args.get("target_role") or "").strip() or None
+
+
 def _read_analysis_request() -> AnalysisRequest:
     """The resume (bytes of an upload, or text from JSON), the roles asked for, and optionally a
     job description and the request's own roles."""
@@ -199,10 +219,10 @@ def _read_analysis_request() -> AnalysisRequest:
         except ValueError as error:
             raise InvalidRequest("custom_roles is not valid JSON.", {"custom_roles": ["Not valid JSON."]}) from error
         roles = _roles_field(args["roles"]) if "roles" in args else None
-        return AnalysisRequest(_upload_bytes(args["resume"], "resume") or b"", roles, _posting(args), custom_roles)
+        return AnalysisRequest(_upload_bytes(args["resume"], "resume") or b"", roles, _posting(args), custom_roles, _target(args))
     if request.mimetype == "application/json":
         args = _json_body(AnalysisRequestSchema())
-        return AnalysisRequest(_checked_text(args["text"], "text"), args["roles"], _posting(args), args.get("custom_roles"))
+        return AnalysisRequest(_checked_text(args["text"], "text"), args["roles"], _posting(args), args.get("custom_roles"), _target(args))
     raise UnsupportedMediaType("Send multipart/form-data with a 'resume' file, or application/json with a 'text' field.")
 
 
@@ -229,7 +249,9 @@ def create_analysis() -> dict[str, Any]:
     ask = _read_analysis_request()
     engine = _engine()
     custom_roles = parse_custom_roles(ask.custom_roles, engine.taxonomy) if ask.custom_roles is not None else []
-    result = engine.analyze(ask.resume, role_ids=ask.role_ids, job_description=ask.job_description, custom_roles=custom_roles)
+    result = engine.analyze(
+        ask.resume, role_ids=ask.role_ids, job_description=ask.job_description, custom_roles=custom_roles, target_role=ask.target_role
+    )
     observe_analysis(result.timings, result.document.media_type)
     return result.as_dict()
 
@@ -269,6 +291,115 @@ def parse_posting() -> dict[str, Any]:
     else:
         raise UnsupportedMediaType("Send multipart/form-data with a 'job_description_file', or application/json with a 'text' field.")
     return posting_dict(posting)
+
+
+def _uploads(name: str) -> list[tuple[str, bytes]]:
+    """Every file sent under a field name (repeated), with its name and bytes, each within the upload limit."""
+    files = []
+    for index, upload in enumerate(request.files.getlist(name)):
+        data = _upload_bytes(upload, name) or b""
+        files.append((upload.filename or f"{name}[{index}]", data))
+    return files
+
+
+def _ranked_role(role_id: str | None, custom: str | None) -> Role | None:
+    """The role a ranking names instead of a posting: a taxonomy role, or the request's own."""
+    tax = _engine().taxonomy
+    if role_id and custom:
+        raise InvalidRequest("Send a role or a custom_role, not both.", {"role": ["not with custom_role"]})
+    if role_id:
+        if role_id not in tax.roles:
+            raise InvalidRequest(f"Unknown role id: {role_id}.", {"role": [f"unknown role id {role_id!r}"]})
+        return tax.roles[role_id]
+    if custom:
+        try:
+            raw = json.loads(custom)
+        except ValueError as error:
+            raise InvalidRequest("custom_role is not valid JSON.", {"custom_role": ["Not valid JSON."]}) from error
+        (role,) = parse_custom_roles([raw], tax)
+        return role
+    return None
+
+
+def _postings_sent() -> list[tuple[str, JobDescription | DocumentError]]:
+    """Every posting of the request read, each or its problem (naming its field)."""
+    sent: list[tuple[str, bytes | str, str]] = [
+        (f"job_description[{index}]", text, "job_description")
+        for index, text in enumerate(request.form.getlist("job_description"))
+        if text.strip()
+    ]
+    sent += [(name, data, "job_description_file") for name, data in _uploads("job_description_file")]
+    postings: list[tuple[str, JobDescription | DocumentError]] = []
+    for label, data, field in sent:
+        try:
+            with _about_posting(field):
+                postings.append((label, _engine().read_job_description(_checked_text(data, field) if isinstance(data, str) else data)))
+        except DocumentError as error:
+            postings.append((label, error))
+    return postings
+
+
+def _row_problems(answer: dict[str, Any]) -> dict[str, Any]:
+    """Each row's problem as RFC 9457 fields, with the status an analysis of that document would answer."""
+    for row in answer["candidates"] + answer["postings"]:
+        if row["problem"]:
+            code = row["problem"].pop("code")
+            row["problem"] = {"type": TYPE_PREFIX + code, **row["problem"], "status": status_of_code(code)}
+    return answer
+
+
+@rankings.route("/rankings", methods=["POST"])
+@rankings.doc(
+    requestBody={"required": True, "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/RankingUpload"}}}}
+)
+@rankings.response(
+    200, RankingSchema, description="The resumes best first for the posting or role; or the postings best first for the resume."
+)
+@_problem_responses(rankings, 400, 401, 413, 415, 422, 429, 500)
+def create_ranking() -> dict[str, Any]:
+    """Rank resumes against a posting, or postings for a resume"""
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType(
+            "Send multipart/form-data: 'resumes' files (or a ZIP) with a 'job_description', or one 'resume' with several."
+        )
+    _only_declared(RankingUploadSchema())
+    not_files = [name for name in ("resumes", "resume", "job_description_file") if name in request.form]
+    if not_files:
+        raise InvalidRequest(
+            "The request has invalid fields; see errors.", {name: ["Send a file, not a text field."] for name in not_files}
+        )
+    _loaded(RankingUploadSchema(), {name: request.form[name] for name in ("role", "custom_role") if request.form.get(name)})
+    engine, limits = _engine(), current_app.extensions["rolefit-rankings"]
+    resumes = _uploads("resumes") + _uploads("resume")
+    if not resumes:
+        raise InvalidRequest(
+            "Send the resumes as 'resumes' files (repeat the field, or a ZIP archive).", {"resumes": ["Missing data for required field."]}
+        )
+    role = _ranked_role(request.form.get("role"), request.form.get("custom_role"))
+    postings = _postings_sent()
+    if len(postings) > 1:
+        if role is not None or len(resumes) > 1:
+            raise InvalidRequest(
+                "Several job descriptions are fitted to one resume: send one 'resume' and no role.",
+                {"resume": ["one resume beside several job descriptions"]},
+            )
+        ranking = rank_postings(engine, resumes[0], postings, limits)
+        observe_ranking("postings", ranking.documents)
+        return _row_problems(ranking_dict(ranking))
+    posting = None
+    if postings:
+        label, read = postings[0]
+        if isinstance(read, DocumentError):
+            raise read
+        posting = read
+    if (posting is None) == (role is None):
+        raise InvalidRequest(
+            "Send one job description ('job_description' or 'job_description_file'), or a 'role' or 'custom_role', to rank the resumes for.",
+            {"job_description": ["one posting, or a role, is required"]},
+        )
+    ranking = rank_resumes(engine, resumes, limits, posting=posting, role=role)
+    observe_ranking("candidates", ranking.documents)
+    return _row_problems(ranking_dict(ranking))
 
 
 @taxonomy.route("/roles", methods=["GET"])
@@ -353,5 +484,6 @@ def register(api: Api) -> None:
     api.spec.components.schema("AnalysisUpload", schema=AnalysisUploadSchema)
     api.spec.components.schema("JobDescriptionRequest", schema=JobDescriptionRequestSchema)
     api.spec.components.schema("JobDescriptionUpload", schema=JobDescriptionUploadSchema)
-    for blueprint in (analyses, taxonomy, operations):
+    api.spec.components.schema("RankingUpload", schema=RankingUploadSchema)
+    for blueprint in (analyses, rankings, taxonomy, operations):
         api.register_blueprint(blueprint)

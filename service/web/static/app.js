@@ -134,6 +134,88 @@ function roleItem(role) {
   return element("li", { "data-role": role.id }, element("details", {}, summary, detail));
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+function svgElement(tag, attributes = {}, text = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+  if (text !== null) node.textContent = text;
+  return node;
+}
+
+// The target-role picker: the service's roles on load, then the roles of the last answer (its
+// job description's and custom roles too), keeping the choice where it is still offered.
+function offerRoles(roles) {
+  const picker = $("target");
+  const chosen = picker.value;
+  picker.replaceChildren(picker.options[0], ...roles.map((role) => element("option", { value: role.id }, role.title)));
+  picker.value = roles.some((role) => role.id === chosen) ? chosen : "";
+}
+
+fetch("/v1/roles").then((response) => (response.ok ? response.json() : null)).then((list) => {
+  if (list && Array.isArray(list.roles) && $("target").options.length === 1) offerRoles(list.roles);
+}).catch(() => {});
+
+// The score climbing step by step: one point per step after the score today, the bands' floors
+// as lines. The chart is drawn for sight only; its caption and the numbered steps say the same.
+function drawClimb(plan, goal) {
+  const svg = $("plan-svg");
+  const width = 600, height = 220, left = 36, right = 12, top = 12, bottom = 28;
+  const scores = [plan.score, ...goal.steps.map((step) => step.score_after)];
+  const x = (index) => left + (scores.length > 1 ? (index * (width - left - right)) / (scores.length - 1) : 0);
+  const y = (score) => top + ((100 - score) * (height - top - bottom)) / 100;
+  const parts = [];
+  for (const [floor, name] of [[25, "partial"], [50, "good"], [75, "strong"]]) {
+    parts.push(svgElement("g", { class: "band" },
+      svgElement("line", { x1: left, x2: width - right, y1: y(floor), y2: y(floor) }),
+      svgElement("text", { x: 2, y: y(floor) + 4 }, `${floor} ${name}`)));
+  }
+  const axis = svgElement("g", { class: "axis" });
+  scores.forEach((score, index) => axis.append(svgElement("text", { x: x(index) - 4, y: height - 8 }, index === 0 ? "now" : String(index))));
+  parts.push(axis);
+  parts.push(svgElement("polyline", { class: "climb", points: scores.map((score, index) => `${x(index)},${y(score)}`).join(" ") }));
+  scores.forEach((score, index) => parts.push(svgElement("circle", { class: "point", cx: x(index), cy: y(score), r: 4 })));
+  svg.replaceChildren(...parts);
+  const last = scores[scores.length - 1];
+  $("plan-chart-caption").textContent = `${plan.title}: ${scores.map((score, index) => (index === 0 ? `${score} now` : `${score} after step ${index}`)).join(", ")}`
+    + (goal.reachable ? `, reaching ${goal.band} (${goal.floor}).` : `; ${goal.band} (${goal.floor}) stays out of reach by these steps alone (${last}).`);
+}
+
+function stepItem(step, index, plan) {
+  const box = element("input", { type: "checkbox", id: `step-${plan.role}-${index}` });
+  const what = element("span", {}, element("strong", {}, `${step.kind === "show" ? "Show" : "Learn"}: ${step.label}`),
+    ` → ${step.score_after} (${step.band_after}), +${step.gain} points`);
+  const item = element("li", {}, element("label", { for: box.id }, box, " ", what));
+  if (step.kind === "show" && step.line) item.append(element("div", { className: "importance" }, "Nearly there: "), evidenceQuote(step.line));
+  item.append(element("p", { className: "advice" }, step.advice));
+  const others = step.also_raises.map((other) => `${other.title} ${other.score_before} → ${other.score_after}`);
+  if (others.length) item.append(element("div", { className: "importance" }, `Also raises ${others.join(", ")}`));
+  return item;
+}
+
+function showPlan(plan) {
+  const section = $("plan");
+  section.hidden = !plan;
+  if (!plan) return;
+  $("plan-title").textContent = `Your plan: ${plan.title}`;
+  const facts = [`${plan.score} of 100 today (${plan.band})`, plan.asked ? "the role you chose" : "the role nearest its next band"];
+  if (plan.first_role) facts.push(`best fit today: ${plan.first_role.title} (${plan.first_role.score})`);
+  if (plan.already_met.length) facts.push(`already met: ${plan.already_met.map((req) => req.label).join(", ")}`);
+  $("plan-summary").textContent = facts.join(" · ");
+  const goals = plan.goals.map((goal) => {
+    const count = goal.steps.length;
+    const legend = goal.reachable ? `To ${goal.band} (${goal.floor}): ${count} step${count === 1 ? "" : "s"}`
+      : `To ${goal.band} (${goal.floor}): out of reach by steps alone`;
+    return element("fieldset", {}, element("legend", {}, legend),
+      element("ol", {}, ...goal.steps.map((step, index) => stepItem(step, `${goal.band}-${index}`, plan))));
+  });
+  $("plan-goals").replaceChildren(...goals);
+  const chart = $("plan-chart");
+  const shown = plan.goals[plan.goals.length - 1];
+  chart.hidden = !shown;
+  if (shown) drawClimb(plan, shown);
+}
+
 function showAnswer(answer) {
   const profile = answer.profile;
   const facts = [];
@@ -156,6 +238,8 @@ function showAnswer(answer) {
     ? `The job description reads closest to the ${closest.title} role (similarity ${closest.similarity.toFixed(2)}).` : "";
   $("warnings").replaceChildren(...answer.warnings.map((w) => element("li", {}, w)));
   $("roles").replaceChildren(...answer.roles.map(roleItem));
+  offerRoles(answer.roles);
+  showPlan(answer.plan);
   const results = $("results");
   results.hidden = false;
   const title = $("results-title");
@@ -177,6 +261,8 @@ form.addEventListener("submit", async (event) => {
   body.append("resume", file, file.name);
   const job = $("job").value.trim();
   if (job) body.append("job_description", job);
+  const target = $("target").value;
+  if (target && (job || target !== "job-description")) body.append("target_role", target);
   const headers = apiKey ? { "X-API-Key": apiKey } : {};
   const button = $("submit");
   button.disabled = true;

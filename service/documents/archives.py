@@ -1,0 +1,99 @@
+"""ZIP archives of resumes: the files inside, each read no further than the upload limit, after
+the archive's own limits (entries, and what they inflate to together) are checked from its
+directory, before any entry is inflated.
+
+A ZIP bomb is refused whole; an entry that is itself too large, encrypted, or an archive (a
+nested ZIP) is refused on its own, and the other entries are still read."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from service.exceptions import DocumentError, DocumentTooLarge, EncryptedDocument, UnreadableDocument, UnsupportedMediaType
+
+ZIP_MAGIC = b"PK\x03\x04"
+DOCX_PART = "word/document.xml"
+
+
+@dataclass(frozen=True)
+class ArchiveLimits:
+    """What one archive may hold: entries, the bytes they inflate to together, and each entry's bytes."""
+
+    max_entries: int = 200
+    max_inflated_bytes: int = 200 * 1024 * 1024
+    max_entry_bytes: int = 10 * 1024 * 1024
+
+
+def is_archive(data: bytes) -> bool:
+    """A ZIP archive that is not a Word document (a DOCX file is a ZIP too)."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return DOCX_PART not in archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return True  # damaged: read_archive says so
+
+
+def archive_entries(data: bytes) -> int:
+    """How many documents a file holds: an archive's files (as read_archive lists them), else one."""
+    if not is_archive(data):
+        return 1
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return max(1, sum(_is_document(info) for info in archive.infolist()))
+    except (zipfile.BadZipFile, ValueError):
+        return 1
+
+
+def read_archive(data: bytes, limits: ArchiveLimits) -> list[tuple[str, bytes | DocumentError]]:
+    """The archive's files in name order, each its bytes or the problem that kept it from being
+    read. Folders, hidden files and macOS resource forks are left out.
+
+    Raises UnreadableDocument for a damaged archive and DocumentTooLarge where its entries or
+    what they inflate to together pass the limits (a ZIP bomb)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnreadableDocument("The ZIP archive is damaged.") from error
+    with archive:
+        entries = sorted((info for info in archive.infolist() if _is_document(info)), key=lambda info: info.filename)
+        if len(entries) > limits.max_entries:
+            raise DocumentTooLarge(
+                f"The ZIP archive holds {len(entries)} files; the limit is {limits.max_entries} per request. "
+                "Send fewer, or rank an archive of any size with the command line (rolefit rank)."
+            )
+        # zipfile inflates an entry no further than the size its directory declares, so the
+        # declared sizes bound what reading the entries can cost.
+        inflated = sum(info.file_size for info in entries)
+        if inflated > limits.max_inflated_bytes:
+            raise DocumentTooLarge(
+                f"The ZIP archive inflates to {inflated} bytes; the limit is {limits.max_inflated_bytes}: it looks like a "
+                "decompression bomb. Send the resumes themselves, or rank the archive with the command line (rolefit rank)."
+            )
+        return [(info.filename, _entry(archive, info, limits)) for info in entries]
+
+
+def _is_document(info: zipfile.ZipInfo) -> bool:
+    path = PurePosixPath(info.filename)
+    return not info.is_dir() and not any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
+
+
+def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | DocumentError:
+    if info.flag_bits & 0x1:
+        return EncryptedDocument("The file is encrypted inside the ZIP archive; add it without a password.")
+    if info.file_size > limits.max_entry_bytes:
+        return DocumentTooLarge(f"The file inflates to {info.file_size} bytes; the limit is {limits.max_entry_bytes}.")
+    try:
+        with archive.open(info) as member:
+            data = member.read(limits.max_entry_bytes + 1)
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as error:
+        return UnreadableDocument(f"The file could not be taken out of the ZIP archive: {error}.")
+    if len(data) > limits.max_entry_bytes:
+        return DocumentTooLarge(f"The file has more than {limits.max_entry_bytes} bytes; the limit is {limits.max_entry_bytes}.")
+    if is_archive(data):
+        return UnsupportedMediaType("The file is an archive inside the archive; archives are not read inside one another.")
+    return data

@@ -1,0 +1,223 @@
+"""Role fits -> the next steps that raise each score most, and a plan that brings one role to its
+next bands.
+
+A step gives one requirement full credit. Its score after is the role's score recomputed by the
+scoring itself (`score_of`: weighted coverage, caps included) with that step and every step
+before it applied, never an estimate. A step is `show` where the resume already meets the
+requirement in part (the line that nearly meets it is quoted): the resume should say it better;
+it is `learn` where nothing on the resume meets it. A role's job title and a posting's "fits the
+role" requirement are no steps: the first comes with the job, the second with the role's own
+requirements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from service.scoring import BANDS, CURRENT, RequirementResult, RoleFit, band_for, score_of
+from service.signals import LEVELS
+from skill_taxonomy import Requirement, Role, Taxonomy
+from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
+
+SHOW, LEARN = "show", "learn"
+NOT_STEPS = ("title", ROLE_SIGNAL)
+
+
+@dataclass(frozen=True)
+class RaisedRole:
+    """Another role a step raises: its requirement that the same step meets, and its score after."""
+
+    role: Role
+    requirement: Requirement
+    score_before: float
+    score_after: float
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do for a role, and the role's score once it and the steps before it are done."""
+
+    result: RequirementResult  # the requirement as the resume meets it today
+    kind: str  # SHOW or LEARN
+    score_after: float
+    gain: float  # points over the score before the step
+    also_raises: tuple[RaisedRole, ...] = ()
+
+    @property
+    def requirement(self) -> Requirement:
+        return self.result.requirement
+
+    @property
+    def band_after(self) -> str:
+        return band_for(self.score_after)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """The fewest steps that bring a role to a band (`reachable` False: every step there is,
+    and the band is still out of reach, the rest of its points coming with the job title)."""
+
+    band: str
+    floor: float
+    reachable: bool
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The steps that bring one role to each band above its own: the role the request names, or
+    else the one whose next band is nearest."""
+
+    fit: RoleFit
+    asked: bool
+    goals: tuple[Goal, ...]
+    first: RoleFit | None  # the best-fitting role, where it is another
+    already_met: tuple[RequirementResult, ...]  # the role's requirements the resume meets in full
+
+
+def next_steps(fit: RoleFit) -> list[Step]:
+    """Every step for the role, each the one that then raises its score most (ties: the larger
+    share of the role's postings asking for it, the more important, the requirement id)."""
+    return _in_order(fit, _candidates(fit))
+
+
+def make_plan(fits: Sequence[RoleFit], taxonomy: Taxonomy, target: str | None = None) -> Plan | None:
+    """The plan for the role `target` names (one of the fits), or else for the role whose next
+    band the fewest steps reach (then the fewer points, then the better fit); None where no role
+    has a band left that steps reach."""
+    if target is not None:
+        fit = next(f for f in fits if f.role.id == target)
+    else:
+        reachable = [
+            (len(goal.steps), goal.floor - f.score, index, f) for index, f in enumerate(fits) for goal in _goals(f)[:1] if goal.reachable
+        ]
+        if not reachable:
+            return None
+        fit = min(reachable, key=lambda item: item[:3])[3]
+    others = [f for f in fits if f is not fit]
+    goals = tuple(replace(goal, steps=_raising(goal.steps, others, taxonomy)) for goal in _goals(fit))
+    first = fits[0] if fits and fits[0] is not fit else None
+    met = tuple(r for r in _results(fit) if r.credit >= 1)
+    return Plan(fit, target is not None, goals, first, met)
+
+
+def steps_to_lead(fits: Sequence[RoleFit], target: str, taxonomy: Taxonomy) -> int | None:
+    """How many of the target role's next steps, taken in order (each also meeting what it shares
+    with the other roles), bring it to first place; 0 where it leads already, None where all of
+    them do not."""
+    fit = next(f for f in fits if f.role.id == target)
+    others = [f for f in fits if f is not fit]
+    granted: dict[str, set[str]] = {f.role.id: set() for f in fits}
+
+    def leads() -> bool:
+        scores = sorted((-_score(f, granted[f.role.id]), f.role.id) for f in fits)
+        return scores[0][1] == target
+
+    if leads():
+        return 0
+    for count, step in enumerate(next_steps(fit), start=1):
+        granted[target].add(step.requirement.id)
+        for other in others:
+            granted[other.role.id] |= {r.requirement.id for r in _shared(step.requirement, other, taxonomy)}
+        if leads():
+            return count
+    return None
+
+
+def _results(fit: RoleFit) -> list[RequirementResult]:
+    return [*fit.matched, *fit.missing]
+
+
+def _candidates(fit: RoleFit) -> list[RequirementResult]:
+    """The requirements a step can raise: not met in full, worth points or holding a cap."""
+    return [
+        r
+        for r in _results(fit)
+        if r.credit < 1 and r.requirement.signal not in NOT_STEPS and (r.requirement.weight > 0 or r.requirement.cap is not None)
+    ]
+
+
+def _score(fit: RoleFit, granted: Iterable[str]) -> float:
+    """The role's score with the granted requirements met in full, by the scoring's own sum."""
+    ids = set(granted)
+    return score_of([replace(r, credit=1.0) if r.requirement.id in ids else r for r in _results(fit)])[0]
+
+
+def _kind(result: RequirementResult) -> str:
+    return SHOW if result.credit > 0 or result.evidence else LEARN
+
+
+def _preference(result: RequirementResult) -> tuple[float, int, str]:
+    """Between steps worth the same: the larger share of postings, the more important, the id."""
+    req = result.requirement
+    return (-(req.asked_by or 0.0), IMPORTANCE_ORDER[req.importance], req.id)
+
+
+def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
+    """The chosen requirements as steps, each the one that then raises the score most."""
+    remaining, done, steps = list(chosen), set[str](), []
+    before = fit.score
+    while remaining:
+        trials = [(_score(fit, done | {r.requirement.id}), r) for r in remaining]
+        after, result = min(trials, key=lambda trial: (-trial[0], *_preference(trial[1])))
+        remaining.remove(result)
+        done.add(result.requirement.id)
+        steps.append(Step(result, _kind(result), after, round(after - before, 1)))
+        before = after
+    return steps
+
+
+def _goals(fit: RoleFit) -> list[Goal]:
+    """For every band above the role's own, lowest first, the fewest steps that reach it."""
+    return [_goal(fit, name, floor) for floor, name in sorted(BANDS) if floor > fit.score]
+
+
+def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
+    """The fewest steps to `floor`: every missing requirement whose cap lies below it (while one
+    is missing the score stays at its cap), then the steps worth most, as coverage adds up."""
+    candidates = _candidates(fit)
+    titled = any(r.title_kind == CURRENT for r in _results(fit))
+    chosen = [r for r in candidates if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < floor and not titled]
+    worth = lambda r: (-r.requirement.weight * (1 - r.credit), *_preference(r))  # noqa: E731
+    rest = sorted((r for r in candidates if r not in chosen), key=worth)
+    while _score(fit, (r.requirement.id for r in chosen)) < floor and rest:
+        chosen.append(rest.pop(0))
+    reachable = _score(fit, (r.requirement.id for r in chosen)) >= floor
+    return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
+
+
+def _raising(steps: Iterable[Step], others: Sequence[RoleFit], taxonomy: Taxonomy) -> tuple[Step, ...]:
+    """The steps, each with the other roles it raises on its own."""
+    raised = []
+    for step in steps:
+        also = []
+        for other in others:
+            for shared in _shared(step.requirement, other, taxonomy)[:1]:
+                after = _score(other, [shared.requirement.id])
+                if after > other.score:
+                    also.append(RaisedRole(other.role, shared.requirement, other.score, after))
+        raised.append(replace(step, also_raises=tuple(also)))
+    return tuple(raised)
+
+
+def _shared(req: Requirement, other: RoleFit, taxonomy: Taxonomy) -> list[RequirementResult]:
+    """The other role's requirements, not yet met in full, that meeting `req` meets too: the same
+    signal at the same or a lower minimum, or a skill (or group) that `req` lists and the other
+    accepts (each met by one skill)."""
+    return [r for r in _candidates(other) if _meets(req, r.requirement, taxonomy)]
+
+
+def _meets(req: Requirement, other: Requirement, taxonomy: Taxonomy) -> bool:
+    if req.signal or other.signal:
+        if req.signal != other.signal:
+            return False
+        if req.signal == "degree":
+            return LEVELS[str(req.minimum)] >= LEVELS[str(other.minimum)]
+        if req.signal == "deployment":
+            return True
+        return float(req.minimum or 1) >= float(other.minimum or 1)
+    if req.n_of != 1 or other.n_of != 1:
+        return False
+    # one of the skills the step names, or a group it names, meets the other requirement too
+    wanted = set(other.any_of)
+    return any(taxonomy.ancestors.get(listed, frozenset({listed})) & wanted for listed in req.any_of)

@@ -10,7 +10,8 @@ import pytest
 
 from service import create_app
 from service.documents import OcrLimits, read_document
-from service.documents.ocr import MODEL_FILE, MODEL_SHA256, tessdata
+from service.documents.ocr import MODEL_FILE, MODEL_SHA256, OCR_MAX_SIDE, image_frames, scanned_pages, tessdata
+from service.documents.pdfium import read_pdf_pdfium
 from service.exceptions import DocumentTooComplex, DocumentTooLarge, EmptyDocument, UnsupportedMediaType
 
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pages": 30, "max_characters": 200_000}
@@ -86,3 +87,46 @@ def test_the_answer_says_it_was_read_by_ocr():
 def test_one_page_stops_at_the_ocr_budget_too():
     with pytest.raises(DocumentTooComplex, match="OCR"):
         read_document(builders.image_bytes(), ocr=OcrLimits(seconds=0.001), **LIMITS)
+
+
+def test_a_large_photo_is_read_at_page_resolution_while_decoded():
+    frames, left_out = image_frames(builders.page_photo(7000), OcrLimits())
+    ((page, image, dpi),) = frames
+    assert (page, left_out, image.mode, image.size) == (1, 0, "L", (3500, 3500))  # a JPEG decoded at 1/2
+    assert dpi == 100  # the assumed 200 dpi, halved: positions stay where the whole photo puts them
+    document = read_document(builders.page_photo(7000), ocr=OcrLimits(), **LIMITS)
+    assert all(line in lines(document) for line in EXPECTED), lines(document)
+
+
+def test_the_largest_png_is_reduced_by_a_whole_factor():
+    side = builders.largest_image_side(OcrLimits().max_image_pixels)
+    ((_, image, dpi),) = image_frames(builders.page_photo(side, "PNG"), OcrLimits())[0]
+    assert image.mode == "L" and image.size == (-(-side // 3),) * 2 and max(image.size) <= OCR_MAX_SIDE
+    assert dpi == pytest.approx(200 * image.width / side)
+
+
+def test_a_large_sideways_photo_is_reduced_and_turned_upright():
+    photo = builders.page_image(dpi=400).rotate(90, expand=True)  # 4400 x 3400 as stored
+    exif = photo.getexif()
+    exif[0x0112] = 6
+    ((_, image, _),) = image_frames(builders.image_bytes(photo, "JPEG", exif=exif), OcrLimits())[0]
+    assert image.size == (1700, 2200)
+    document = read_document(builders.image_bytes(photo, "JPEG", exif=exif), ocr=OcrLimits(), **LIMITS)
+    assert all(line in lines(document) for line in EXPECTED), lines(document)
+
+
+def test_large_tiff_pages_are_reduced_whatever_their_mode():
+    page = builders.page_image(dpi=400)  # 3400 x 4400
+    data = builders.image_bytes(page.convert("1"), "TIFF", save_all=True, append_images=[page, page.convert("P")])
+    frames, _ = image_frames(data, OcrLimits())
+    assert [(image.mode, image.size) for _, image, _ in frames] == [("L", (1700, 2200))] * 3
+
+
+def test_a_poster_sized_scanned_page_renders_within_the_pages_resolution():
+    data = builders.scanned_pdf(page_format=(30 * 72, 30 * 72))  # 30 inches square: 6000 pixels at 200 dpi
+    document = read_pdf_pdfium(data, 30, 200_000)
+    ((_, image, dpi),), _ = scanned_pages(data, document, OcrLimits())
+    assert max(image.size) <= OCR_MAX_SIDE and image.mode == "L"
+    assert dpi == pytest.approx((OCR_MAX_SIDE - 1) / 30)
+    ((_, letter, letter_dpi),), _ = scanned_pages(builders.scanned_pdf(), read_pdf_pdfium(builders.scanned_pdf(), 30, 200_000), OcrLimits())
+    assert letter.size == (1700, 2200) and letter_dpi == 200  # a page of paper size: as before

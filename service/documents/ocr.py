@@ -9,13 +9,17 @@ their own time budget."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import sysconfig
+import tempfile
 import threading
+import time
 import warnings
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,12 +31,18 @@ from service.budget import paused_budget
 from service.documents.layout import page_lines
 from service.documents.model import Document, Line, Word
 from service.exceptions import DocumentTooComplex, DocumentTooLarge, UnreadableDocument
+from service.memory import release_freed_memory
 
 OCR_DPI = 200  # pages of a PDF are rendered at this resolution for OCR
 # The long side of an A4 page at 300 dpi: all the resolution OCR needs of a page. A larger image,
 # or a PDF page that would render larger, is read scaled down to it: a 7000 x 7000 photo decoded
 # whole costs seconds of OCR and hundreds of MB of its worker, and reads no better.
 OCR_MAX_SIDE = 3508
+# An image that decodes whole to more than this (a PNG or TIFF of tens of millions of colour pixels)
+# is decoded by one process of the machine at a time, under a lock file in the temporary folder.
+LARGE_DECODE_BYTES = 64 * 1024 * 1024
+LOCK_FILE = "rolefit-large-image.lock"
+LOCK_POLL_SECONDS = 0.05  # how often a process waiting for the lock tries again
 POINTS_PER_INCH = 72.0
 MIN_CONFIDENCE = 30  # words Tesseract is less sure of than this (0-100) are noise: specks, lines, photos
 # A PDF page holding fewer letters and digits than this, and an image, is a scan to read by OCR.
@@ -189,7 +199,7 @@ def image_frames(data: bytes, limits: OcrLimits) -> tuple[list[tuple[int, Image.
     frames: list[tuple[int, Image.Image, float]] = []
     frame_count = getattr(image, "n_frames", 1)
     try:
-        with image:  # the decoded file's pixels go as soon as the pages are read from them
+        with _one_large_decode_at_a_time(image), image:  # the file's pixels go as soon as the pages are read from them
             for index in range(min(frame_count, limits.max_pages)):
                 image.seek(index)
                 if image.size[0] * image.size[1] > limits.max_image_pixels:
@@ -199,6 +209,48 @@ def image_frames(data: bytes, limits: OcrLimits) -> tuple[list[tuple[int, Image.
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise _image_error(error) from error
     return frames, max(frame_count - limits.max_pages, 0)
+
+
+@contextmanager
+def _one_large_decode_at_a_time(image: Image.Image) -> Iterator[None]:
+    """Wait while another process of this machine (a pod's other workers) decodes a large image
+    whole: every worker handed the largest PNG at once would otherwise hold one full-size decode
+    each, 200 MB a colour one, past the pod's limit. Without a writable temporary folder nothing
+    waits, as before. The wait polls, so the time budget ends it whether its alarm or its timer
+    thread fires; the lock goes with the file on every way out, and with the process if it dies."""
+    if _decode_bytes(image) <= LARGE_DECODE_BYTES:
+        yield
+        return
+    try:
+        lock = open(Path(tempfile.gettempdir()) / LOCK_FILE, "a")  # noqa: SIM115 - closed below, which releases it
+    except OSError:
+        yield
+        return
+    with lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            release_freed_memory()  # the decode's pages back to the system before the next process decodes
+
+
+def _decode_bytes(image: Image.Image) -> int:
+    """About what reading the image's pages costs at once, in bytes. A baseline JPEG decodes
+    reduced, a few rows at a time: nothing to speak of. A progressive one keeps every coefficient
+    of the whole image however it is reduced (up to 2 bytes a sample: 150 MB for a 7000 x 7000 photo).
+    Other formats decode each frame whole, then keep a reduced or gray copy beside it. A file of
+    several frames counts as large: only its first frame's size is known before it is read."""
+    pixels = image.width * image.height
+    if image.format in ("JPEG", "MPO"):
+        return 2 * len(image.getbands()) * pixels if image.info.get("progressive") else 0
+    if getattr(image, "n_frames", 1) > 1:
+        return LARGE_DECODE_BYTES + 1
+    return pixels * (2 if image.mode in ("1", "L", "P") else 5)
 
 
 def _page_sized(frame: Image.Image) -> tuple[Image.Image, float]:
@@ -213,8 +265,8 @@ def _page_sized(frame: Image.Image) -> tuple[Image.Image, float]:
         frame.draft("L", size)  # JPEG only; other formats ignore it
     if frame.size != size and frame.mode not in ("1", "P"):  # smaller first, then gray: less to convert
         page = frame.resize(size, Image.Resampling.BOX)
-    else:
-        page = frame.copy()  # a copy even when nothing changes: the next seek reuses the frame
+    else:  # a new image even when nothing changes (the next seek reuses the frame), gray at once
+        page = frame.copy() if frame.mode == "L" else frame.convert("L")
     page = page if page.mode == "L" else page.convert("L")
     if page.size != size:  # a bilevel or palette frame, averaged in gray
         page = page.resize(size, Image.Resampling.BOX)

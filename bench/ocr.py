@@ -2,7 +2,10 @@
 loads, and seconds per page read by OCR, over scans made by rendering the evaluation set's PDFs
 at 200 dpi (the built test resume where ../shared is absent).
 
-    .venv/bin/python bench/ocr.py [--pages 10] [--json out.json]
+    .venv/bin/python bench/ocr.py [--pages 10] [--json out.json] [--answers answers.jsonl]
+
+`--answers` writes, one JSON line a page, the words OCR read and the lines read from the page
+uploaded as a PNG and as a JPEG, for diffing two versions of the reading.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -52,6 +56,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=10)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--answers", type=Path, help="write what each page reads as, one JSON line a page")
     args = parser.parse_args()
     before, after = map(
         float,
@@ -80,6 +85,23 @@ def main() -> None:
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
+    if args.answers:
+        args.answers.write_text("".join(json.dumps(answers(name, image), sort_keys=True) + "\n" for name, image in pages))
+
+
+def answers(name: str, image: Any) -> dict[str, Any]:
+    """What a page reads as: OCR's words, and the lines of the page uploaded as PNG and as JPEG."""
+    import builders
+
+    from service.documents import OcrLimits, read_document
+    from service.documents.ocr import image_words
+
+    def lines(format: str) -> list[list[Any]]:
+        document = read_document(builders.image_bytes(image, format), max_bytes=10**8, max_pages=30, max_characters=10**6, ocr=OcrLimits())
+        return [[line.text, line.page, round(line.top, 2), round(line.x0, 2), round(line.size, 2)] for line in document.lines]
+
+    words = [[w.text, round(w.x0, 2), round(w.x1, 2), round(w.top, 2), round(w.bottom, 2)] for w in image_words(image, 200)]
+    return {"id": name, "words": words, "png": lines("PNG"), "jpeg": lines("JPEG")}
 
 
 if __name__ == "__main__":

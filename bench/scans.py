@@ -3,7 +3,10 @@
 both are analysed, and the figures compare the scan's answer with the text layer's: status, skill
 recall, first role, publications and PhD found, and OCR seconds per page.
 
-    .venv/bin/python bench/scans.py [--json out.json]
+    .venv/bin/python bench/scans.py [--json out.json] [--answers answers.jsonl]
+
+`--answers` writes every scan's whole answer, one JSON line a document in name order, for diffing
+two versions of the reading.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ def _compare(path: str) -> dict[str, Any]:
         "first_equal": found["first"] == text["first"],
         "publications_equal": found["publications"] == text["publications"],
         "phd_equal": found["phd"] == text["phd"],
+        "answer": answer,
     }
 
 
@@ -94,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path)
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
+    parser.add_argument("--answers", type=Path, help="write each scan's answer here, one JSON line a document")
     args = parser.parse_args()
     paths = sorted(str(p) for p in [*EVAL.glob("cv/*.pdf"), *EVAL.glob("cv2/*.pdf")])
     if not paths:
@@ -101,6 +106,10 @@ def main() -> None:
         return
     with multiprocessing.Pool(args.workers, initializer=_init) as pool:
         rows = pool.map(_compare, paths, chunksize=1)
+    if args.answers:
+        args.answers.write_text(
+            "".join(json.dumps({"id": r["id"], **({"answer": r["answer"]} if "answer" in r else r)}, sort_keys=True) + "\n" for r in rows)
+        )
     ok = [r for r in rows if r["status"] == 200]
     n = max(len(ok), 1)
     pages = sum(r["pages"] for r in ok)

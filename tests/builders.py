@@ -704,10 +704,11 @@ def image_bytes(image=None, format: str = "PNG", **options) -> bytes:
     return buffer.getvalue()
 
 
-def scanned_pdf(pages: int = 1) -> bytes:
-    """A PDF of page images only, no text layer: what a scanner writes."""
+def scanned_pdf(pages: int = 1, page_format: str | tuple[float, float] = "letter") -> bytes:
+    """A PDF of page images only, no text layer: what a scanner writes (`page_format` in points
+    when it is a pair)."""
     png = image_bytes()
-    pdf = FPDF(format="letter")
+    pdf = FPDF(format=page_format, unit="pt")
     for _ in range(pages):
         pdf.add_page()
         pdf.image(io.BytesIO(png), x=0, y=0, w=pdf.w, h=pdf.h)
@@ -747,3 +748,24 @@ def zip_bomb(inflated: int = 300 * 1024 * 1024, name: str = "resume.txt") -> byt
         for _ in range(inflated // len(block)):
             entry.write(block)
     return buffer.getvalue()
+
+
+def page_photo(side: int = 7000, format: str = "JPEG", mode: str = "RGB") -> bytes:
+    """A side x side colour photo of the plain resume's page: the page fills the height (about
+    640 dpi at 7000 pixels), lit unevenly and grainy as a phone camera takes it, on a grey desk."""
+    height = side * 10 // 11
+    page = page_image(dpi=round(height / 11))
+    desk = Image.linear_gradient("L").resize((side, side)).point(lambda value: 150 + value // 6)
+    desk.paste(page, ((side - page.width) // 2, (side - page.height) // 2))
+    if format == "JPEG":  # grain only where the size stays a photo's; a PNG's noise would not compress
+        grain = Image.effect_noise((side // 4, side // 4), 24).resize((side, side))
+        desk = Image.blend(desk, grain, 0.04)
+    photo = desk if mode == "L" else Image.merge("RGB", (desk, desk, desk)).convert(mode)
+    return image_bytes(photo, format, **({"quality": 80} if format == "JPEG" else {"compress_level": 6}))
+
+
+def largest_image_side(pixels: int = 50_000_000) -> int:
+    """The side of the largest square image the pixel limit accepts."""
+    from math import isqrt
+
+    return isqrt(pixels)

@@ -19,10 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def server(tmp_path):
+def server(request, tmp_path):
+    """gunicorn with one worker; a test's indirect parameter adds settings."""
     port = free_port()
     log = (tmp_path / "gunicorn.log").open("wb")
-    env = {**os.environ, "ROLEFIT_PORT": str(port), "ROLEFIT_WORKERS": "1"}
+    env = {**os.environ, "ROLEFIT_PORT": str(port), "ROLEFIT_WORKERS": "1", **getattr(request, "param", {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "docker" / "gunicorn.conf.py")],
         cwd=ROOT,
@@ -98,3 +99,23 @@ def test_gunicorn_serves_a_pdf_over_http_and_logs_json_without_content(server):
     assert marker not in log_path.read_text()
     access = [line for line in lines if line["logger"] == "service.access"]
     assert access and all(line["request_id"] for line in access)
+
+
+def _upload(port: int, data: bytes, name: str = "cv.pdf") -> int:
+    boundary = uuid.uuid4().hex
+    body = f'--{boundary}\r\nContent-Disposition: form-data; name="resume"; filename="{name}"\r\n\r\n'.encode() + data
+    status, _ = post(port, "/v1/analyses", body + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}")
+    return status
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("server", [{"ROLEFIT_WORKER_MAX_MEMORY_MB": "1"}], indirect=True)
+def test_a_worker_over_its_memory_setting_answers_then_is_replaced(server):
+    port, log_path = server
+    assert _upload(port, builders.one_column_pdf()) == 200  # the request that grew it is answered
+    deadline = time.monotonic() + 30
+    while "ROLEFIT_WORKER_MAX_MEMORY_MB=1: it exits and is replaced" not in log_path.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _upload(port, builders.one_column_pdf()) == 200  # by the fresh worker
+    booted = [line for line in log_path.read_text().splitlines() if "Booting worker" in line]
+    assert len(booted) >= 2, log_path.read_text()[-2000:]

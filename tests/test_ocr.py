@@ -3,14 +3,20 @@ and every limit (on/off, pages, time, pixels) holds."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import tempfile
+import threading
+from contextlib import contextmanager
 
 import builders
 import pytest
 
 from service import create_app
-from service.documents import OcrLimits, read_document
-from service.documents.ocr import MODEL_FILE, MODEL_SHA256, tessdata
+from service.budget import time_budget
+from service.documents import OcrLimits, ocr, read_document
+from service.documents.ocr import MODEL_FILE, MODEL_SHA256, OCR_MAX_SIDE, image_frames, scanned_pages, tessdata
+from service.documents.pdfium import read_pdf_pdfium
 from service.exceptions import DocumentTooComplex, DocumentTooLarge, EmptyDocument, UnsupportedMediaType
 
 LIMITS = {"max_bytes": 20 * 1024 * 1024, "max_pages": 30, "max_characters": 200_000}
@@ -86,3 +92,131 @@ def test_the_answer_says_it_was_read_by_ocr():
 def test_one_page_stops_at_the_ocr_budget_too():
     with pytest.raises(DocumentTooComplex, match="OCR"):
         read_document(builders.image_bytes(), ocr=OcrLimits(seconds=0.001), **LIMITS)
+
+
+def test_a_large_photo_is_read_at_page_resolution_while_decoded():
+    frames, left_out = image_frames(builders.page_photo(7000), OcrLimits())
+    ((page, image, dpi),) = frames
+    assert (page, left_out, image.mode, image.size) == (1, 0, "L", (3500, 3500))  # a JPEG decoded at 1/2
+    assert dpi == 100  # the assumed 200 dpi, halved: positions stay where the whole photo puts them
+    document = read_document(builders.page_photo(7000), ocr=OcrLimits(), **LIMITS)
+    assert all(line in lines(document) for line in EXPECTED), lines(document)
+
+
+def test_the_largest_png_is_reduced_by_a_whole_factor():
+    side = builders.largest_image_side(OcrLimits().max_image_pixels)
+    ((_, image, dpi),) = image_frames(builders.page_photo(side, "PNG"), OcrLimits())[0]
+    assert image.mode == "L" and image.size == (-(-side // 3),) * 2 and max(image.size) <= OCR_MAX_SIDE
+    assert dpi == pytest.approx(200 * image.width / side)
+
+
+def test_a_large_sideways_photo_is_reduced_and_turned_upright():
+    photo = builders.page_image(dpi=400).rotate(90, expand=True)  # 4400 x 3400 as stored
+    exif = photo.getexif()
+    exif[0x0112] = 6
+    ((_, image, _),) = image_frames(builders.image_bytes(photo, "JPEG", exif=exif), OcrLimits())[0]
+    assert image.size == (1700, 2200)
+    document = read_document(builders.image_bytes(photo, "JPEG", exif=exif), ocr=OcrLimits(), **LIMITS)
+    assert all(line in lines(document) for line in EXPECTED), lines(document)
+
+
+def test_large_tiff_pages_are_reduced_whatever_their_mode():
+    page = builders.page_image(dpi=400)  # 3400 x 4400
+    data = builders.image_bytes(page.convert("1"), "TIFF", save_all=True, append_images=[page, page.convert("P")])
+    frames, _ = image_frames(data, OcrLimits())
+    assert [(image.mode, image.size) for _, image, _ in frames] == [("L", (1700, 2200))] * 3
+
+
+def test_a_poster_sized_scanned_page_renders_within_the_pages_resolution():
+    data = builders.scanned_pdf(page_format=(30 * 72, 30 * 72))  # 30 inches square: 6000 pixels at 200 dpi
+    document = read_pdf_pdfium(data, 30, 200_000)
+    ((_, image, dpi),), _ = scanned_pages(data, document, OcrLimits())
+    assert max(image.size) <= OCR_MAX_SIDE and image.mode == "L"
+    assert dpi == pytest.approx((OCR_MAX_SIDE - 1) / 30)
+    ((_, letter, letter_dpi),), _ = scanned_pages(builders.scanned_pdf(), read_pdf_pdfium(builders.scanned_pdf(), 30, 200_000), OcrLimits())
+    assert letter.size == (1700, 2200) and letter_dpi == 200  # a page of paper size: as before
+
+
+@pytest.fixture()
+def lock_folder(monkeypatch, tmp_path):
+    """Large decodes locked in a folder of the test's own, and 'large' from 10 MB: a colour page
+    (1700 x 2200, 5 bytes a pixel) is large, a gray one (2 bytes a pixel) is not."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(ocr, "LARGE_DECODE_BYTES", 10_000_000)
+    return tmp_path
+
+
+@contextmanager
+def another_process_decoding(folder):
+    """The lock held as another worker holds it while it decodes its large image."""
+    with open(folder / ocr.LOCK_FILE, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield
+
+
+def lock_is_free(folder) -> bool:
+    with open(folder / ocr.LOCK_FILE, "a") as probe:
+        try:
+            fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def colour_page(format: str = "PNG", **options) -> bytes:
+    return builders.image_bytes(builders.page_image().convert("RGB"), format, **options)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(colour_page(), id="colour PNG"),
+        pytest.param(colour_page("JPEG", progressive=True), id="progressive JPEG"),
+        pytest.param(colour_page("TIFF", save_all=True, append_images=[builders.page_image()]), id="TIFF of two pages"),
+    ],
+)
+def test_a_large_decode_waits_for_another_processs(lock_folder, data):
+    with another_process_decoding(lock_folder):
+        reading = threading.Thread(target=image_frames, args=(data, OcrLimits()))
+        reading.start()
+        reading.join(timeout=1.0)
+        assert reading.is_alive()  # waits for the lock
+    reading.join(timeout=60)
+    assert not reading.is_alive()
+    assert lock_is_free(lock_folder)  # and lets it go once read
+
+
+def test_small_images_and_baseline_jpegs_do_not_wait(lock_folder):
+    with another_process_decoding(lock_folder):
+        for data in (builders.image_bytes(), colour_page("JPEG")):
+            assert len(image_frames(data, OcrLimits())[0]) == 1
+
+
+@pytest.mark.parametrize("thread", [False, True], ids=["alarm", "timer thread"])
+def test_the_time_budget_ends_a_wait_for_the_lock_and_leaves_it_free(lock_folder, thread):
+    errors = []
+
+    def read() -> None:
+        try:
+            with time_budget(0.5):
+                image_frames(colour_page(), OcrLimits())
+        except DocumentTooComplex as error:
+            errors.append(error)
+
+    with another_process_decoding(lock_folder):
+        if thread:  # a threaded server's or a Dask worker's budget
+            reading = threading.Thread(target=read)
+            reading.start()
+            reading.join(timeout=10)
+            assert not reading.is_alive()
+        else:  # a sync gunicorn worker's
+            read()
+    assert len(errors) == 1
+    assert lock_is_free(lock_folder)
+
+
+def test_without_a_writable_temporary_folder_large_images_are_read_unlocked(monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    monkeypatch.setattr(ocr, "LARGE_DECODE_BYTES", 10_000_000)
+    ((_, image, _),) = image_frames(colour_page(), OcrLimits())[0]
+    assert image.size == (1700, 2200)

@@ -9,14 +9,17 @@ their own time budget."""
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import sysconfig
+import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +31,18 @@ from service.budget import paused_budget
 from service.documents.layout import page_lines
 from service.documents.model import Document, Line, Word
 from service.exceptions import DocumentTooComplex, DocumentTooLarge, UnreadableDocument
+from service.memory import release_freed_memory
 
 OCR_DPI = 200  # pages of a PDF are rendered at this resolution for OCR
+# The long side of an A4 page at 300 dpi: all the resolution OCR needs of a page. A larger image,
+# or a PDF page that would render larger, is read scaled down to it: a 7000 x 7000 photo decoded
+# whole costs seconds of OCR and hundreds of MB of its worker, and reads no better.
+OCR_MAX_SIDE = 3508
+# An image that decodes whole to more than this (a PNG or TIFF of tens of millions of colour pixels)
+# is decoded by one process of the machine at a time, under a lock file in the temporary folder.
+LARGE_DECODE_BYTES = 64 * 1024 * 1024
+LOCK_FILE = "rolefit-large-image.lock"
+LOCK_POLL_SECONDS = 0.05  # how often a process waiting for the lock tries again
 POINTS_PER_INCH = 72.0
 MIN_CONFIDENCE = 30  # words Tesseract is less sure of than this (0-100) are noise: specks, lines, photos
 # A PDF page holding fewer letters and digits than this, and an image, is a scan to read by OCR.
@@ -79,10 +92,17 @@ def load() -> None:
 def image_words(image: Image.Image, dpi: float, seconds: float = 0.0) -> list[Word]:
     """The words Tesseract reads in a grayscale image, in PDF points (1/72 inch); Tesseract itself
     stops after `seconds` (0: no limit), and then DocumentTooComplex is raised."""
-    import tesserocr
-
     api = _engine()
     api.SetImage(image)
+    try:
+        return _words(api, dpi, seconds)
+    finally:
+        api.Clear()  # the page's image and results: kept until the next page otherwise, many MB of a large one
+
+
+def _words(api: Any, dpi: float, seconds: float) -> list[Word]:
+    import tesserocr
+
     if not api.Recognize(timeout=int(seconds * 1000)):
         raise DocumentTooComplex(f"Reading a scanned page by OCR took more than {seconds:g} s and was stopped.")
     scale = POINTS_PER_INCH / dpi
@@ -151,8 +171,10 @@ def scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> tuple[l
                 width, height = page.get_size()
                 if width * height * (OCR_DPI / POINTS_PER_INCH) ** 2 > limits.max_image_pixels:
                     raise DocumentTooLarge("A scanned page is too large to read by OCR.")
-                image = page.render(scale=OCR_DPI / POINTS_PER_INCH, grayscale=True).to_pil().convert("L")
-            chosen.append((number, image, float(OCR_DPI)))
+                # A poster-sized page at less (a pixel short of the side: PDFium rounds the size up).
+                dpi = min(float(OCR_DPI), (OCR_MAX_SIDE - 1) * POINTS_PER_INCH / max(width, height))
+                image = page.render(scale=dpi / POINTS_PER_INCH, grayscale=True).to_pil()
+            chosen.append((number, image if image.mode == "L" else image.convert("L"), dpi))
     return chosen, left_out
 
 
@@ -177,20 +199,79 @@ def image_frames(data: bytes, limits: OcrLimits) -> tuple[list[tuple[int, Image.
     frames: list[tuple[int, Image.Image, float]] = []
     frame_count = getattr(image, "n_frames", 1)
     try:
-        for index, frame in zip(range(min(frame_count, limits.max_pages)), _frames(image), strict=False):
-            if frame.size[0] * frame.size[1] > limits.max_image_pixels:
-                raise DocumentTooLarge("A page of the image is larger than the pixel limit.")
-            upright = ImageOps.exif_transpose(frame)  # phone photos are stored sideways with an orientation tag
-            frames.append((index + 1, upright.convert("L"), dpi))
+        with _one_large_decode_at_a_time(image), image:  # the file's pixels go as soon as the pages are read from them
+            for index in range(min(frame_count, limits.max_pages)):
+                image.seek(index)
+                if image.size[0] * image.size[1] > limits.max_image_pixels:
+                    raise DocumentTooLarge("A page of the image is larger than the pixel limit.")
+                page, scale = _page_sized(image)
+                frames.append((index + 1, page, dpi * scale))
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         raise _image_error(error) from error
     return frames, max(frame_count - limits.max_pages, 0)
 
 
-def _frames(image: Image.Image) -> Iterator[Image.Image]:
-    for index in range(getattr(image, "n_frames", 1)):
-        image.seek(index)
-        yield image.copy()
+@contextmanager
+def _one_large_decode_at_a_time(image: Image.Image) -> Iterator[None]:
+    """Wait while another process of this machine (a pod's other workers) decodes a large image
+    whole: every worker handed the largest PNG at once would otherwise hold one full-size decode
+    each, 200 MB a colour one, past the pod's limit. Without a writable temporary folder nothing
+    waits, as before. The wait polls, so the time budget ends it whether its alarm or its timer
+    thread fires; the lock goes with the file on every way out, and with the process if it dies."""
+    if _decode_bytes(image) <= LARGE_DECODE_BYTES:
+        yield
+        return
+    try:
+        lock = open(Path(tempfile.gettempdir()) / LOCK_FILE, "a")  # noqa: SIM115 - closed below, which releases it
+    except OSError:
+        yield
+        return
+    with lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                time.sleep(LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            release_freed_memory()  # the decode's pages back to the system before the next process decodes
+
+
+def _decode_bytes(image: Image.Image) -> int:
+    """About what reading the image's pages costs at once, in bytes. A baseline JPEG decodes
+    reduced, a few rows at a time: nothing to speak of. A progressive one keeps every coefficient
+    of the whole image however it is reduced (up to 2 bytes a sample: 150 MB for a 7000 x 7000 photo).
+    Other formats decode each frame whole, then keep a reduced or gray copy beside it. A file of
+    several frames counts as large: only its first frame's size is known before it is read."""
+    pixels = image.width * image.height
+    if image.format in ("JPEG", "MPO"):
+        return 2 * len(image.getbands()) * pixels if image.info.get("progressive") else 0
+    if getattr(image, "n_frames", 1) > 1:
+        return LARGE_DECODE_BYTES + 1
+    return pixels * (2 if image.mode in ("1", "L", "P") else 5)
+
+
+def _page_sized(frame: Image.Image) -> tuple[Image.Image, float]:
+    """The frame as an upright grayscale page, reduced by the smallest whole factor that brings its
+    long side within OCR_MAX_SIDE, and the scale it was read at. A JPEG is decoded in gray and at
+    1/2, 1/4 or 1/8 of its size where that still covers the page; other formats decode whole, and
+    only the smaller page is kept."""
+    width, height = frame.size
+    factor = -(-max(width, height) // OCR_MAX_SIDE)
+    size = (-(-width // factor), -(-height // factor))
+    if factor > 1:
+        frame.draft("L", size)  # JPEG only; other formats ignore it
+    if frame.size != size and frame.mode not in ("1", "P"):  # smaller first, then gray: less to convert
+        page = frame.resize(size, Image.Resampling.BOX)
+    else:  # a new image even when nothing changes (the next seek reuses the frame), gray at once
+        page = frame.copy() if frame.mode == "L" else frame.convert("L")
+    page = page if page.mode == "L" else page.convert("L")
+    if page.size != size:  # a bilevel or palette frame, averaged in gray
+        page = page.resize(size, Image.Resampling.BOX)
+    ImageOps.exif_transpose(page, in_place=True)  # phone photos are stored sideways with an orientation tag
+    return page, size[0] / width
 
 
 def _dpi(image: Image.Image) -> float:

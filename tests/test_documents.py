@@ -8,7 +8,7 @@ import builders
 import pdfplumber
 import pytest
 
-from service.documents import DOCX, MARKDOWN, PDF, TEXT, read_document, sniff_media_type
+from service.documents import DOCX, MARKDOWN, PDF, TEXT, clean_text, read_document, sniff_media_type
 from service.exceptions import (
     DocumentTooLarge,
     EmptyDocument,
@@ -200,3 +200,25 @@ def test_both_readers_refuse_bad_pdfs(reader):
         read(builders.image_only_pdf(), pdf_reader=reader)
     with pytest.raises(TooManyPages):
         read(builders.one_column_pdf(pages=31), pdf_reader=reader)
+
+
+def test_mojibake_and_entities_are_repaired_beside_plain_lines():
+    lines = [
+        b"Jane Doe",
+        b"Experience",
+        b"Built the team\xe2\x80\x99s models with Python and SQL.",
+        b"Led R&amp;D tools.",
+        b"Plain A&B line.",
+    ]
+    document = read(builders.raw_pdf(builders.text_lines_stream(lines)))
+    assert texts(document) == [
+        "Jane Doe",
+        "Experience",
+        "Built the team's models with Python and SQL.",
+        "Led R&D tools.",
+        "Plain A&B line.",
+    ]
+
+
+def test_control_characters_are_dropped_and_tabs_folded():
+    assert clean_text("Python\x07 and\tSQL\u200b,\x00 Spark") == "Python and SQL, Spark"

@@ -134,7 +134,7 @@ def scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> tuple[l
     images, at most `limits.max_pages` of them; and how many more scanned pages were left out."""
     letters: dict[int, int] = {}
     for line in document.lines:
-        letters[line.page] = letters.get(line.page, 0) + sum(ch.isalnum() for ch in line.text)
+        letters[line.page] = letters.get(line.page, 0) + sum(map(str.isalnum, line.text))
     short = [number for number in range(1, document.pages + 1) if letters.get(number, 0) < MIN_PAGE_CHARACTERS]
     chosen: list[tuple[int, Image.Image, float]] = []
     left_out = 0

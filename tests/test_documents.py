@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import builders
 import pdfplumber
 import pytest
 
 from service.documents import DOCX, MARKDOWN, PDF, TEXT, clean_text, read_document, sniff_media_type
+from service.documents.pdfium import WORD_BREAKS
 from service.exceptions import (
     DocumentTooLarge,
     EmptyDocument,
@@ -222,3 +224,7 @@ def test_mojibake_and_entities_are_repaired_beside_plain_lines():
 
 def test_control_characters_are_dropped_and_tabs_folded():
     assert clean_text("Python\x07 and\tSQL\u200b,\x00 Spark") == "Python and SQL, Spark"
+
+
+def test_pdfium_words_break_at_every_white_space():
+    assert {code for code in range(sys.maxunicode + 1) if chr(code).isspace()} | {0} == WORD_BREAKS

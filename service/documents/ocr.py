@@ -72,16 +72,17 @@ def _engine() -> Any:
 
 
 def load() -> None:
-    """Load the model now (in a gunicorn master before the workers fork, say)."""
+    """Load this thread's model now (bench/ocr.py measures what it costs; the service loads it
+    where a scan first needs it)."""
     _engine()
 
 
 def image_words(image: Image.Image, dpi: float, seconds: float = 0.0) -> list[Word]:
     """The words Tesseract reads in a grayscale image, in PDF points (1/72 inch); Tesseract itself
     stops after `seconds` (0: no limit), and then DocumentTooComplex is raised."""
+    api = _engine()  # first: it sets OMP_THREAD_LIMIT before libtesseract is imported
     import tesserocr
 
-    api = _engine()
     api.SetImage(image)
     if not api.Recognize(timeout=int(seconds * 1000)):
         raise DocumentTooComplex(f"Reading a scanned page by OCR took more than {seconds:g} s and was stopped.")
@@ -113,7 +114,7 @@ def read_pages(images: list[tuple[int, Image.Image, float]], seconds: float) -> 
         width = image.width * POINTS_PER_INCH / dpi
         return page, page_lines(image_words(image, dpi, seconds), width, page)
 
-    if len(images) == 1:  # in this thread, with the Tesseract the process loaded (and shares after a fork)
+    if len(images) == 1:  # in this thread, with its Tesseract (loaded by the first scan it reads)
         with paused_budget():
             page, read_page = read(*images[0])
         return {page: read_page}

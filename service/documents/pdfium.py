@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import functools
 from contextlib import closing
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw
@@ -101,6 +102,21 @@ def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: flo
     return links
 
 
+def _unchecked(function: Any, restype: Any) -> Any:
+    """PDFium's `function` called without ctypes converting each argument through its argtypes,
+    which takes longer than the call itself: for the calls made once per character or word, whose
+    arguments already are what C takes (the text page's handle, an int index, a pointer)."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
+
+
+_UNICODE_OF = _unchecked(pypdfium2.raw.FPDFText_GetUnicode, ctypes.c_uint)
+_LOOSE_BOX = _unchecked(pypdfium2.raw.FPDFText_GetLooseCharBox, ctypes.c_int)
+_FONT_SIZE = _unchecked(pypdfium2.raw.FPDFText_GetFontSize, ctypes.c_double)
+_MATRIX = _unchecked(pypdfium2.raw.FPDFText_GetMatrix, ctypes.c_int)
+_FONT_WEIGHT = _unchecked(pypdfium2.raw.FPDFText_GetFontWeight, ctypes.c_int)
+_FONT_INFO = _unchecked(pypdfium2.raw.FPDFText_GetFontInfo, ctypes.c_ulong)
+
+
 class _Glyphs:
     """PDFium's per-character calls on one text page, filling ctypes buffers made once per page
     rather than once per character."""
@@ -108,24 +124,26 @@ class _Glyphs:
     def __init__(self, textpage: pypdfium2.PdfTextPage) -> None:
         self.handle = textpage.raw
         self.matrix = pypdfium2.raw.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
         self.name = ctypes.create_string_buffer(FONT_NAME_BYTES)
-        self.flags = ctypes.c_int()
+        self.name_bytes = ctypes.c_ulong(FONT_NAME_BYTES)  # C's unsigned long, as the call takes it
+        self.flags_ref = ctypes.byref(ctypes.c_int())
 
     def font_size(self, index: int) -> float:
         """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
-        size = float(pypdfium2.raw.FPDFText_GetFontSize(self.handle, index))
-        if pypdfium2.raw.FPDFText_GetMatrix(self.handle, index, ctypes.byref(self.matrix)):
+        size = float(_FONT_SIZE(self.handle, index))
+        if _MATRIX(self.handle, index, self.matrix_ref):
             matrix = self.matrix
             size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
         return round(size, 2)
 
     def bold(self, index: int) -> bool:
         """Whether the character's font is bold: by its weight, or else by its name."""
-        if pypdfium2.raw.FPDFText_GetFontWeight(self.handle, index) >= BOLD_WEIGHT:
+        if _FONT_WEIGHT(self.handle, index) >= BOLD_WEIGHT:
             return True
-        length = pypdfium2.raw.FPDFText_GetFontInfo(self.handle, index, self.name, len(self.name), ctypes.byref(self.flags))
+        length = _FONT_INFO(self.handle, index, self.name, self.name_bytes, self.flags_ref)
         # PDFium writes no name that does not fit the buffer
-        return 0 < length <= len(self.name) and _bold_name(self.name.value)
+        return 0 < length <= FONT_NAME_BYTES and _bold_name(self.name.value)
 
 
 @functools.lru_cache(maxsize=256)
@@ -140,8 +158,7 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     # bound once, and every limit that depends on the word's size is worked out once per word.
     glyphs = _Glyphs(textpage)
     handle = glyphs.handle
-    unicode_of = pypdfium2.raw.FPDFText_GetUnicode
-    loose_box = pypdfium2.raw.FPDFText_GetLooseCharBox
+    unicode_of, loose_box = _UNICODE_OF, _LOOSE_BOX
     rect = pypdfium2.raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     words: list[Word] = []

@@ -155,7 +155,8 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     """Words from PDFium's characters: a break at white space (PDFium's own, where it saw a gap)
     or where the gap to the next character passes X_TOLERANCE_RATIO of the font size."""
     # The loop runs once per character of the page: PDFium's functions and the box it fills are
-    # bound once, and every limit that depends on the word's size is worked out once per word.
+    # bound once, every limit that depends on the word's size is worked out once per word, and a
+    # word ends in the loop itself rather than in a function called for every break.
     glyphs = _Glyphs(textpage)
     handle = glyphs.handle
     unicode_of, loose_box = _UNICODE_OF, _LOOSE_BOX
@@ -167,18 +168,12 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     bold = False
     gap_limit = backstep = jump_limit = 0.0
     last_right = last_top = 0.0  # of the word's last character (set before a word's second character)
-
-    def flush() -> None:
-        if chars:
-            text = "".join(chars)
-            if text.strip():
-                words.append(Word(text, x0, x1, top, bottom, size, bold))
-            chars.clear()
-
     for index in range(textpage.count_chars()):
         code = unicode_of(handle, index)
         if code in WORD_BREAKS:
-            flush()
+            if chars:
+                words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+                chars = []
             continue
         if not loose_box(handle, index, rect_ref):
             raise pypdfium2.PdfiumError("Failed to get charbox.")
@@ -191,8 +186,9 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
             backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
         elif (
             left - last_right > gap_limit or left < last_right - backstep - (right - left) or abs(y_top - (last_top or y_top)) > jump_limit
-        ):
-            flush()  # parted by a gap alone: the next word keeps this one's size
+        ):  # parted by a gap alone: the next word keeps this one's size
+            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+            chars = []
         if not chars:
             x0, x1, top, bottom = left, right, y_top, y_bottom
             bold = glyphs.bold(index)
@@ -202,5 +198,6 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
             bottom = y_bottom if y_bottom > bottom else bottom
         chars.append("-" if code == PDFIUM_LINE_END_HYPHEN else chr(code))
         last_right, last_top = right, y_top
-    flush()
+    if chars:
+        words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
     return words

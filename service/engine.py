@@ -13,7 +13,6 @@ from spacy.language import Language
 
 from service import languages
 from service.analysis import Analysis, Limits, analyze, read_job_description
-from service.documents import ocr
 from service.matching import SkillMatcher, make_pipeline
 from service.postings import JobDescription
 from skill_taxonomy import Role, Taxonomy
@@ -70,8 +69,8 @@ def make_engine(settings: Mapping[str, Any]) -> Engine:
     model = str(settings["SPACY_MODEL"])
     nlp = make_pipeline(model, settings.get("TAXONOMY_PATH") or None)
     taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy  # make_pipeline adds it
-    # Once per process: a gunicorn master that preloads the app shares these with its workers.
+    # Once per process: a gunicorn master that preloads the app shares it with its workers.
+    # Every request detects its language; the OCR model (about 20 MB) loads where a scan first
+    # needs it (service.documents.ocr), so a worker that never meets one does without it.
     languages.load()
-    if limits.ocr.enabled:
-        ocr.load()
     return Engine(nlp, taxonomy, limits, model)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import sys
 
 import builders
 import pdfplumber
 import pytest
 
-from service.documents import DOCX, MARKDOWN, PDF, TEXT, read_document, sniff_media_type
+from service.documents import DOCX, MARKDOWN, PDF, TEXT, clean_text, read_document, sniff_media_type
+from service.documents.pdfium import WORD_BREAKS
 from service.exceptions import (
     DocumentTooLarge,
     EmptyDocument,
@@ -200,3 +202,29 @@ def test_both_readers_refuse_bad_pdfs(reader):
         read(builders.image_only_pdf(), pdf_reader=reader)
     with pytest.raises(TooManyPages):
         read(builders.one_column_pdf(pages=31), pdf_reader=reader)
+
+
+def test_mojibake_and_entities_are_repaired_beside_plain_lines():
+    lines = [
+        b"Jane Doe",
+        b"Experience",
+        b"Built the team\xe2\x80\x99s models with Python and SQL.",
+        b"Led R&amp;D tools.",
+        b"Plain A&B line.",
+    ]
+    document = read(builders.raw_pdf(builders.text_lines_stream(lines)))
+    assert texts(document) == [
+        "Jane Doe",
+        "Experience",
+        "Built the team's models with Python and SQL.",
+        "Led R&D tools.",
+        "Plain A&B line.",
+    ]
+
+
+def test_control_characters_are_dropped_and_tabs_folded():
+    assert clean_text("Python\x07 and\tSQL\u200b,\x00 Spark") == "Python and SQL, Spark"
+
+
+def test_pdfium_words_break_at_every_white_space():
+    assert {code for code in range(sys.maxunicode + 1) if chr(code).isspace()} | {0} == WORD_BREAKS

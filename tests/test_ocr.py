@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
+import subprocess
+import sys
 import tempfile
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 import builders
 import pytest
@@ -25,6 +29,14 @@ EXPECTED = ["Experience", "Machine Learning Engineer, Acme Corp (Jan 2020 - Pres
 
 def lines(document) -> list[str]:
     return [line.text for line in document.lines]
+
+
+def test_the_model_loads_with_the_first_scan_not_with_the_engine():
+    code = "import sys; from service.engine import make_engine; from service.config import settings; "
+    code += "make_engine({**settings(), 'SPACY_MODEL': 'blank:en'}); assert 'tesserocr' not in sys.modules"
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root, env=env)
 
 
 def test_the_model_is_tessdata_fasts_own():

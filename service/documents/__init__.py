@@ -74,7 +74,7 @@ def read_document(
         document = read_text(data, media_type)
     if document.characters > max_characters:
         raise DocumentTooLarge(f"The document holds {document.characters} characters of text; the limit is {max_characters}.")
-    if sum(ch.isalnum() for line in document.lines for ch in line.text) < MIN_TEXT_CHARACTERS:
+    if sum(sum(map(str.isalnum, line.text)) for line in document.lines) < MIN_TEXT_CHARACTERS:
         hint = ""
         if media_type == PDF and not document.ocr:
             hint = (

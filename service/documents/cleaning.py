@@ -27,13 +27,23 @@ def clean_text(text: str) -> str:
     """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
     text = CID.sub("", text.translate(LIGATURES))
     text = STRAY.sub(" ", text)
-    text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
+    if not text.isprintable():  # a printable text holds no control or format characters to drop
+        text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())
 
 
 def clean_line(text: str) -> str:
     """Repair mojibake ("â€¢" for "•"), then clean the text and drop a leading bullet."""
-    return LEADING_BULLET.sub("", clean_text(ftfy.fix_text(text))).strip()
+    return LEADING_BULLET.sub("", clean_text(_fixed(text))).strip()
+
+
+def _fixed(text: str) -> str:
+    """The text with ftfy's repairs. Printable ASCII without an HTML entity has nothing for ftfy
+    to repair (mojibake, ligatures, wide forms, curly quotes and control characters are all
+    outside it), and most lines are such text: they skip its dozen passes."""
+    if text.isascii() and text.isprintable() and "&" not in text:
+        return text
+    return ftfy.fix_text(text)
 
 
 def join_hyphenated(lines: list[Line]) -> list[Line]:

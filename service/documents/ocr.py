@@ -85,7 +85,8 @@ def _engine() -> Any:
 
 
 def load() -> None:
-    """Load the model now (in a gunicorn master before the workers fork, say)."""
+    """Load this thread's model now (bench/ocr.py measures what it costs; the service loads it
+    where a scan first needs it)."""
     _engine()
 
 
@@ -133,7 +134,7 @@ def read_pages(images: list[tuple[int, Image.Image, float]], seconds: float) -> 
         width = image.width * POINTS_PER_INCH / dpi
         return page, page_lines(image_words(image, dpi, seconds), width, page)
 
-    if len(images) == 1:  # in this thread, with the Tesseract the process loaded (and shares after a fork)
+    if len(images) == 1:  # in this thread, with its Tesseract (loaded by the first scan it reads)
         with paused_budget():
             page, read_page = read(*images[0])
         return {page: read_page}
@@ -154,7 +155,7 @@ def scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> tuple[l
     images, at most `limits.max_pages` of them; and how many more scanned pages were left out."""
     letters: dict[int, int] = {}
     for line in document.lines:
-        letters[line.page] = letters.get(line.page, 0) + sum(ch.isalnum() for ch in line.text)
+        letters[line.page] = letters.get(line.page, 0) + sum(map(str.isalnum, line.text))
     short = [number for number in range(1, document.pages + 1) if letters.get(number, 0) < MIN_PAGE_CHARACTERS]
     chosen: list[tuple[int, Image.Image, float]] = []
     left_out = 0

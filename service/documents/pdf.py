@@ -78,7 +78,10 @@ PageLink = tuple[float, float, float, float, str]
 
 
 def attach_links(words: list[Word], links: list[PageLink]) -> None:
-    """Give each word under a link annotation (its centre inside the link's box) the link's address."""
+    """Give each word under a link annotation (its centre inside the link's box) the link's address;
+    the others keep the None they are made with."""
+    if not links:  # most pages: no word is under a link
+        return
     for word in words:
         x, y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
         word.link = next((uri for x0, x1, top, bottom, uri in links if x0 <= x <= x1 and top <= y <= bottom), None)

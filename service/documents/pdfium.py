@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ctypes
+import functools
 from contextlib import closing
+from typing import Any
 
 import pypdfium2
 import pypdfium2.raw
@@ -32,6 +34,8 @@ MIN_FONT_SIZE = 1.0  # points: gaps of smaller (or unsized) characters are measu
 BACKSTEP_GAPS = 2
 # A character whose top stands apart from the previous one's by this share of its size is on another line.
 LINE_JUMP = 0.5
+# Character codes that end a word: none (0) and white space (str.isspace; none past U+3000).
+WORD_BREAKS = frozenset([0, *(code for code in range(0x3001) if chr(code).isspace())])
 
 
 def read_pdf_pdfium(data: bytes, max_pages: int, max_characters: int) -> Document:
@@ -98,63 +102,102 @@ def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: flo
     return links
 
 
-def _font_size(handle: object, index: int) -> float:
-    """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
-    matrix = pypdfium2.raw.FS_MATRIX()
-    size = float(pypdfium2.raw.FPDFText_GetFontSize(handle, index))
-    if pypdfium2.raw.FPDFText_GetMatrix(handle, index, ctypes.byref(matrix)):
-        size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-    return round(size, 2)
+def _unchecked(function: Any, restype: Any) -> Any:
+    """PDFium's `function` called without ctypes converting each argument through its argtypes,
+    which takes longer than the call itself: for the calls made once per character or word, whose
+    arguments already are what C takes (the text page's handle, an int index, a pointer)."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
 
 
-def _font_name(handle: object, index: int) -> str:
-    buffer = ctypes.create_string_buffer(FONT_NAME_BYTES)
-    flags = ctypes.c_int()
-    length = pypdfium2.raw.FPDFText_GetFontInfo(handle, index, buffer, len(buffer), ctypes.byref(flags))
-    return buffer.value.decode("utf-8", "replace") if length else ""
+_UNICODE_OF = _unchecked(pypdfium2.raw.FPDFText_GetUnicode, ctypes.c_uint)
+_LOOSE_BOX = _unchecked(pypdfium2.raw.FPDFText_GetLooseCharBox, ctypes.c_int)
+_FONT_SIZE = _unchecked(pypdfium2.raw.FPDFText_GetFontSize, ctypes.c_double)
+_MATRIX = _unchecked(pypdfium2.raw.FPDFText_GetMatrix, ctypes.c_int)
+_FONT_WEIGHT = _unchecked(pypdfium2.raw.FPDFText_GetFontWeight, ctypes.c_int)
+_FONT_INFO = _unchecked(pypdfium2.raw.FPDFText_GetFontInfo, ctypes.c_ulong)
+
+
+class _Glyphs:
+    """PDFium's per-character calls on one text page, filling ctypes buffers made once per page
+    rather than once per character."""
+
+    def __init__(self, textpage: pypdfium2.PdfTextPage) -> None:
+        self.handle = textpage.raw
+        self.matrix = pypdfium2.raw.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.name = ctypes.create_string_buffer(FONT_NAME_BYTES)
+        self.name_bytes = ctypes.c_ulong(FONT_NAME_BYTES)  # C's unsigned long, as the call takes it
+        self.flags_ref = ctypes.byref(ctypes.c_int())
+
+    def font_size(self, index: int) -> float:
+        """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
+        size = float(_FONT_SIZE(self.handle, index))
+        if _MATRIX(self.handle, index, self.matrix_ref):
+            matrix = self.matrix
+            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        return round(size, 2)
+
+    def bold(self, index: int) -> bool:
+        """Whether the character's font is bold: by its weight, or else by its name."""
+        if _FONT_WEIGHT(self.handle, index) >= BOLD_WEIGHT:
+            return True
+        length = _FONT_INFO(self.handle, index, self.name, self.name_bytes, self.flags_ref)
+        # PDFium writes no name that does not fit the buffer
+        return 0 < length <= FONT_NAME_BYTES and _bold_name(self.name.value)
+
+
+@functools.lru_cache(maxsize=256)
+def _bold_name(name: bytes) -> bool:
+    return bool(BOLD_NAME.search(name.decode("utf-8", "replace")))
 
 
 def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     """Words from PDFium's characters: a break at white space (PDFium's own, where it saw a gap)
     or where the gap to the next character passes X_TOLERANCE_RATIO of the font size."""
-    handle = textpage.raw
+    # The loop runs once per character of the page: PDFium's functions and the box it fills are
+    # bound once, every limit that depends on the word's size is worked out once per word, and a
+    # word ends in the loop itself rather than in a function called for every break.
+    glyphs = _Glyphs(textpage)
+    handle = glyphs.handle
+    unicode_of, loose_box = _UNICODE_OF, _LOOSE_BOX
+    rect = pypdfium2.raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     words: list[Word] = []
     chars: list[str] = []
-    box: list[float] = []
-    size = weight = 0.0
-    last_right = last_top = None
-
-    def flush() -> None:
-        if chars and "".join(chars).strip():
-            words.append(Word("".join(chars), box[0], box[1], box[2], box[3], size, weight >= BOLD_WEIGHT))
-        chars.clear()
-
+    x0 = x1 = top = bottom = size = 0.0
+    bold = False
+    gap_limit = backstep = jump_limit = 0.0
+    last_right = last_top = 0.0  # of the word's last character (set before a word's second character)
     for index in range(textpage.count_chars()):
-        code = pypdfium2.raw.FPDFText_GetUnicode(handle, index)
-        char = "-" if code == PDFIUM_LINE_END_HYPHEN else chr(code) if code else ""
-        if not char or char.isspace() or char in "\r\n":
-            flush()
-            last_right = None
+        code = unicode_of(handle, index)
+        if code in WORD_BREAKS:
+            if chars:
+                words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+                chars = []
             continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        char_size = size if chars else _font_size(handle, index)
-        y_top, y_bottom = height - top, height - bottom
-        gap_limit = X_TOLERANCE_RATIO * max(char_size, MIN_FONT_SIZE)
-        if chars and (
-            last_right is None
-            or left - last_right > gap_limit
-            or left < last_right - BACKSTEP_GAPS * gap_limit - (right - left)
-            or abs(y_top - (last_top or y_top)) > LINE_JUMP * max(char_size, MIN_FONT_SIZE)
-        ):
-            flush()
+        if not loose_box(handle, index, rect_ref):
+            raise pypdfium2.PdfiumError("Failed to get charbox.")
+        left, right = rect.left, rect.right
+        y_top, y_bottom = height - rect.top, height - rect.bottom
+        if not chars:  # after white space: the word takes this character's size
+            size = glyphs.font_size(index)
+            scale = max(size, MIN_FONT_SIZE)
+            gap_limit = X_TOLERANCE_RATIO * scale
+            backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
+        elif (
+            left - last_right > gap_limit or left < last_right - backstep - (right - left) or abs(y_top - (last_top or y_top)) > jump_limit
+        ):  # parted by a gap alone: the next word keeps this one's size
+            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+            chars = []
         if not chars:
-            box[:] = [left, right, y_top, y_bottom]
-            size, weight = char_size, pypdfium2.raw.FPDFText_GetFontWeight(handle, index)
-            if weight < BOLD_WEIGHT and BOLD_NAME.search(_font_name(handle, index)):
-                weight = BOLD_WEIGHT
-        else:
-            box[1], box[2], box[3] = max(box[1], right), min(box[2], y_top), max(box[3], y_bottom)
-        chars.append(char)
+            x0, x1, top, bottom = left, right, y_top, y_bottom
+            bold = glyphs.bold(index)
+        else:  # comparisons, not max() and min(): this runs for most characters
+            x1 = right if right > x1 else x1
+            top = y_top if y_top < top else top
+            bottom = y_bottom if y_bottom > bottom else bottom
+        chars.append("-" if code == PDFIUM_LINE_END_HYPHEN else chr(code))
         last_right, last_top = right, y_top
-    flush()
+    if chars:
+        words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
     return words

@@ -41,15 +41,22 @@ def group_rows(words: Iterable[Word]) -> list[list[Word]]:
     """Group words into rows whose vertical extents overlap, top to bottom, left to right."""
     rows: list[list[Word]] = []
     top = bottom = 0.0  # the vertical extent of the last row
+    # Once per word of the page: conditional expressions stand for min() and max(), the way they
+    # choose (the first of equals, and the same where a value is not a number).
     for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        word_top, word_bottom = word.top, word.bottom
         if rows:
-            height = max(min(bottom - top, word.bottom - word.top), MIN_HEIGHT)
-            if min(bottom, word.bottom) - max(top, word.top) >= ROW_OVERLAP * height:
+            row_height, word_height = bottom - top, word_bottom - word_top
+            height = word_height if word_height < row_height else row_height
+            height = MIN_HEIGHT if MIN_HEIGHT > height else height
+            shared = (word_bottom if word_bottom < bottom else bottom) - (word_top if word_top > top else top)
+            if shared >= ROW_OVERLAP * height:
                 rows[-1].append(word)
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                top = word_top if word_top < top else top
+                bottom = word_bottom if word_bottom > bottom else bottom
                 continue
         rows.append([word])
-        top, bottom = word.top, word.bottom
+        top, bottom = word_top, word_bottom
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 

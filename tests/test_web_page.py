@@ -471,3 +471,23 @@ def test_the_mode_switch_works_from_the_keyboard(browser, live_server):
     assert "Choose the resume file first" in problem.text
     for label in browser.find_elements(By.CSS_SELECTOR, "#mode label"):
         assert label.get_attribute("for") and browser.find_element(By.ID, label.get_attribute("for")).get_attribute("type") == "radio"
+
+
+def test_a_ranked_archive_and_a_file_named_as_html(browser, live_server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    archive = tmp_path / "resumes.zip"
+    archive.write_bytes(builders.zip_of({"one.txt": builders.TEXT_RESUME.encode(), "two.txt": builders.ML_ENGINEER_CV.encode()}))
+    tricky = tmp_path / "<b>bold.txt"
+    tricky.write_text(builders.TEXT_RESUME)
+    _choose_mode(browser, live_server, "rank")
+    browser.find_element(By.ID, "rank-job").send_keys(POSTING)
+    browser.find_element(By.ID, "resumes").send_keys(f"{archive}\n{tricky}")
+    browser.find_element(By.ID, "rank-submit").click()
+    _wait(browser, lambda b: len(_rows(b, "ranking-table")) == 3)
+    files = sorted(row[1] for row in _rows(browser, "ranking-table"))
+    assert files == ["<b>bold.txt", "resumes.zip/one.txt", "resumes.zip/two.txt"]
+    assert not browser.find_elements(By.CSS_SELECTOR, "#ranking-table b")
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#ranking-table button.link")
+    assert [button.text for button in buttons] == ["<b>bold.txt"]  # an archive's entry does not open on its own
+    assert browser.find_element(By.ID, "ranking-archived").is_displayed()

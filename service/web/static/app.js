@@ -12,8 +12,9 @@ const PLAIN_WORDS = {
   "document-too-complex": "The file took too long to read. Export it again as a simpler PDF, or as DOCX or text.",
   "invalid-request": "Something in the request was not right.",
   "bad-request": "Something in the request was not right.",
-  "unauthorized": "This service asks for an API key. Enter it above and press Analyse again.",
+  "unauthorized": "This service asks for an API key. Enter it above and press the button again.",
   "too-many-requests": "Too many analyses in a short time. Wait a minute and try again.",
+  "ranking-too-long": "The ranking took too long. Send fewer files at a time, or rank them on the command line (rolefit rank).",
 };
 const IMPORTANCE = { must: "must have", important: "important", nice: "nice to have" };
 
@@ -247,6 +248,32 @@ function showAnswer(answer) {
   title.focus();
 }
 
+// Sends a form to the service; answers its JSON, or null after saying the problem in plain words.
+async function postForm(url, body, status, failed) {
+  $("problem").hidden = true;
+  if ($("key").value) apiKey = $("key").value;
+  const headers = apiKey ? { "X-API-Key": apiKey } : {};
+  try {
+    const response = await fetch(url, { method: "POST", body, headers });
+    const answer = await response.json().catch(() => null);
+    if (response.ok) return answer;
+    const code = problemCode(answer);
+    if (code === "unauthorized") {
+      $("key-field").hidden = false;
+      $("key").focus();
+    }
+    showProblem(PLAIN_WORDS[code] || failed, answer && answer.detail, answer && answer.errors);
+  } catch (error) {
+    showProblem("The service could not be reached. Check the connection and try again.");
+  }
+  status.textContent = "";
+  return null;
+}
+
+function problemCode(problem) {
+  return problem && typeof problem.type === "string" ? problem.type.split(":").pop() : "";
+}
+
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   $("problem").hidden = true;
@@ -256,36 +283,364 @@ form.addEventListener("submit", async (event) => {
     input.focus();
     return;
   }
-  if ($("key").value) apiKey = $("key").value;
   const body = new FormData();
   body.append("resume", file, file.name);
   const job = $("job").value.trim();
   if (job) body.append("job_description", job);
   const target = $("target").value;
   if (target && (job || target !== "job-description")) body.append("target_role", target);
-  const headers = apiKey ? { "X-API-Key": apiKey } : {};
   const button = $("submit");
   button.disabled = true;
   $("status").textContent = "Reading the resume…";
   try {
-    const response = await fetch("/v1/analyses", { method: "POST", body, headers });
-    const answer = await response.json().catch(() => null);
-    if (!response.ok) {
-      const code = answer && typeof answer.type === "string" ? answer.type.split(":").pop() : "";
-      if (code === "unauthorized") {
-        $("key-field").hidden = false;
-        $("key").focus();
-      }
-      showProblem(PLAIN_WORDS[code] || "The resume could not be analysed.", answer && answer.detail, answer && answer.errors);
-      $("status").textContent = "";
-      return;
-    }
+    const answer = await postForm("/v1/analyses", body, $("status"), "The resume could not be analysed.");
+    if (!answer) return;
     $("status").textContent = `Analysed ${file.name}.`;
     showAnswer(answer);
-  } catch (error) {
-    showProblem("The service could not be reached. Check the connection and try again.");
-    $("status").textContent = "";
   } finally {
     button.disabled = false;
   }
 });
+
+// ---- The modes: analyse one resume, rank resumes for a posting, fit one resume to postings ----
+
+const MODES = ["analyse", "rank", "postings"];
+
+function showMode(mode) {
+  for (const name of MODES) $(`panel-${name}`).hidden = name !== mode;
+  // the one problem box sits under the form in use
+  const box = $("problem");
+  box.hidden = true;
+  $(`panel-${mode}`).querySelector("form").after(box);
+  $("skip").setAttribute("href", { analyse: "#results", rank: "#ranking", postings: "#fit-results" }[mode]);
+}
+
+for (const radio of document.querySelectorAll('input[name="mode"]')) {
+  radio.addEventListener("change", () => {
+    if (radio.checked) showMode(radio.value);
+  });
+}
+
+// A drop zone for files: the dropped files go to the input (added to those chosen where it takes several).
+function dropZone(zone, field, onChosen) {
+  const carriesFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types).includes("Files");
+  for (const kind of ["dragenter", "dragover"]) {
+    zone.addEventListener(kind, (event) => {
+      if (!carriesFiles(event)) return;  // dragged text lands in the text box as usual
+      event.preventDefault();
+      zone.classList.add("over");
+    });
+  }
+  for (const kind of ["dragleave", "drop"]) zone.addEventListener(kind, () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (event) => {
+    if (!carriesFiles(event) || !event.dataTransfer.files.length) return;
+    event.preventDefault();
+    const files = new DataTransfer();
+    for (const file of field.multiple ? [...field.files, ...event.dataTransfer.files] : [event.dataTransfer.files[0]]) files.items.add(file);
+    field.files = files.files;
+    onChosen();
+  });
+  field.addEventListener("change", onChosen);
+}
+
+function namesOf(field) {
+  return Array.from(field.files, (file) => file.name);
+}
+
+function chosenText(field) {
+  const names = namesOf(field);
+  return names.length ? `Chosen (${names.length}): ${names.join(", ")}` : "";
+}
+
+const BANDS = { strong: 4, good: 3, partial: 2, weak: 1 };
+
+// A row's problem in plain words: the page's own words for its kind, else the service's.
+function rowProblem(problem) {
+  return PLAIN_WORDS[problemCode(problem)] || `${problem.title}. ${problem.detail}`;
+}
+
+function stepsText(row) {
+  return row.top_steps.map((step) => `${step.label} (+${step.gain})`);
+}
+
+// A sortable table of ranked rows, drawn in rank order. Columns: {key, label, value(row), show(row)
+// where the cell shows other than the value, first: the direction of a first sort (none where the
+// column does not sort), opens: the cell holds the row's button, problem: a row's problem starts
+// here}. Empty values sort last either way. `drawn(rows)` hears each order drawn; `status` says each sort.
+function rankedTable(table, columns, rows, { open, canOpen, drawn, status }) {
+  let sort = { key: "rank", direction: "ascending" };
+  function order() {
+    const column = columns.find((c) => c.key === sort.key);
+    const sign = sort.direction === "ascending" ? 1 : -1;
+    return rows.map((row, index) => ({ row, index })).sort((a, b) => {
+      const [x, y] = [column.value(a.row), column.value(b.row)];
+      const missing = (x === null || x === "") - (y === null || y === "");
+      if (missing) return missing;
+      const by = typeof x === "number" ? x - y : String(x).localeCompare(String(y), undefined, { sensitivity: "base" });
+      return sign * by || a.index - b.index;
+    }).map((pair) => pair.row);
+  }
+  function head() {
+    return element("thead", {}, element("tr", {}, ...columns.map((column) => {
+      if (!column.first) return element("th", { scope: "col" }, column.label);
+      const cell = element("th", { scope: "col" });
+      const button = element("button", { type: "button", className: "sort", "data-key": column.key }, column.label);
+      if (column.key === sort.key) {
+        cell.setAttribute("aria-sort", sort.direction);
+        button.append(element("span", { "aria-hidden": "true" }, sort.direction === "ascending" ? " ▲" : " ▼"));
+      }
+      button.addEventListener("click", () => {
+        sort = column.key === sort.key
+          ? { key: column.key, direction: sort.direction === "ascending" ? "descending" : "ascending" }
+          : { key: column.key, direction: column.first };
+        draw();
+        status.textContent = `Sorted by ${column.label}, ${sort.direction}.`;
+        table.querySelector(`button[data-key="${column.key}"]`).focus();
+      });
+      cell.append(button);
+      return cell;
+    })));
+  }
+  function line(row) {
+    const openable = !row.problem && canOpen(row);
+    const tr = element("tr", openable ? { className: "openable" } : {});
+    for (const column of columns) {
+      if (row.problem && column.problem) {
+        tr.append(element("td", { className: "row-problem", colspan: String(columns.length - columns.indexOf(column)) }, rowProblem(row.problem)));
+        break;
+      }
+      const shown = column.show ? column.show(row) : column.value(row);
+      const text = shown === null || shown === undefined ? "" : shown;
+      tr.append(element("td", {}, column.opens && openable ? element("button", { type: "button", className: "link" }, text) : text));
+    }
+    if (openable) tr.addEventListener("click", () => open(row));
+    return tr;
+  }
+  function draw() {
+    const sorted = order();
+    table.replaceChildren(head(), element("tbody", {}, ...sorted.map(line)));
+    drawn(sorted);
+  }
+  draw();
+}
+
+function stepsCell(row) {
+  const steps = stepsText(row);
+  return steps.length ? element("ul", { className: "steps" }, ...steps.map((step) => element("li", {}, step))) : "nothing missing";
+}
+
+const COMMON_COLUMNS = [
+  { key: "score", label: "Score", value: (row) => row.score, first: "descending", problem: true },
+  { key: "band", label: "Band", value: (row) => (row.band ? BANDS[row.band] : null), show: (row) => row.band, first: "descending" },
+  { key: "missing", label: "Top missing (points each adds)", value: () => "", show: stepsCell },
+];
+const RANK_COLUMN = { key: "rank", label: "Rank", value: (row) => row.rank, first: "ascending" };
+const CANDIDATE_COLUMNS = [
+  RANK_COLUMN,
+  { key: "file", label: "File", value: (row) => row.file, first: "ascending", opens: true },
+  { key: "name", label: "Name", value: (row) => row.name, first: "ascending" },
+  ...COMMON_COLUMNS,
+];
+
+// The table as CSV, quoted where needed; a cell a spreadsheet would run as a formula is kept as text.
+function csvOf(rows) {
+  const cell = (value) => {
+    let text = value === null || value === undefined ? "" : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const head = ["rank", "file", "name", "score", "band", "missing", "top_steps", "problem"];
+  const lines = rows.map((row) => [row.rank, row.file, row.name, row.score, row.band, row.missing.join("; "),
+    stepsText(row).join("; "), row.problem ? rowProblem(row.problem) : ""].map(cell).join(","));
+  return [head.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+let csvUrl = null;
+
+function offerCsv(rows) {
+  if (csvUrl) URL.revokeObjectURL(csvUrl);
+  csvUrl = URL.createObjectURL(new Blob([csvOf(rows)], { type: "text/csv;charset=utf-8" }));
+  $("ranking-csv").setAttribute("href", csvUrl);
+}
+
+// One resume's fit to one posting, the analysis's role for it drawn as the analysis draws a role,
+// open, in the section `id` (its heading `id-title`, its list `id-role`).
+async function openFit(resume, posting, { status, label, failed, id, heading }) {
+  const body = new FormData();
+  body.append("resume", resume, resume.name);
+  appendPosting(body, posting);
+  body.append("roles", "");
+  status.textContent = `Reading ${label}…`;
+  const answer = await postForm("/v1/analyses", body, status, failed);
+  if (!answer) return;
+  status.textContent = `Opened ${label}.`;
+  const role = answer.roles[0];
+  const item = roleItem(role);
+  item.querySelector("details").open = true;
+  $(`${id}-role`).replaceChildren(item);
+  $(`${id}-title`).textContent = heading(answer, role);
+  $(id).hidden = false;
+  $(`${id}-title`).focus();
+}
+
+function appendPosting(body, posting) {
+  if (posting.file) body.append("job_description_file", posting.file, posting.file.name);
+  else body.append("job_description", posting.text);
+}
+
+// -- Rank resumes for a posting --
+
+const resumes = $("resumes");
+dropZone($("rank-drop"), resumes, () => { $("rank-chosen").textContent = chosenText(resumes); });
+const rankJobFile = $("rank-job-file");
+dropZone($("rank-job-drop"), rankJobFile, () => {});
+let rankedPosting = null;
+
+function openCandidate(row) {
+  const file = Array.from(resumes.files).find((f) => f.name === row.file);
+  if (!file || !rankedPosting) return;
+  openFit(file, rankedPosting, {
+    status: $("rank-status"), label: row.file, failed: "The resume could not be analysed.", id: "candidate",
+    heading: (answer, role) => `${answer.profile.name ? `${answer.profile.name} (${row.file})` : row.file}: `
+      + `${role.score.toFixed(1)} of 100 for the posting, ${role.band}`,
+  });
+}
+
+$("rank").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("problem").hidden = true;
+  const text = $("rank-job").value.trim();
+  const postingFile = rankJobFile.files[0];
+  if (!text && !postingFile) {
+    showProblem("Paste the job description, or choose its file, first.");
+    $("rank-job").focus();
+    return;
+  }
+  if (!resumes.files.length) {
+    showProblem("Choose the resumes first (PDF, DOCX, text, or ZIP archives of them).");
+    resumes.focus();
+    return;
+  }
+  const posting = postingFile ? { file: postingFile } : { text };
+  const body = new FormData();
+  for (const file of resumes.files) body.append("resumes", file, file.name);
+  appendPosting(body, posting);
+  const button = $("rank-submit");
+  button.disabled = true;
+  $("rank-status").textContent = `Ranking ${resumes.files.length} file${resumes.files.length === 1 ? "" : "s"}…`;
+  try {
+    const answer = await postForm("/v1/rankings", body, $("rank-status"), "The resumes could not be ranked.");
+    if (!answer) return;
+    rankedPosting = posting;
+    showRanking(answer);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+function showRanking(answer) {
+  const rows = answer.candidates;
+  const ranked = rows.filter((row) => !row.problem).length;
+  $("rank-status").textContent = `Ranked ${ranked} of ${rows.length} file${rows.length === 1 ? "" : "s"}`
+    + (ranked < rows.length ? `; ${rows.length - ranked} could not be read.` : ".");
+  const posting = answer.job_description;
+  const closest = posting && posting.closest_roles.find((r) => r.similarity > 0);
+  $("ranking-posting").textContent = [posting && posting.title ? `For: ${posting.title}` : "",
+    closest ? `the posting reads closest to the ${closest.title} role` : ""].filter(Boolean).join(" · ");
+  const chosen = new Set(namesOf(resumes));
+  rankedTable($("ranking-table"), CANDIDATE_COLUMNS, rows, {
+    open: openCandidate, canOpen: (row) => chosen.has(row.file), drawn: offerCsv, status: $("rank-status"),
+  });
+  $("ranking-archived").hidden = !rows.some((row) => !chosen.has(row.file));
+  $("candidate").hidden = true;
+  $("ranking").hidden = false;
+  $("ranking-title").focus();
+}
+
+// -- One resume beside several postings (the candidate's side) --
+
+const fitResume = $("fit-resume");
+dropZone($("fit-drop"), fitResume, () => { $("fit-chosen").textContent = chosenText(fitResume); });
+const fitJobFiles = $("fit-job-files");
+dropZone($("fit-postings"), fitJobFiles, () => { $("fit-files-chosen").textContent = chosenText(fitJobFiles); });
+
+$("fit-add").addEventListener("click", () => {
+  const number = $("fit-jobs").querySelectorAll("textarea").length + 1;
+  const box = element("textarea", { id: `fit-job-${number}`, rows: "5" });
+  $("fit-jobs").append(element("label", { for: box.id }, `Job description ${number}`), box);
+  box.focus();
+});
+
+const POSTING_COLUMNS = [
+  RANK_COLUMN,
+  { key: "title", label: "Posting", value: (row) => row.shownAs, first: "ascending", opens: true },
+  ...COMMON_COLUMNS,
+];
+let fitSent = null;
+
+// The postings as sent: each pasted one (by its box) and each file, under the name the answer gives it.
+function postingsSent() {
+  const sent = new Map();
+  let index = 0;
+  $("fit-jobs").querySelectorAll("textarea").forEach((box, number) => {
+    const text = box.value.trim();
+    if (text) sent.set(`job_description[${index++}]`, { text, name: `Job description ${number + 1}` });
+  });
+  for (const file of fitJobFiles.files) sent.set(file.name, { file, name: file.name });
+  return sent;
+}
+
+function openPosting(row) {
+  openFit(fitSent.resume, fitSent.postings.get(row.file), {
+    status: $("fit-status"), label: row.shownAs, failed: "The posting could not be compared.", id: "fit-detail",
+    heading: (answer, role) => `${row.shownAs}: ${role.score.toFixed(1)} of 100, ${role.band}`,
+  });
+}
+
+$("fit").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("problem").hidden = true;
+  const resume = fitResume.files[0];
+  const postings = postingsSent();
+  if (!resume) {
+    showProblem("Choose the resume file first (PDF, DOCX or text).");
+    fitResume.focus();
+    return;
+  }
+  if (postings.size < 2) {
+    showProblem("Give two or more job descriptions to compare (paste them, or choose their files).");
+    $("fit-job-1").focus();
+    return;
+  }
+  const body = new FormData();
+  body.append("resume", resume, resume.name);
+  for (const posting of postings.values()) appendPosting(body, posting);
+  const button = $("fit-submit");
+  button.disabled = true;
+  $("fit-status").textContent = `Comparing ${postings.size} postings…`;
+  try {
+    const answer = await postForm("/v1/rankings", body, $("fit-status"), "The postings could not be compared.");
+    if (!answer) return;
+    fitSent = { resume, postings };
+    showPostings(answer);
+  } finally {
+    button.disabled = false;
+  }
+});
+
+function showPostings(answer) {
+  const rows = answer.postings.map((row) => {
+    const sent = fitSent.postings.get(row.file);
+    const name = sent ? sent.name : row.file;
+    return { ...row, shownAs: row.title ? `${row.title} (${name})` : name };
+  });
+  $("fit-status").textContent = `Compared ${rows.length} postings for ${fitSent.resume.name}.`;
+  rankedTable($("fit-table"), POSTING_COLUMNS, rows, {
+    open: openPosting, canOpen: (row) => fitSent.postings.has(row.file), drawn: () => {}, status: $("fit-status"),
+  });
+  $("fit-detail").hidden = true;
+  $("fit-results").hidden = false;
+  $("fit-title").focus();
+}
+
+showMode(document.querySelector('input[name="mode"]:checked').value);

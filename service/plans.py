@@ -11,10 +11,10 @@ requirements."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from service.scoring import BANDS, CURRENT, RequirementResult, RoleFit, band_for, score_of
+from service.scoring import BANDS, CURRENT, RequirementResult, RoleFit, band_for, capped_score
 from service.signals import LEVELS
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
@@ -125,7 +125,7 @@ def steps_to_lead(fits: Sequence[RoleFit], target: str, taxonomy: Taxonomy) -> i
 
 
 def _results(fit: RoleFit) -> list[RequirementResult]:
-    return [*fit.matched, *fit.missing]
+    return fit.results
 
 
 def _candidates(fit: RoleFit) -> list[RequirementResult]:
@@ -137,10 +137,19 @@ def _candidates(fit: RoleFit) -> list[RequirementResult]:
     ]
 
 
-def _score(fit: RoleFit, granted: Iterable[str]) -> float:
-    """The role's score with the granted requirements met in full, by the scoring's own sum."""
-    ids = set(granted)
-    return score_of([replace(r, credit=1.0) if r.requirement.id in ids else r for r in _results(fit)])[0]
+def _score(fit: RoleFit, granted: Container[str], also: str = "") -> float:
+    """The role's score with the granted requirements (and `also`) met in full: the sums of
+    `score_of`, in the same order, without copying the results."""
+    earned = possible = 0.0
+    caps = []
+    for requirement, weight, credit, cap in fit.parts:
+        if requirement == also or requirement in granted:
+            credit = 1.0
+        possible += weight
+        earned += weight * credit
+        if credit == 0 and cap is not None:
+            caps.append(cap)
+    return capped_score(earned, possible, caps)
 
 
 def _kind(result: RequirementResult) -> str:
@@ -154,22 +163,38 @@ def _preference(result: RequirementResult) -> tuple[float, int, str]:
 
 
 def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
-    """The chosen requirements as steps, each the one that then raises the score most."""
+    """The chosen requirements as steps, each the one that then raises the score most. The
+    choice adds each candidate's points to a running sum; the score after a step is then the
+    scoring's own sum (`_score`) with it and the steps before it done."""
+    parts = {requirement: (weight, credit, cap) for requirement, weight, credit, cap in fit.parts}
+    possible = sum(weight for weight, _, _ in parts.values())
+    earned = sum(weight * credit for weight, credit, _ in parts.values())
+    caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
+
+    def worth(result: RequirementResult) -> float:
+        weight, credit, _ = parts[result.requirement.id]
+        others = [cap for requirement, cap in caps.items() if requirement != result.requirement.id]
+        return capped_score(earned + weight * (1 - credit), possible, others)
+
     remaining, done, steps = list(chosen), set[str](), []
     before = fit.score
     while remaining:
-        trials = [(_score(fit, done | {r.requirement.id}), r) for r in remaining]
-        after, result = min(trials, key=lambda trial: (-trial[0], *_preference(trial[1])))
+        result = min(remaining, key=lambda r: (-worth(r), *_preference(r)))
         remaining.remove(result)
         done.add(result.requirement.id)
+        weight, credit, _ = parts[result.requirement.id]
+        earned += weight * (1 - credit)
+        caps.pop(result.requirement.id, None)
+        after = _score(fit, done)
         steps.append(Step(result, _kind(result), after, round(after - before, 1)))
         before = after
     return steps
 
 
-def _goals(fit: RoleFit) -> list[Goal]:
-    """For every band above the role's own, lowest first, the fewest steps that reach it."""
-    return [_goal(fit, name, floor) for floor, name in sorted(BANDS) if floor > fit.score]
+def _goals(fit: RoleFit, first_only: bool = False) -> list[Goal]:
+    """For every band above the role's own (or the next one only), lowest first, the fewest steps that reach it."""
+    above = [(floor, name) for floor, name in sorted(BANDS) if floor > fit.score]
+    return [_goal(fit, name, floor) for floor, name in (above[:1] if first_only else above)]
 
 
 def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
@@ -180,9 +205,9 @@ def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
     chosen = [r for r in candidates if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < floor and not titled]
     worth = lambda r: (-r.requirement.weight * (1 - r.credit), *_preference(r))  # noqa: E731
     rest = sorted((r for r in candidates if r not in chosen), key=worth)
-    while _score(fit, (r.requirement.id for r in chosen)) < floor and rest:
+    while _score(fit, {r.requirement.id for r in chosen}) < floor and rest:
         chosen.append(rest.pop(0))
-    reachable = _score(fit, (r.requirement.id for r in chosen)) >= floor
+    reachable = _score(fit, {r.requirement.id for r in chosen}) >= floor
     return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
 
 
@@ -193,7 +218,7 @@ def _raising(steps: Iterable[Step], others: Sequence[RoleFit], taxonomy: Taxonom
         also = []
         for other in others:
             for shared in _shared(step.requirement, other, taxonomy)[:1]:
-                after = _score(other, [shared.requirement.id])
+                after = _score(other, (), shared.requirement.id)
                 if after > other.score:
                     also.append(RaisedRole(other.role, shared.requirement, other.score, after))
         raised.append(replace(step, also_raises=tuple(also)))

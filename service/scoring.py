@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
@@ -53,6 +53,15 @@ class RoleFit:
     missing: list[RequirementResult]
     title_years: float | None = None  # years under this role's job titles, from their dates
     capped_by: RequirementResult | None = None  # the missing requirement that holds the score at its cap
+    results: list[RequirementResult] = field(default_factory=list)  # every requirement's, in the role's order
+
+    @functools.cached_property
+    def parts(self) -> tuple[tuple[str, float, float, float | None], ...]:
+        """Each requirement's id, weight, credit and the cap it holds while missing (None where it
+        holds none, and for every requirement where the role's title is the current one), in the
+        role's order: what `score_of` sums."""
+        titled = any(r.title_kind == CURRENT for r in self.results)
+        return tuple((r.requirement.id, r.requirement.weight, r.credit, None if titled else r.requirement.cap) for r in self.results)
 
 
 # How a role's title stands on the resume: the person's current title, the title of another
@@ -153,7 +162,14 @@ def tally(role: Role, results: Sequence[RequirementResult]) -> RoleFit:
         missing=sorted((r for r in results if r.credit == 0), key=order),
         title_years=next((r.years for r in results if r.requirement.signal == "title" and r.years is not None), None),
         capped_by=capped_by,
+        results=list(results),
     )
+
+
+def capped_score(earned: float, possible: float, caps: Iterable[float]) -> float:
+    """100 * earned / possible to one decimal, held to the lowest of the caps below it."""
+    score = round(100.0 * earned / possible, 1) if possible else 0.0
+    return min([score, *caps])
 
 
 def score_of(results: Sequence[RequirementResult]) -> tuple[float, RequirementResult | None]:
@@ -161,14 +177,14 @@ def score_of(results: Sequence[RequirementResult]) -> tuple[float, RequirementRe
     missing requirement whose cap holds it there (None where none does)."""
     possible = sum(r.requirement.weight for r in results)
     earned = sum(r.requirement.weight * r.credit for r in results)
-    score = round(100.0 * earned / possible, 1) if possible else 0.0
     # a missing requirement with a cap holds the score to it (the lowest cap of those missing),
     # unless the role's title is the person's current one: holding the job is the evidence
     titled = any(r.title_kind == CURRENT for r in results)
-    holding = [r for r in results if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < score and not titled]
+    capping = [] if titled else [r for r in results if r.credit == 0 and r.requirement.cap is not None]
+    uncapped = capped_score(earned, possible, ())
+    score = capped_score(earned, possible, [r.requirement.cap for r in capping if r.requirement.cap is not None])
+    holding = [r for r in capping if (r.requirement.cap or 0.0) < uncapped]
     capped_by = min(holding, key=lambda r: (r.requirement.cap or 0.0, r.requirement.id), default=None)
-    if capped_by is not None:
-        score = capped_by.requirement.cap or 0.0
     return score, capped_by
 
 

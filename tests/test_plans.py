@@ -28,7 +28,7 @@ def recomputed(fit: RoleFit, done: set[str]) -> float:
     """The score with the `done` requirements met in full, from the fit's parts alone (as a reader
     of the answer would): weighted coverage, then the lowest cap of the requirements still missing
     unless the role's title is the person's current one."""
-    results = [*fit.matched, *fit.missing]
+    results = fit.results  # in the role's order, as the scoring sums them
     credit = {r.requirement.id: 1.0 if r.requirement.id in done else r.credit for r in results}
     possible = sum(r.requirement.weight for r in results)
     score = round(100 * sum(r.requirement.weight * credit[r.requirement.id] for r in results) / possible, 1) if possible else 0.0

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.analysis import Analysis, posting_dict
+from service.analysis import Analysis
+from service.answers import posting_dict
 from service.documents.archives import ArchiveLimits, is_archive, read_archive
 from service.engine import Engine
 from service.exceptions import AnalyzerError, DocumentError, DocumentTooLarge, RankingTooLong
@@ -173,6 +174,8 @@ def rank_postings(
         analysis = engine.analyze(data, role_ids=[], job_description=posting)
         name = analysis.profile.signals.name
         rows.append(_row(label, analysis, posting))
+    if name is None and not any(row.fit for row in rows):
+        engine.analyze(data, role_ids=[])  # no posting could be read: the resume's own problem, if it has one, is the request's
     return Ranking(_ordered(rows), resume=file, name=name, seconds=round(clock() - started, 3), documents=len(postings))
 
 
@@ -196,12 +199,12 @@ def _ordered(rows: list[Row]) -> tuple[Row, ...]:
     return (*scored, *failed)
 
 
-def row_dict(row: Row, rank: int | None) -> dict[str, Any]:
+def row_dict(row: Row, rank: int | None, posting_side: bool = False) -> dict[str, Any]:
     """A row as plain data: its rank, the fit's score and band, the requirements met, the top
     missing ones with what each is worth, or its problem ({code, title, detail})."""
     out: dict[str, Any] = {"rank": rank, "file": row.file}
-    if row.posting is not None:
-        out["title"] = row.posting.title
+    if posting_side:
+        out["title"] = row.posting.title if row.posting is not None else None
     else:
         out["name"] = row.name
         out["reads_as"] = {"role": row.reads_as.role.id, "title": row.reads_as.role.title} if row.reads_as else None
@@ -223,8 +226,8 @@ def row_dict(row: Row, rank: int | None) -> dict[str, Any]:
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     """A ranking as plain data: what it was ranked against, and its rows (ranks from 1; a row with a problem has none)."""
-    rows = [row_dict(row, index + 1 if row.fit is not None else None) for index, row in enumerate(ranking.rows)]
     candidate_side = ranking.resume is not None
+    rows = [row_dict(row, index + 1 if row.fit is not None else None, candidate_side) for index, row in enumerate(ranking.rows)]
     return {
         "job_description": posting_dict(ranking.posting) if ranking.posting else None,
         "role": {"id": ranking.role.id, "title": ranking.role.title} if ranking.role else None,

@@ -13,7 +13,7 @@ from openapi_check import spec
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from service.analysis import posting_dict
+from service.answers import posting_dict
 from service.cli import main
 from service.config import settings
 from service.engine import make_engine

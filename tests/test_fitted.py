@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.analysis import Limits, analyze, role_dict
+from service.analysis import Limits, analyze
+from service.answers import role_dict
 from service.profiles import FoundSkill, Profile
 from service.scoring import score_roles
 from service.signals import Evidence, Signals, TitleLine

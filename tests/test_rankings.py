@@ -244,3 +244,11 @@ def test_a_field_the_description_does_not_declare_is_refused(client):
     ):
         response = client.post(path, data={**form, "colour": "blue"})
         assert response.status_code == 400 and response.get_json()["errors"] == {"colour": ["Unknown field."]}
+
+
+def test_when_no_posting_can_be_read_the_rows_say_so_and_a_bad_resume_is_the_requests_problem(client):
+    postings = {"job_description": ["x", "y"]}
+    body = client.post("/v1/rankings", data={"resume": (io.BytesIO(OTHER_RESUME.encode()), "sam.txt"), **postings}).get_json()
+    assert [row["title"] for row in body["postings"]] == [None, None] and all(row["problem"] for row in body["postings"])
+    response = client.post("/v1/rankings", data={"resume": (io.BytesIO(builders.gif_bytes()), "photo.gif"), **postings})
+    assert response.status_code == 415

@@ -81,9 +81,10 @@ def build_app(config: dict[str, Any] | None = None) -> Flask:
 
     operations.install(app)
     api = ProblemApi(app)
-    from service.web import views
+    from service.web import ranking_views, views
 
     views.register(api)
+    ranking_views.register(api)
     from service.web.page import page
 
     app.register_blueprint(page)

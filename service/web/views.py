@@ -13,13 +13,14 @@ from flask_smorest import Api, Blueprint
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.datastructures import FileStorage
 
-from service.analysis import parse_custom_roles, posting_dict, role_dict, role_summary
+from service.analysis import parse_custom_roles
+from service.answers import posting_dict, role_dict, role_summary
 from service.engine import Engine
 from service.exceptions import DocumentError, DocumentTooLarge, InvalidRequest, UnsupportedMediaType
 from service.postings import JobDescription
-from service.rankings import rank_postings, rank_resumes, ranking_dict
-from service.web.errors import PROBLEM_JSON, TYPE_PREFIX, flatten_messages, problem, status_of_code
-from service.web.operations import metrics_response, observe_analysis, observe_ranking
+from service.web.errors import PROBLEM_JSON, flatten_messages, problem
+from service.web.operation_schemas import ProblemSchema, StatusSchema
+from service.web.operations import metrics_response, observe_analysis
 from service.web.request_schemas import (
     ONE_WAY,
     AnalysisRequestSchema,
@@ -27,25 +28,14 @@ from service.web.request_schemas import (
     CustomRequirementSchema,
     JobDescriptionRequestSchema,
     JobDescriptionUploadSchema,
-    RankingUploadSchema,
     SkillQuerySchema,
 )
-from service.web.schemas import (
-    AnalysisSchema,
-    JobDescriptionSchema,
-    ProblemSchema,
-    RankingSchema,
-    RoleListSchema,
-    RoleSchema,
-    SkillListSchema,
-    StatusSchema,
-)
-from skill_taxonomy import Role
+from service.web.schemas import AnalysisSchema, JobDescriptionSchema
+from service.web.taxonomy_schemas import RoleListSchema, RoleSchema, SkillListSchema
 
 analyses = Blueprint("analyses", __name__, url_prefix="/v1", description="Analyse resumes against roles.")
 taxonomy = Blueprint("taxonomy", __name__, url_prefix="/v1", description="The roles and skills of the taxonomy.")
 operations = Blueprint("operations", __name__, description="Health, readiness and the API description.")
-rankings = Blueprint("rankings", __name__, url_prefix="/v1", description="Rank resumes against a posting, or postings for a resume.")
 
 PROBLEM_EXAMPLES = {
     400: (
@@ -293,115 +283,6 @@ def parse_posting() -> dict[str, Any]:
     return posting_dict(posting)
 
 
-def _uploads(name: str) -> list[tuple[str, bytes]]:
-    """Every file sent under a field name (repeated), with its name and bytes, each within the upload limit."""
-    files = []
-    for index, upload in enumerate(request.files.getlist(name)):
-        data = _upload_bytes(upload, name) or b""
-        files.append((upload.filename or f"{name}[{index}]", data))
-    return files
-
-
-def _ranked_role(role_id: str | None, custom: str | None) -> Role | None:
-    """The role a ranking names instead of a posting: a taxonomy role, or the request's own."""
-    tax = _engine().taxonomy
-    if role_id and custom:
-        raise InvalidRequest("Send a role or a custom_role, not both.", {"role": ["not with custom_role"]})
-    if role_id:
-        if role_id not in tax.roles:
-            raise InvalidRequest(f"Unknown role id: {role_id}.", {"role": [f"unknown role id {role_id!r}"]})
-        return tax.roles[role_id]
-    if custom:
-        try:
-            raw = json.loads(custom)
-        except ValueError as error:
-            raise InvalidRequest("custom_role is not valid JSON.", {"custom_role": ["Not valid JSON."]}) from error
-        (role,) = parse_custom_roles([raw], tax)
-        return role
-    return None
-
-
-def _postings_sent() -> list[tuple[str, JobDescription | DocumentError]]:
-    """Every posting of the request read, each or its problem (naming its field)."""
-    sent: list[tuple[str, bytes | str, str]] = [
-        (f"job_description[{index}]", text, "job_description")
-        for index, text in enumerate(request.form.getlist("job_description"))
-        if text.strip()
-    ]
-    sent += [(name, data, "job_description_file") for name, data in _uploads("job_description_file")]
-    postings: list[tuple[str, JobDescription | DocumentError]] = []
-    for label, data, field in sent:
-        try:
-            with _about_posting(field):
-                postings.append((label, _engine().read_job_description(_checked_text(data, field) if isinstance(data, str) else data)))
-        except DocumentError as error:
-            postings.append((label, error))
-    return postings
-
-
-def _row_problems(answer: dict[str, Any]) -> dict[str, Any]:
-    """Each row's problem as RFC 9457 fields, with the status an analysis of that document would answer."""
-    for row in answer["candidates"] + answer["postings"]:
-        if row["problem"]:
-            code = row["problem"].pop("code")
-            row["problem"] = {"type": TYPE_PREFIX + code, **row["problem"], "status": status_of_code(code)}
-    return answer
-
-
-@rankings.route("/rankings", methods=["POST"])
-@rankings.doc(
-    requestBody={"required": True, "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/RankingUpload"}}}}
-)
-@rankings.response(
-    200, RankingSchema, description="The resumes best first for the posting or role; or the postings best first for the resume."
-)
-@_problem_responses(rankings, 400, 401, 413, 415, 422, 429, 500)
-def create_ranking() -> dict[str, Any]:
-    """Rank resumes against a posting, or postings for a resume"""
-    if request.mimetype != "multipart/form-data":
-        raise UnsupportedMediaType(
-            "Send multipart/form-data: 'resumes' files (or a ZIP) with a 'job_description', or one 'resume' with several."
-        )
-    _only_declared(RankingUploadSchema())
-    not_files = [name for name in ("resumes", "resume", "job_description_file") if name in request.form]
-    if not_files:
-        raise InvalidRequest(
-            "The request has invalid fields; see errors.", {name: ["Send a file, not a text field."] for name in not_files}
-        )
-    _loaded(RankingUploadSchema(), {name: request.form[name] for name in ("role", "custom_role") if request.form.get(name)})
-    engine, limits = _engine(), current_app.extensions["rolefit-rankings"]
-    resumes = _uploads("resumes") + _uploads("resume")
-    if not resumes:
-        raise InvalidRequest(
-            "Send the resumes as 'resumes' files (repeat the field, or a ZIP archive).", {"resumes": ["Missing data for required field."]}
-        )
-    role = _ranked_role(request.form.get("role"), request.form.get("custom_role"))
-    postings = _postings_sent()
-    if len(postings) > 1:
-        if role is not None or len(resumes) > 1:
-            raise InvalidRequest(
-                "Several job descriptions are fitted to one resume: send one 'resume' and no role.",
-                {"resume": ["one resume beside several job descriptions"]},
-            )
-        ranking = rank_postings(engine, resumes[0], postings, limits)
-        observe_ranking("postings", ranking.documents)
-        return _row_problems(ranking_dict(ranking))
-    posting = None
-    if postings:
-        label, read = postings[0]
-        if isinstance(read, DocumentError):
-            raise read
-        posting = read
-    if (posting is None) == (role is None):
-        raise InvalidRequest(
-            "Send one job description ('job_description' or 'job_description_file'), or a 'role' or 'custom_role', to rank the resumes for.",
-            {"job_description": ["one posting, or a role, is required"]},
-        )
-    ranking = rank_resumes(engine, resumes, limits, posting=posting, role=role)
-    observe_ranking("candidates", ranking.documents)
-    return _row_problems(ranking_dict(ranking))
-
-
 @taxonomy.route("/roles", methods=["GET"])
 @taxonomy.response(200, RoleListSchema)
 def list_roles() -> dict[str, Any]:
@@ -484,6 +365,5 @@ def register(api: Api) -> None:
     api.spec.components.schema("AnalysisUpload", schema=AnalysisUploadSchema)
     api.spec.components.schema("JobDescriptionRequest", schema=JobDescriptionRequestSchema)
     api.spec.components.schema("JobDescriptionUpload", schema=JobDescriptionUploadSchema)
-    api.spec.components.schema("RankingUpload", schema=RankingUploadSchema)
-    for blueprint in (analyses, rankings, taxonomy, operations):
+    for blueprint in (analyses, taxonomy, operations):
         api.register_blueprint(blueprint)

@@ -267,7 +267,8 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
 def _title_in(text: str, role: Role, seniority: str) -> re.Match[str] | None:
     """Where a title line (its "Ph.D." written "PhD") holds one of the role's titles, as written
     or with its field after it; None where it holds none."""
-    if not any(key in text.lower() for key in _title_keys(role.titles)):
+    lowered = text.lower()
+    if not any(key in lowered for key in _title_keys(role.titles)):
         return None  # the regular expression is the slow part of scoring
     return find_title(title_pattern(role.titles, seniority), text, seniority)
 

@@ -175,21 +175,23 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     earned = sum(weight * credit for weight, credit, _ in parts.values())
     caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
 
-    def worth(result: RequirementResult, lowest: list[tuple[float, str]]) -> float:
-        weight, credit, _ = parts[result.requirement.id]
+    # each candidate's points and its place among steps worth the same, worked out once
+    gains = {id(r): parts[r.requirement.id][0] * (1 - parts[r.requirement.id][1]) for r in chosen}
+    preferences = {id(r): _preference(r) for r in chosen}
+
+    def order(result: RequirementResult, lowest: list[tuple[float, str]]) -> tuple[float, float, int, str]:
         # the lowest cap of the others: the lowest cap, or the second lowest where this is the lowest
         others = [cap for cap, requirement in lowest if requirement != result.requirement.id][:1]
-        return capped_score(earned + weight * (1 - credit), possible, others)
+        return (-capped_score(earned + gains[id(result)], possible, others), *preferences[id(result)])
 
     remaining, done, steps = list(chosen), set[str](), []
     before = fit.score
     while remaining:
         lowest = sorted((cap, requirement) for requirement, cap in caps.items())[:2]
-        result = min(remaining, key=lambda r: (-worth(r, lowest), *_preference(r)))
+        result = min(remaining, key=lambda r: order(r, lowest))
         remaining.remove(result)
         done.add(result.requirement.id)
-        weight, credit, _ = parts[result.requirement.id]
-        earned += weight * (1 - credit)
+        earned += gains[id(result)]
         caps.pop(result.requirement.id, None)
         after = _score(fit, done)
         steps.append(Step(result, _kind(result), after, round(after - before, 1)))

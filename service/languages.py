@@ -59,6 +59,8 @@ SCRIPTS = (
     Script("devanagari", re.compile(r"[\u0900-\u097f]+"), ("hi", "mr", "ne"), True),
     Script("thai", re.compile(r"[\u0e00-\u0e7f]"), ("th",), False),
 )
+# A letter of any of the scripts above
+NON_LATIN = re.compile("|".join(script.letters.pattern for script in SCRIPTS))
 # A token that names a tool rather than being a word of the language: digits, inner capitals
 # (PyTorch, MySQL), all capitals (SQL, AWS, and headings), or a dot, slash or @ inside (Node.js,
 # CI/CD, addresses).
@@ -135,7 +137,8 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the most likely language, or None when there is too little text."""
     text = text[:MAX_CHARACTERS]
     latin = len(LATIN_WORD.findall(text))
-    found = {script: script.letters.findall(text) for script in SCRIPTS}
+    other = NON_LATIN.search(text) is not None  # one pass where most resumes have no letter of another script
+    found = {script: script.letters.findall(text) if other else [] for script in SCRIPTS}
     total = latin + sum(len(words) for words in found.values())
     if total < MIN_WORDS:
         return None

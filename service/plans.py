@@ -89,13 +89,17 @@ def make_plan(fits: Sequence[RoleFit], taxonomy: Taxonomy, target: str | None = 
         fit = next(f for f in fits if f.role.id == target)
     else:
         reachable = [
-            (len(goal.steps), goal.floor - f.score, index, f) for index, f in enumerate(fits) for goal in _goals(f)[:1] if goal.reachable
+            (len(goal.steps), goal.floor - f.score, index, f)
+            for index, f in enumerate(fits)
+            for goal in _goals(f, first_only=True)
+            if goal.reachable
         ]
         if not reachable:
             return None
         fit = min(reachable, key=lambda item: item[:3])[3]
-    others = [f for f in fits if f is not fit]
-    goals = tuple(replace(goal, steps=_raising(goal.steps, others, taxonomy)) for goal in _goals(fit))
+    others = [(f, _candidates(f)) for f in fits if f is not fit]
+    raised: dict[str, tuple[RaisedRole, ...]] = {}  # a step's requirement -> the other roles it raises (goals share steps)
+    goals = tuple(replace(goal, steps=_raising(goal.steps, others, taxonomy, raised)) for goal in _goals(fit))
     first = fits[0] if fits and fits[0] is not fit else None
     met = tuple(r for r in _results(fit) if r.credit >= 1)
     return Plan(fit, target is not None, goals, first, met)
@@ -171,19 +175,23 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     earned = sum(weight * credit for weight, credit, _ in parts.values())
     caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
 
-    def worth(result: RequirementResult) -> float:
-        weight, credit, _ = parts[result.requirement.id]
-        others = [cap for requirement, cap in caps.items() if requirement != result.requirement.id]
-        return capped_score(earned + weight * (1 - credit), possible, others)
+    # each candidate's points and its place among steps worth the same, worked out once
+    gains = {id(r): parts[r.requirement.id][0] * (1 - parts[r.requirement.id][1]) for r in chosen}
+    preferences = {id(r): _preference(r) for r in chosen}
+
+    def order(result: RequirementResult, lowest: list[tuple[float, str]]) -> tuple[float, float, int, str]:
+        # the lowest cap of the others: the lowest cap, or the second lowest where this is the lowest
+        others = [cap for cap, requirement in lowest if requirement != result.requirement.id][:1]
+        return (-capped_score(earned + gains[id(result)], possible, others), *preferences[id(result)])
 
     remaining, done, steps = list(chosen), set[str](), []
     before = fit.score
     while remaining:
-        result = min(remaining, key=lambda r: (-worth(r), *_preference(r)))
+        lowest = sorted((cap, requirement) for requirement, cap in caps.items())[:2]
+        result = min(remaining, key=lambda r: order(r, lowest))
         remaining.remove(result)
         done.add(result.requirement.id)
-        weight, credit, _ = parts[result.requirement.id]
-        earned += weight * (1 - credit)
+        earned += gains[id(result)]
         caps.pop(result.requirement.id, None)
         after = _score(fit, done)
         steps.append(Step(result, _kind(result), after, round(after - before, 1)))
@@ -211,18 +219,28 @@ def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
     return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
 
 
-def _raising(steps: Iterable[Step], others: Sequence[RoleFit], taxonomy: Taxonomy) -> tuple[Step, ...]:
-    """The steps, each with the other roles it raises on its own."""
-    raised = []
+def _raising(
+    steps: Iterable[Step],
+    others: Sequence[tuple[RoleFit, list[RequirementResult]]],
+    taxonomy: Taxonomy,
+    raised: dict[str, tuple[RaisedRole, ...]],
+) -> tuple[Step, ...]:
+    """The steps, each with the other roles (with their `_candidates`) it raises on its own;
+    `raised` keeps what each requirement raises, for the next goal's steps."""
+    out = []
     for step in steps:
-        also = []
-        for other in others:
-            for shared in _shared(step.requirement, other, taxonomy)[:1]:
-                after = _score(other, (), shared.requirement.id)
-                if after > other.score:
-                    also.append(RaisedRole(other.role, shared.requirement, other.score, after))
-        raised.append(replace(step, also_raises=tuple(also)))
-    return tuple(raised)
+        req = step.requirement
+        if req.id not in raised:
+            also = []
+            for other, candidates in others:
+                shared = next((r for r in candidates if _meets(req, r.requirement, taxonomy)), None)
+                if shared is not None:
+                    after = _score(other, (), shared.requirement.id)
+                    if after > other.score:
+                        also.append(RaisedRole(other.role, shared.requirement, other.score, after))
+            raised[req.id] = tuple(also)
+        out.append(replace(step, also_raises=raised[req.id]))
+    return tuple(out)
 
 
 def _shared(req: Requirement, other: RoleFit, taxonomy: Taxonomy) -> list[RequirementResult]:

@@ -129,19 +129,25 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list
     # taxonomy's roles or the ones scored
     known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
     current = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
-    line = current.line if current else None
-    fits = [_score_role(profile, role, taxonomy, members, line) for role in roles]
+    resume = _Resume(profile, members, current.line if current else None, _title_texts(profile.signals.title_lines))
+    fits = [_score_role(role, taxonomy, resume) for role in roles]
     fits.sort(key=lambda fit: (-fit.score, fit.role.id))
     return fits
 
 
-def _score_role(
-    profile: Profile, role: Role, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
-) -> RoleFit:
+@dataclass(frozen=True)
+class _Resume:
+    """What scoring reads of a resume for every role, worked out once."""
+
+    profile: Profile
+    members: dict[str, list[FoundSkill]]  # skill or group id -> the candidate's skills under it
+    current: TitleLine | None  # the person's current title's line (reads_as)
+    titles: list[TitleText]
+
+
+def _score_role(role: Role, taxonomy: Taxonomy, resume: _Resume) -> RoleFit:
     results = [
-        _evaluate_title(req, profile, role, taxonomy, current)
-        if req.signal == "title"
-        else _evaluate(req, profile, taxonomy, members, current)
+        _evaluate_title(req, role, taxonomy, resume) if req.signal == "title" else _evaluate(req, taxonomy, resume)
         for req in role.requirements
     ]
     return tally(role, results)
@@ -188,11 +194,10 @@ def score_of(results: Sequence[RequirementResult]) -> tuple[float, RequirementRe
     return score, capped_by
 
 
-def _evaluate(
-    req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
-) -> RequirementResult:
+def _evaluate(req: Requirement, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:
     if req.signal == ROLE_SIGNAL:
-        return _evaluate_role_fit(req, profile, taxonomy, members, current)
+        return _evaluate_role_fit(req, taxonomy, resume)
+    profile, members = resume.profile, resume.members
     if req.signal:
         return _evaluate_signal(req, profile)
     by_listed: dict[str, list[str]] = {}
@@ -211,13 +216,11 @@ def _evaluate(
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
 
 
-def _evaluate_role_fit(
-    req: Requirement, profile: Profile, taxonomy: Taxonomy, members: dict[str, list[FoundSkill]], current: TitleLine | None
-) -> RequirementResult:
+def _evaluate_role_fit(req: Requirement, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:
     """The candidate's score for a built-in role, as the credit of a posting's requirement that
     asks for that role: its evidence is that of the role's best-met requirements."""
     role = taxonomy.roles[str(req.minimum)]
-    fit = _score_role(profile, role, taxonomy, members, current)
+    fit = _score_role(role, taxonomy, resume)
     best = sorted(fit.matched, key=lambda r: -r.earned)
     evidence = [e for r in best for e in r.evidence[:1]][:MAX_REQUIREMENT_EVIDENCE]
     met = "; ".join(r.requirement.label for r in best[:MAX_REQUIREMENT_EVIDENCE])
@@ -264,28 +267,35 @@ def find_title(pattern: re.Pattern[str], text: str, seniority: str) -> re.Match[
     return reordered if any(pattern.search(form) for form in forms) else None
 
 
-def _title_in(text: str, role: Role, seniority: str) -> re.Match[str] | None:
-    """Where a title line (its "Ph.D." written "PhD") holds one of the role's titles, as written
-    or with its field after it; None where it holds none."""
-    if not any(key in text.lower() for key in _title_keys(role.titles)):
+TitleText = tuple[TitleLine, str, str]  # a title line, its text with "Ph.D." written "PhD", and that lower-cased
+
+
+def _title_texts(lines: Iterable[TitleLine]) -> list[TitleText]:
+    """The title lines as `_title_in` reads them, worked out once for all the roles."""
+    return [(line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text)]]
+
+
+def _title_in(text: str, lowered: str, role: Role, seniority: str) -> re.Match[str] | None:
+    """Where a title line (its "Ph.D." written "PhD", and that lower-cased) holds one of the
+    role's titles, as written or with its field after it; None where it holds none."""
+    if not any(key in lowered for key in _title_keys(role.titles)):
         return None  # the regular expression is the slow part of scoring
     return find_title(title_pattern(role.titles, seniority), text, seniority)
 
 
-def _evaluate_title(req: Requirement, profile: Profile, role: Role, taxonomy: Taxonomy, current: TitleLine | None) -> RequirementResult:
+def _evaluate_title(req: Requirement, role: Role, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:
     """Full credit for the person's current title (the recent line `reads_as` finds: the latest
     job's, else the headline's), the taxonomy's fitted credits for the role's title in another
     recent line (a second current job) and for one held before."""
     evidence, periods = [], []
     kind = EARLIER
-    for line in profile.signals.title_lines:
-        text = DOTTED_PHD.sub("PhD", line.text)
-        match = _title_in(text, role, taxonomy.lexicon.seniority)
+    for line, text, lowered in resume.titles:
+        match = _title_in(text, lowered, role, taxonomy.lexicon.seniority)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
             periods += line.periods
-            if line is current:
+            if line is resume.current:
                 kind = CURRENT
             elif line.recent and kind == EARLIER:
                 kind = CONCURRENT
@@ -321,11 +331,10 @@ def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | N
     Research Scientist" is an applied scientist's title before a research scientist's). None when
     no recent line holds a role's title."""
     recent = [line for line in profile.signals.title_lines if line.recent]
-    for line in sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)):
-        text = DOTTED_PHD.sub("PhD", line.text)
+    for line, text, lowered in _title_texts(sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2))):
         found: list[tuple[int, str, Role, re.Match[str]]] = []
         for role in roles:
-            match = _title_in(text, role, seniority)
+            match = _title_in(text, lowered, role, seniority)
             if match is not None:
                 found.append((-_longest_title(role.titles, text), role.id, role, match))
         if found:

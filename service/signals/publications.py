@@ -289,7 +289,8 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
     """Outside a publications section, only unmistakable citations count."""
     if ARXIV.search(text) or DOI.search(text):
         return not re.search(r"\b(?:github|linkedin)\b", text, re.I)
-    clean = LEADING_TAG.sub("", clean_entry(text))
+    cleaned = clean_entry(text)
+    clean = LEADING_TAG.sub("", cleaned)
     apa = APA_HEAD.match(clean)
     if apa:  # "Roe, J., Smith, A. (2024). Title. Journal." (C)
         return len(re.findall(r"[^\W\d_]{2,}", clean[apa.end() :])) >= MIN_TITLE_WORDS
@@ -297,7 +298,7 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
     names = leading_names(parts)
     if venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
         return sum(name_shaped(part) for part in parts) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
-    tagged = bool(START_TAG.match(clean_entry(text))) or names > MIN_COAUTHORS_WITH_CANDIDATE
+    tagged = bool(START_TAG.match(cleaned)) or names > MIN_COAUTHORS_WITH_CANDIDATE
     if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in parts[:names]):
         return True  # "[C] Jane Roe, A. Smith, B. Lee - Title": the candidate among its authors (C)
     return bool(YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text) and names >= 2)

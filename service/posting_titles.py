@@ -7,7 +7,7 @@ import functools
 import re
 
 from service.documents import Document
-from service.scoring import qualified_titles
+from service.titles import qualified_titles
 from skill_taxonomy import Taxonomy
 from skill_taxonomy.lexicon import Lexicon
 

@@ -14,9 +14,9 @@ from spacy.language import Language
 from service.documents import Document, Line
 from service.matching import Mention, find_skills
 from service.posting_titles import first_line_title, stated_title, titles_from
-from service.scoring import find_title, title_pattern
 from service.sections import Section
 from service.signals.applied import names_a_model
+from service.titles import find_title, title_pattern
 from service.wording import in_sentence, with_article
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import DEFAULT_WEIGHTS, DEGREE_LEVELS, IMPORTANCE_ORDER, ROLE_SIGNAL, Importance

@@ -18,9 +18,9 @@ from service.analysis import Analysis, posting_dict
 from service.documents.archives import ArchiveLimits, is_archive, read_archive
 from service.engine import Engine
 from service.exceptions import AnalyzerError, DocumentError, DocumentTooLarge, RankingTooLong
-from service.plans import Step
+from service.plans import Step, next_steps
 from service.postings import JobDescription
-from service.scoring import ReadsAs, RoleFit
+from service.scoring import ReadsAs, RoleFit, score_roles
 from skill_taxonomy import Role
 
 TOP_MISSING = 3  # the missing requirements a row names, the steps worth most first
@@ -182,6 +182,21 @@ def _within_budget(started: float, clock: Callable[[], float], limits: RankingLi
             f"The ranking passed its {limits.seconds:g}-second budget after {done} of {total} documents. "
             "Send fewer per request, or rank them with the command line (rolefit rank), which has no such budget."
         )
+
+
+def resume_rows(engine: Engine, data: bytes, file: str, postings: Sequence[JobDescription] = (), role_id: str | None = None) -> list[Row]:
+    """One resume's rows, each as `rank_resumes` makes it: against each posting (in their order),
+    or against one built-in role. The resume is read once: a posting after the first scores the
+    profile the first one's analysis found, as an analysis with that posting alone would."""
+    if role_id is not None:
+        return [_row(file, engine.analyze(data, role_ids=[role_id]))]
+    first, *others = postings
+    analysis = engine.analyze(data, role_ids=[], job_description=first)
+    rows = [_row(file, analysis)]
+    for posting in others:
+        fit = score_roles(analysis.profile, [posting.role], engine.taxonomy)[0]
+        rows.append(Row(file, fit, tuple(next_steps(fit)), analysis.profile.signals.name, analysis.reads_as))
+    return rows
 
 
 def _row(file: str, analysis: Analysis, posting: JobDescription | None = None) -> Row:

@@ -15,13 +15,8 @@ from service.documents.archives import ArchiveLimits, read_archive
 from service.exceptions import DocumentTooLarge, RankingTooLong
 from service.rankings import RankingLimits, rank_resumes
 
-POSTING = "Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production\nNice to have\n- Airflow"
-OTHER_RESUME = """Sam Poe
-Data Scientist
-Experience
-Data Scientist, Acme (2019 - Present)
-Built churn models in Python with pandas and scikit-learn; ran A/B tests; wrote SQL.
-"""
+POSTING = builders.ML_POSTING
+OTHER_RESUME = builders.DATA_SCIENTIST_RESUME
 
 
 @pytest.fixture()

@@ -211,12 +211,13 @@ def _ordered(rows: list[Row]) -> tuple[Row, ...]:
     return (*scored, *failed)
 
 
-def row_dict(row: Row, rank: int | None) -> dict[str, Any]:
+def row_dict(row: Row, rank: int | None, candidate_side: bool = False) -> dict[str, Any]:
     """A row as plain data: its rank, the fit's score and band, the requirements met, the top
-    missing ones with what each is worth, or its problem ({code, title, detail})."""
+    missing ones with what each is worth, or its problem ({code, title, detail}). On the
+    candidate's side a row is a posting's (its title; none where the posting could not be read)."""
     out: dict[str, Any] = {"rank": rank, "file": row.file}
-    if row.posting is not None:
-        out["title"] = row.posting.title
+    if candidate_side:
+        out["title"] = row.posting.title if row.posting else None
     else:
         out["name"] = row.name
         out["reads_as"] = {"role": row.reads_as.role.id, "title": row.reads_as.role.title} if row.reads_as else None
@@ -238,8 +239,8 @@ def row_dict(row: Row, rank: int | None) -> dict[str, Any]:
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     """A ranking as plain data: what it was ranked against, and its rows (ranks from 1; a row with a problem has none)."""
-    rows = [row_dict(row, index + 1 if row.fit is not None else None) for index, row in enumerate(ranking.rows)]
     candidate_side = ranking.resume is not None
+    rows = [row_dict(row, index + 1 if row.fit is not None else None, candidate_side) for index, row in enumerate(ranking.rows)]
     return {
         "job_description": posting_dict(ranking.posting) if ranking.posting else None,
         "role": {"id": ranking.role.id, "title": ranking.role.title} if ranking.role else None,

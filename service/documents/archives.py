@@ -60,7 +60,7 @@ def read_archive(data: bytes, limits: ArchiveLimits) -> list[tuple[str, bytes | 
     except (zipfile.BadZipFile, ValueError) as error:
         raise UnreadableDocument("The ZIP archive is damaged.") from error
     with archive:
-        entries = sorted((info for info in archive.infolist() if _is_document(info)), key=lambda info: info.filename)
+        entries = documents_in(archive)
         if len(entries) > limits.max_entries:
             raise DocumentTooLarge(
                 f"The ZIP archive holds {len(entries)} files; the limit is {limits.max_entries} per request. "
@@ -74,7 +74,12 @@ def read_archive(data: bytes, limits: ArchiveLimits) -> list[tuple[str, bytes | 
                 f"The ZIP archive inflates to {inflated} bytes; the limit is {limits.max_inflated_bytes}: it looks like a "
                 "decompression bomb. Send the resumes themselves, or rank the archive with the command line (rolefit rank)."
             )
-        return [(info.filename, _entry(archive, info, limits)) for info in entries]
+        return [(info.filename, read_entry(archive, info, limits.max_entry_bytes)) for info in entries]
+
+
+def documents_in(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's files in name order; folders, hidden files and macOS resource forks are left out."""
+    return sorted((info for info in archive.infolist() if _is_document(info)), key=lambda info: info.filename)
 
 
 def _is_document(info: zipfile.ZipInfo) -> bool:
@@ -82,18 +87,21 @@ def _is_document(info: zipfile.ZipInfo) -> bool:
     return not info.is_dir() and not any(part.startswith(".") or part == "__MACOSX" for part in path.parts)
 
 
-def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ArchiveLimits) -> bytes | DocumentError:
+def read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes | DocumentError:
+    """One file of the archive, inflated no further than `max_bytes` + 1 bytes (whatever its
+    directory declares), or the problem that keeps it from being read: encrypted, too large (a
+    ZIP bomb), damaged, or itself an archive."""
     if info.flag_bits & 0x1:
         return EncryptedDocument("The file is encrypted inside the ZIP archive; add it without a password.")
-    if info.file_size > limits.max_entry_bytes:
-        return DocumentTooLarge(f"The file inflates to {info.file_size} bytes; the limit is {limits.max_entry_bytes}.")
+    if info.file_size > max_bytes:
+        return DocumentTooLarge(f"The file inflates to {info.file_size} bytes; the limit is {max_bytes}.")
     try:
         with archive.open(info) as member:
-            data = member.read(limits.max_entry_bytes + 1)
+            data = member.read(max_bytes + 1)
     except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as error:
         return UnreadableDocument(f"The file could not be taken out of the ZIP archive: {error}.")
-    if len(data) > limits.max_entry_bytes:
-        return DocumentTooLarge(f"The file has more than {limits.max_entry_bytes} bytes; the limit is {limits.max_entry_bytes}.")
+    if len(data) > max_bytes:
+        return DocumentTooLarge(f"The file has more than {max_bytes} bytes; the limit is {max_bytes}.")
     if is_archive(data):
         return UnsupportedMediaType("The file is an archive inside the archive; archives are not read inside one another.")
     return data

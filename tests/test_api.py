@@ -533,3 +533,13 @@ def test_a_target_role_not_scored_is_refused_naming_its_field(client, payload):
 def test_an_empty_or_blank_target_role_is_none(client, target):
     body = client.post("/v1/analyses", json={"text": builders.TEXT_RESUME, "target_role": target}).get_json()
     assert body["plan"] is None or body["plan"]["asked"] is False
+
+
+def test_form_fields_of_any_name_the_description_lacks_are_named_back(client):
+    body = (
+        b'--XX\r\nContent-Disposition: form-data; name=""\r\n\r\n[]\r\n'
+        b'--XX\r\nContent-Disposition: form-data; name="R\xc2\x92W"\r\n\r\n{}\r\n'
+        b'--XX\r\nContent-Disposition: form-data; name="job_description"\r\n\r\nData Scientist\r\n--XX--\r\n'
+    )
+    response = client.post("/v1/job-descriptions/parse", data=body, content_type="multipart/form-data; boundary=XX")
+    assert response.status_code == 400 and response.get_json()["errors"] == {"": ["Unknown field."], "R\x92W": ["Unknown field."]}

@@ -142,7 +142,8 @@ def _loaded(schema: Schema, payload: dict[str, Any]) -> dict[str, Any]:
 
 def _only_declared(schema: Schema) -> None:
     """Refuse a form field the schema does not declare (the description says none is allowed)."""
-    unknown = sorted((set(request.form) | set(request.files)) - set(schema.fields))
+    # names as the client wrote them: werkzeug may give a part's undecodable name as other than text
+    unknown = sorted({str(name) for name in (*request.form, *request.files)} - set(schema.fields))
     if unknown:
         raise InvalidRequest("The request has invalid fields; see errors.", {name: ["Unknown field."] for name in unknown})
 

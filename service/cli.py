@@ -122,9 +122,12 @@ def _prepare(args: argparse.Namespace) -> tuple[list[str], Batch]:
             posting = engine.read_job_description(job_description)
         except AnalyzerError as error:
             raise _Refused(f"the job description {args.job_description}: {error.detail}") from error
-    scored = list(args.role or engine.taxonomy.roles) + ([posting.role.id] if posting else [])
-    if args.target and args.target not in scored:
-        raise _Refused(f"the target role {args.target!r} is not among the roles scored: {', '.join(scored)}")
+    from service.analysis import check_target  # with the engine: the pipeline is loaded by now
+
+    try:
+        check_target(args.target, list(args.role or engine.taxonomy.roles) + ([posting.role.id] if posting else []))
+    except AnalyzerError as error:  # the service's own check and words, as the command says them
+        raise _Refused(error.detail[:1].lower() + error.detail[1:].removesuffix(".")) from error
     return files, Batch(config, args.role or None, posting, args.target)
 
 

@@ -11,10 +11,10 @@ requirements."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from service.scoring import BANDS, CURRENT, RequirementResult, RoleFit, band_for, capped_score
+from service.scoring import BANDS, RequirementResult, RoleFit, band_for, capped_score, score_with
 from service.signals import LEVELS
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
@@ -101,7 +101,7 @@ def make_plan(fits: Sequence[RoleFit], taxonomy: Taxonomy, target: str | None = 
     raised: dict[str, tuple[RaisedRole, ...]] = {}  # a step's requirement -> the other roles it raises (goals share steps)
     goals = tuple(replace(goal, steps=_raising(goal.steps, others, taxonomy, raised)) for goal in _goals(fit))
     first = fits[0] if fits and fits[0] is not fit else None
-    met = tuple(r for r in _results(fit) if r.credit >= 1)
+    met = tuple(r for r in fit.results if r.credit >= 1)
     return Plan(fit, target is not None, goals, first, met)
 
 
@@ -114,7 +114,7 @@ def steps_to_lead(fits: Sequence[RoleFit], target: str, taxonomy: Taxonomy) -> i
     granted: dict[str, set[str]] = {f.role.id: set() for f in fits}
 
     def leads() -> bool:
-        scores = sorted((-_score(f, granted[f.role.id]), f.role.id) for f in fits)
+        scores = sorted((-score_with(f.parts, granted[f.role.id]), f.role.id) for f in fits)
         return scores[0][1] == target
 
     if leads():
@@ -128,32 +128,13 @@ def steps_to_lead(fits: Sequence[RoleFit], target: str, taxonomy: Taxonomy) -> i
     return None
 
 
-def _results(fit: RoleFit) -> list[RequirementResult]:
-    return fit.results
-
-
 def _candidates(fit: RoleFit) -> list[RequirementResult]:
     """The requirements a step can raise: not met in full, worth points or holding a cap."""
     return [
         r
-        for r in _results(fit)
+        for r in fit.results
         if r.credit < 1 and r.requirement.signal not in NOT_STEPS and (r.requirement.weight > 0 or r.requirement.cap is not None)
     ]
-
-
-def _score(fit: RoleFit, granted: Container[str], also: str = "") -> float:
-    """The role's score with the granted requirements (and `also`) met in full: the sums of
-    `score_of`, in the same order, without copying the results."""
-    earned = possible = 0.0
-    caps = []
-    for requirement, weight, credit, cap in fit.parts:
-        if requirement == also or requirement in granted:
-            credit = 1.0
-        possible += weight
-        earned += weight * credit
-        if credit == 0 and cap is not None:
-            caps.append(cap)
-    return capped_score(earned, possible, caps)
 
 
 def _kind(result: RequirementResult) -> str:
@@ -169,7 +150,7 @@ def _preference(result: RequirementResult) -> tuple[float, int, str]:
 def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     """The chosen requirements as steps, each the one that then raises the score most. The
     choice adds each candidate's points to a running sum; the score after a step is then the
-    scoring's own sum (`_score`) with it and the steps before it done."""
+    scoring's own sum (`score_with`) with it and the steps before it done."""
     parts = {requirement: (weight, credit, cap) for requirement, weight, credit, cap in fit.parts}
     possible = sum(weight for weight, _, _ in parts.values())
     earned = sum(weight * credit for weight, credit, _ in parts.values())
@@ -193,7 +174,7 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
         done.add(result.requirement.id)
         earned += gains[id(result)]
         caps.pop(result.requirement.id, None)
-        after = _score(fit, done)
+        after = score_with(fit.parts, done)
         steps.append(Step(result, _kind(result), after, round(after - before, 1)))
         before = after
     return steps
@@ -209,13 +190,13 @@ def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
     """The fewest steps to `floor`: every missing requirement whose cap lies below it (while one
     is missing the score stays at its cap), then the steps worth most, as coverage adds up."""
     candidates = _candidates(fit)
-    titled = any(r.title_kind == CURRENT for r in _results(fit))
-    chosen = [r for r in candidates if r.credit == 0 and r.requirement.cap is not None and r.requirement.cap < floor and not titled]
+    caps = {requirement: cap for requirement, _, credit, cap in fit.parts if credit == 0 and cap is not None}
+    chosen = [r for r in candidates if caps.get(r.requirement.id, floor) < floor]
     worth = lambda r: (-r.requirement.weight * (1 - r.credit), *_preference(r))  # noqa: E731
     rest = sorted((r for r in candidates if r not in chosen), key=worth)
-    while _score(fit, {r.requirement.id for r in chosen}) < floor and rest:
+    while score_with(fit.parts, {r.requirement.id for r in chosen}) < floor and rest:
         chosen.append(rest.pop(0))
-    reachable = _score(fit, {r.requirement.id for r in chosen}) >= floor
+    reachable = score_with(fit.parts, {r.requirement.id for r in chosen}) >= floor
     return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
 
 
@@ -235,7 +216,7 @@ def _raising(
             for other, candidates in others:
                 shared = next((r for r in candidates if _meets(req, r.requirement, taxonomy)), None)
                 if shared is not None:
-                    after = _score(other, (), shared.requirement.id)
+                    after = score_with(other.parts, (), shared.requirement.id)
                     if after > other.score:
                         also.append(RaisedRole(other.role, shared.requirement, other.score, after))
             raised[req.id] = tuple(also)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from service.profiles import FoundSkill, Profile
@@ -57,12 +57,9 @@ class RoleFit:
     results: list[RequirementResult] = field(default_factory=list)  # every requirement's, in the role's order
 
     @functools.cached_property
-    def parts(self) -> tuple[tuple[str, float, float, float | None], ...]:
-        """Each requirement's id, weight, credit and the cap it holds while missing (None where it
-        holds none, and for every requirement where the role's title is the current one), in the
-        role's order: what `score_of` sums."""
-        titled = any(r.title_kind == CURRENT for r in self.results)
-        return tuple((r.requirement.id, r.requirement.weight, r.credit, None if titled else r.requirement.cap) for r in self.results)
+    def parts(self) -> tuple[Part, ...]:
+        """What `score_of` sums of the role's requirements (`parts_of`), for scoring them again."""
+        return parts_of(self.results)
 
 
 # How a role's title stands on the resume: the person's current title, the title of another
@@ -127,26 +124,54 @@ def tally(role: Role, results: Sequence[RequirementResult]) -> RoleFit:
     )
 
 
+# A requirement as the score sums it: its id, weight and credit, and the cap it holds while
+# missing (None where it holds none, and for every requirement where the role's title is the
+# person's current one: holding the job is the evidence).
+Part = tuple[str, float, float, float | None]
+
+
+def parts_of(results: Sequence[RequirementResult]) -> tuple[Part, ...]:
+    """The results' parts, in the role's order."""
+    titled = any(r.title_kind == CURRENT for r in results)
+    return tuple((r.requirement.id, r.requirement.weight, r.credit, None if titled else r.requirement.cap) for r in results)
+
+
 def capped_score(earned: float, possible: float, caps: Iterable[float]) -> float:
     """100 * earned / possible to one decimal, held to the lowest of the caps below it."""
     score = round(100.0 * earned / possible, 1) if possible else 0.0
     return min([score, *caps])
 
 
+def _sums(parts: Iterable[Part], granted: Container[str], also: str) -> tuple[float, float, list[float]]:
+    """What the parts earn and could earn, with the granted requirements (and `also`) met in
+    full, and the caps of those still missing."""
+    earned = possible = 0.0
+    caps = []
+    for requirement, weight, credit, cap in parts:
+        if requirement == also or requirement in granted:
+            credit = 1.0
+        possible += weight
+        earned += weight * credit
+        if credit == 0 and cap is not None:
+            caps.append(cap)
+    return earned, possible, caps
+
+
+def score_with(parts: Iterable[Part], granted: Container[str] = (), also: str = "") -> float:
+    """The score of a role's parts with the granted requirements (and `also`) met in full."""
+    return capped_score(*_sums(parts, granted, also))
+
+
 def score_of(results: Sequence[RequirementResult]) -> tuple[float, RequirementResult | None]:
     """The score of a role's requirement results, 100 * earned / possible to one decimal, and the
-    missing requirement whose cap holds it there (None where none does)."""
-    possible = sum(r.requirement.weight for r in results)
-    earned = sum(r.requirement.weight * r.credit for r in results)
-    # a missing requirement with a cap holds the score to it (the lowest cap of those missing),
-    # unless the role's title is the person's current one: holding the job is the evidence
-    titled = any(r.title_kind == CURRENT for r in results)
-    capping = [] if titled else [r for r in results if r.credit == 0 and r.requirement.cap is not None]
+    missing requirement whose cap holds it there (None where none does): the lowest cap of those
+    missing, unless the role's title is the person's current one."""
+    parts = parts_of(results)
+    earned, possible, caps = _sums(parts, (), "")
     uncapped = capped_score(earned, possible, ())
-    score = capped_score(earned, possible, [r.requirement.cap for r in capping if r.requirement.cap is not None])
-    holding = [r for r in capping if (r.requirement.cap or 0.0) < uncapped]
+    holding = [r for r, (_, _, _, cap) in zip(results, parts, strict=True) if r.credit == 0 and cap is not None and cap < uncapped]
     capped_by = min(holding, key=lambda r: (r.requirement.cap or 0.0, r.requirement.id), default=None)
-    return score, capped_by
+    return capped_score(earned, possible, caps), capped_by
 
 
 def _evaluate(req: Requirement, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:

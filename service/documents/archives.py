@@ -44,7 +44,7 @@ def archive_entries(data: bytes) -> int:
         return 1
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return max(1, sum(_is_document(info) for info in archive.infolist()))
+            return max(1, len(documents_in(archive)))
     except (zipfile.BadZipFile, ValueError):
         return 1
 

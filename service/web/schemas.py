@@ -142,6 +142,17 @@ class WeightedRequirementSchema(Schema):
     )
 
 
+class RuleSchema(WeightedRequirementSchema):
+    """A requirement with the rule that meets it (exactly one of `any`, `n_of` and `signal`), as a
+    role of the taxonomy and a posting's role both state it."""
+
+    any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
+    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
+    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
+    reason = fields.String(required=True)
+    advice = fields.String(required=True)
+
+
 class MatchedRequirementSchema(WeightedRequirementSchema):
     credit = fields.Float(required=True, metadata={"description": "0 to 1; below 1 where only partly met."})
     earned = fields.Float(required=True, metadata={"description": "weight * credit"})
@@ -309,15 +320,10 @@ class RoleFitSchema(Schema):
     )
 
 
-class PostingRequirementSchema(WeightedRequirementSchema):
+class PostingRequirementSchema(RuleSchema):
     kind = fields.String(
         required=True, validate=validate.OneOf(["skill", "degree", "experience", "publications", "deployment", "title", "role"])
     )
-    any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids."})
-    n_of = fields.Dict()
-    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
-    reason = fields.String(required=True)
-    advice = fields.String(required=True)
     evidence = fields.List(fields.String(), required=True, metadata={"description": "The posting's lines that ask for it."})
 
 

@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from service.web.schemas import WEIGHTS_SOURCE, SharesSourceSchema, WeightedRequirementSchema, WeightsSourceSchema
+from service.web.schemas import WEIGHTS_SOURCE, RuleSchema, SharesSourceSchema, WeightsSourceSchema
 
 
-class RequirementSchema(WeightedRequirementSchema):
-    any = fields.List(fields.String(), metadata={"description": "Met by any of these skill ids (or their members)."})
-    n_of = fields.Dict(metadata={"description": "Met by n of these skill ids: {n, skills}."})
-    signal = fields.Dict(metadata={"description": "Met by a signal: {name, min}."})
+class RequirementSchema(RuleSchema):
     cap = fields.Float(metadata={"description": "While it is missing, the role's score is at most this (above 0, below 100)."})
-    reason = fields.String(required=True)
-    advice = fields.String(required=True)
 
 
 class RoleSchema(Schema):

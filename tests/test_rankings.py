@@ -11,7 +11,7 @@ import builders
 import pytest
 
 from service import create_app
-from service.documents.archives import ArchiveLimits, read_archive
+from service.documents.archives import ArchiveLimits, archive_entries, read_archive
 from service.exceptions import DocumentTooLarge, RankingTooLong
 from service.rankings import RankingLimits, rank_resumes
 
@@ -122,6 +122,23 @@ def test_an_archive_entry_larger_than_one_upload_is_refused_alone():
 def test_hidden_files_and_folders_of_an_archive_are_left_out():
     archive = builders.zip_of({"__MACOSX/._cv.pdf": b"x", ".DS_Store": b"x", "cvs/.hidden.txt": b"x", "cvs/cv.txt": b"Python"})
     assert [name for name, _ in read_archive(archive, ArchiveLimits())] == ["cvs/cv.txt"]
+
+
+@pytest.mark.parametrize(
+    ("data", "documents"),
+    [
+        (b"Python, SQL", 1),
+        (builders.docx_resume(), 1),  # a Word document is a ZIP, and one document
+        (builders.zip_of({"__MACOSX/._a.pdf": b"x", "cvs/a.txt": b"a", "cvs/b.txt": b"b", "c.txt": b"c"}), 3),
+        (builders.zip_of({".DS_Store": b"x"}), 1),  # nothing to read is still a request
+        (b"PK\x03\x04 damaged", 1),  # read_archive says what is wrong with it
+    ],
+)
+def test_the_rate_limit_counts_an_uploads_documents_from_its_directory_and_leaves_the_stream_in_place(data, documents):
+    stream = io.BytesIO(b"--" + data)
+    stream.seek(2)
+    assert archive_entries(stream) == documents
+    assert stream.tell() == 2 and stream.read() == data
 
 
 @pytest.mark.parametrize(

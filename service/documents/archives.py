@@ -11,6 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import IO
 
 from service.exceptions import DocumentError, DocumentTooLarge, EncryptedDocument, UnreadableDocument, UnsupportedMediaType
 
@@ -38,15 +39,22 @@ def is_archive(data: bytes) -> bool:
         return True  # damaged: read_archive says so
 
 
-def archive_entries(data: bytes) -> int:
-    """How many documents a file holds: an archive's files (as read_archive lists them), else one."""
-    if not is_archive(data):
-        return 1
+def archive_entries(stream: IO[bytes]) -> int:
+    """How many documents a file holds: an archive's files (as read_archive lists them), else one.
+
+    Reads the file's first bytes and, for a ZIP, its directory only, from a seekable stream that
+    is left where it was (a request's upload, read again by its view)."""
+    start = stream.tell()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return max(1, len(documents_in(archive)))
+        if stream.read(len(ZIP_MAGIC)) != ZIP_MAGIC:
+            return 1
+        stream.seek(start)
+        with zipfile.ZipFile(stream) as archive:
+            return 1 if DOCX_PART in archive.namelist() else max(1, len(documents_in(archive)))
     except (zipfile.BadZipFile, ValueError):
         return 1
+    finally:
+        stream.seek(start)
 
 
 def read_archive(data: bytes, limits: ArchiveLimits) -> list[tuple[str, bytes | DocumentError]]:

@@ -123,11 +123,7 @@ def _documents() -> int:
         texts = [text for text in request.form.getlist("job_description") if text.strip()]
     except RequestEntityTooLarge:
         return 1  # the view answers 413
-    count = len(texts)
-    for upload in uploads:
-        count += archive_entries(upload.stream.read())
-        upload.stream.seek(0)  # the view reads it again
-    return max(1, count)
+    return max(1, len(texts) + sum(archive_entries(upload.stream) for upload in uploads))
 
 
 def install(app: Flask) -> None:

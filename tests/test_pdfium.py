@@ -48,5 +48,15 @@ def test_a_page_whose_text_holds_every_character_is_read_in_one_call():
     assert words == ["Built", "xmodels", "and", "experi-", "ence", "with", "Python"]
 
 
+@pytest.mark.parametrize("lines", [[b"Built \x01models"], [b"Built \x01models \x02"]])
+def test_a_code_past_unicode_reads_as_its_low_bits_with_or_without_the_page_text(lines):
+    # Code 2 is a control character here: its line is read a character at a time.
+    data = builders.raw_pdf(builders.text_lines_stream(lines), differences="[1 /uFFFFFF]")
+    with closing(pypdfium2.PdfDocument(data)) as pdf, closing(pdf[0]) as page, closing(page.get_textpage()) as textpage:
+        assert _UNICODE_OF(textpage.raw, 6) == 0xFFFFFF
+        assert len(textpage.get_text_range()) == textpage.count_chars() - lines[0].count(b"\x02")
+        assert _page_text(textpage.raw, textpage.count_chars()).startswith("Built \uffffmodels")
+
+
 def test_an_empty_page_has_no_words():
     assert characters(builders.raw_pdf(b"")) == ("", "", [])

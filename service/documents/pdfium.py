@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import re
+import sys
 from contextlib import closing
 from typing import Any
 
@@ -42,8 +43,10 @@ UNBROKEN = re.compile("[^" + "".join(f"\\u{code:04x}" for code in sorted(WORD_BR
 # PDFium's page text holds U+FFFE where the character has a code of its own: a hyphen that ends
 # a line (PDFIUM_LINE_END_HYPHEN) or a character without Unicode (0).
 MARKED = "\ufffe"
-# A character past U+FFFF takes two UTF-16 code units of the page text.
+# The page text holds at most two UTF-16 code units a character (a surrogate pair, where a
+# PDFium version writes characters past U+FFFF rather than leaving them out).
 UNITS_PER_CHARACTER = 2
+BMP_MASK = 0xFFFF  # of a code past Unicode, PDFium's page text keeps these bits
 
 
 def read_pdf_pdfium(data: bytes, max_pages: int, max_characters: int) -> Document:
@@ -171,15 +174,21 @@ def _page_text(handle: Any, count: int) -> str:
     size = units * ctypes.sizeof(ctypes.c_uint16)
     text = ctypes.string_at(buffer, size).decode("utf-16-le", "surrogatepass") if units > 0 else ""
     if len(text) != count:
-        return "".join([chr(_UNICODE_OF(handle, index)) for index in range(count)])
+        return "".join([_character(_UNICODE_OF(handle, index)) for index in range(count)])
     if MARKED not in text:
         return text
     characters = list(text)
     at = text.find(MARKED)
     while at >= 0:
-        characters[at] = chr(_UNICODE_OF(handle, at))
+        characters[at] = _character(_UNICODE_OF(handle, at))
         at = text.find(MARKED, at + 1)
     return "".join(characters)
+
+
+def _character(code: int) -> str:
+    """The character of a code PDFium gives a character; of a code past Unicode (a broken font's
+    glyph name or character code), its low 16 bits, as PDFium's page text holds it."""
+    return chr(code) if code <= sys.maxunicode else chr(code & BMP_MASK)
 
 
 def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:

@@ -31,8 +31,13 @@ UNREPAIRED = re.compile("[ -~\u2022\u2013\u2014\u00b7\u00ad\u25cf\u25e6\u25cb\u2
 
 def clean_text(text: str) -> str:
     """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
-    text = CID.sub("", text.translate(LIGATURES))
-    text = STRAY.sub(" ", text)
+    # Ligatures and stray glyphs are all past ASCII, and most lines are ASCII: they skip both.
+    if not text.isascii():
+        text = text.translate(LIGATURES)
+    if "(cid:" in text:
+        text = CID.sub("", text)
+    if not text.isascii():
+        text = STRAY.sub(" ", text)
     if not text.isprintable():  # a printable text holds no control or format characters to drop
         text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())

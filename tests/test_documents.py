@@ -170,6 +170,12 @@ def test_empty_or_nearly_empty_documents(data):
         read(data)
 
 
+def test_forty_letters_and_digits_over_several_lines_are_enough():
+    assert texts(read("Skills:\n" + "Python SQL " * 3 + "\nAWS 2019")) == ["Skills:", "Python SQL Python SQL Python SQL", "AWS 2019"]
+    with pytest.raises(EmptyDocument):
+        read("Skills:\n" + "Python SQL " * 3 + "\nAW 2019")  # 39
+
+
 def test_too_many_bytes():
     with pytest.raises(DocumentTooLarge, match="bytes"):
         read(b"x" * 2000, max_bytes=1000)

@@ -301,6 +301,28 @@ def ligature_pdf() -> bytes:
     return raw_pdf(text_lines_stream(lines), differences="[1 /fi 2 /fl 3 /uniF0E0]")
 
 
+def to_unicode_pdf(lines: list[bytes], unicode: dict[int, str]) -> bytes:
+    """A one-page PDF of `lines` in Helvetica whose ToUnicode map gives the codes of `unicode` the
+    UTF-16 code units written there in hex (e.g. {1: "0003"}); other codes read as WinAnsi."""
+    pairs = b"".join(b"<%02X> <%s>\n" % (code, units.encode()) for code, units in unicode.items())
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Codes def /CMapType 2 def\n"
+        b"1 begincodespacerange <00> <FF> endcodespacerange\n%d beginbfchar\n%sendbfchar\n"
+        % (len(unicode), pairs)
+        + b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(text_lines_stream(lines)),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /ToUnicode 6 0 R >>",
+            _stream(cmap),
+        ]
+    )
+
+
 def corrupt_pdf() -> bytes:
     return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 9 0 R >>\nstream\n\x00\x01\x02 broken"
 

@@ -6,10 +6,14 @@ import io
 import sys
 
 import builders
+import ftfy
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.documents import DOCX, MARKDOWN, PDF, TEXT, clean_text, read_document, sniff_media_type
+from service.documents.cleaning import _fixed
 from service.documents.pdfium import WORD_BREAKS
 from service.exceptions import (
     DocumentTooLarge,
@@ -166,6 +170,12 @@ def test_empty_or_nearly_empty_documents(data):
         read(data)
 
 
+def test_forty_letters_and_digits_over_several_lines_are_enough():
+    assert texts(read("Skills:\n" + "Python SQL " * 3 + "\nAWS 2019")) == ["Skills:", "Python SQL Python SQL Python SQL", "AWS 2019"]
+    with pytest.raises(EmptyDocument):
+        read("Skills:\n" + "Python SQL " * 3 + "\nAW 2019")  # 39
+
+
 def test_too_many_bytes():
     with pytest.raises(DocumentTooLarge, match="bytes"):
         read(b"x" * 2000, max_bytes=1000)
@@ -220,6 +230,27 @@ def test_mojibake_and_entities_are_repaired_beside_plain_lines():
         "Led R&D tools.",
         "Plain A&B line.",
     ]
+
+
+# Printable ASCII, the characters ftfy leaves as they are, and some it repairs beside them.
+CLEAN_LINE_CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.sampled_from("\u2022\u2013\u2014\u00b7\u00ad\u25cf\u25e6\u25cb\u2192\u22c4\u2011"),
+    st.sampled_from(["&amp;", "&#8226;", "&;", "\u00c2", "\u00e9", "\u20ac", "\u2019", "\u00e2\u20ac\u00a2", "\x7f", "\u00bc"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(CLEAN_LINE_CHARACTERS, max_size=40).map("".join))
+def test_lines_that_skip_ftfy_are_lines_it_leaves_as_they_are(text):
+    assert _fixed(text) == ftfy.fix_text(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["R&D; QA", "R&D \u2022 QA", "\u2022 Led R&amp;D \u2013 tools", "\u00e2\u20ac\u00a2 Python", "Caf\u00e9 \u2022 bar"]
+)
+def test_lines_with_an_entity_or_mojibake_are_repaired_as_ftfy_does(text):
+    assert _fixed(text) == ftfy.fix_text(text)
 
 
 def test_control_characters_are_dropped_and_tabs_folded():

@@ -3,6 +3,7 @@ time budget ends it (the budget is the last line of defence, not the first)."""
 
 from __future__ import annotations
 
+import re
 import threading
 import zlib
 
@@ -22,6 +23,7 @@ from service.documents.inflation import (
     check_pdf_streams,
     inflate_steps,
     stream_sizes,
+    stream_starts,
 )
 from service.exceptions import DocumentTooComplex, DocumentTooLarge
 
@@ -112,6 +114,20 @@ def test_the_stream_check_finishes_on_any_bytes(data):
         pytest.fail("the stream check did not finish")
     assert read <= len(data)
     assert sizes[0] <= MAX_STREAM_BYTES + INFLATE_STEP
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"end", b"stream", b"\r", b"\n", b"e", b"nd", b"x", b"endstream\r\n"]), max_size=30).map(b"".join))
+def test_stream_starts_are_those_of_the_keyword_not_after_end(data):
+    assert list(stream_starts(data)) == [match.end() for match in re.finditer(rb"(?<!end)stream\r?\n", data)]
+
+
+@pytest.mark.parametrize(
+    ("data", "starts"),
+    [(b"stream\n", [7]), (b"dstream\r\n", [9]), (b"endstream\nstream\r\n", [18]), (b"xendstream\n", []), (b"ndstream\n", [9])],
+)
+def test_stream_starts_at_the_start_of_the_file_and_after_endstream(data, starts):
+    assert list(stream_starts(data)) == starts
 
 
 @settings(max_examples=200, deadline=None)

@@ -74,7 +74,7 @@ def read_document(
         document = read_text(data, media_type)
     if document.characters > max_characters:
         raise DocumentTooLarge(f"The document holds {document.characters} characters of text; the limit is {max_characters}.")
-    if sum(sum(map(str.isalnum, line.text)) for line in document.lines) < MIN_TEXT_CHARACTERS:
+    if _too_little_text(document.lines):
         hint = ""
         if media_type == PDF and not document.ocr:
             hint = (
@@ -84,6 +84,17 @@ def read_document(
             hint = " OCR found no readable text in the image."
         raise EmptyDocument(f"The document holds no usable text.{hint}")
     return document
+
+
+def _too_little_text(lines: tuple[Line, ...]) -> bool:
+    """Whether the lines hold fewer than MIN_TEXT_CHARACTERS letters and digits, counted line by
+    line until they hold enough (most documents do within a few lines)."""
+    found = 0
+    for line in lines:
+        found += sum(map(str.isalnum, line.text))
+        if found >= MIN_TEXT_CHARACTERS:
+            return False
+    return True
 
 
 def _with_scanned_pages(data: bytes, document: Document, limits: OcrLimits) -> Document:

@@ -21,12 +21,23 @@ STRAY = re.compile(
 )
 LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
 HYPHENATED = re.compile(r"[a-z]-$")
+# Text ftfy leaves as it is, but for an HTML entity (which ends in ";"): printable ASCII with
+# bullets and dashes. Mojibake, ligatures, wide forms, curly quotes, line breaks and control
+# characters are all outside it; the bullet and the dashes are among the characters of ftfy's
+# mojibake patterns only beside letters and signs outside it (accented, currency, "Â"); the
+# shapes, the arrow and the non-breaking hyphen are in none of them; none changes in NFC.
+UNREPAIRED = re.compile("[ -~\u2022\u2013\u2014\u00b7\u00ad\u25cf\u25e6\u25cb\u2192\u22c4\u2011]*")
 
 
 def clean_text(text: str) -> str:
     """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
-    text = CID.sub("", text.translate(LIGATURES))
-    text = STRAY.sub(" ", text)
+    # Ligatures and stray glyphs are all past ASCII, and most lines are ASCII: they skip both.
+    if not text.isascii():
+        text = text.translate(LIGATURES)
+    if "(cid:" in text:
+        text = CID.sub("", text)
+    if not text.isascii():
+        text = STRAY.sub(" ", text)
     if not text.isprintable():  # a printable text holds no control or format characters to drop
         text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
     return " ".join(text.split())
@@ -38,10 +49,10 @@ def clean_line(text: str) -> str:
 
 
 def _fixed(text: str) -> str:
-    """The text with ftfy's repairs. Printable ASCII without an HTML entity has nothing for ftfy
-    to repair (mojibake, ligatures, wide forms, curly quotes and control characters are all
-    outside it), and most lines are such text: they skip its dozen passes."""
-    if text.isascii() and text.isprintable() and "&" not in text:
+    """The text with ftfy's repairs. Most lines have nothing for ftfy to repair and skip its dozen
+    passes: printable ASCII and the bullets and dashes of UNREPAIRED, without an HTML entity."""
+    unrepaired = (text.isascii() and text.isprintable()) or UNREPAIRED.fullmatch(text) is not None
+    if unrepaired and ("&" not in text or ";" not in text):
         return text
     return ftfy.fix_text(text)
 

@@ -151,13 +151,16 @@ def blocks(lines: list[list[Word]], origins: list[int], width: float) -> Iterato
 def _free_bands(row: list[Word], zone: Band) -> list[Band]:
     """The bands of the zone at least MIN_GUTTER wide that no word of the row (left to right) covers."""
     bands: list[Band] = []
-    edge = zone[0]
+    edge, end = zone
+    # Once per word of the page: conditional expressions stand for min() and max(), the way they choose.
     for w in row:
-        if min(w.x0, zone[1]) - edge >= MIN_GUTTER:
-            bands.append((edge, min(w.x0, zone[1])))
-        edge = max(edge, w.x1)
-    if zone[1] - edge >= MIN_GUTTER:
-        bands.append((edge, zone[1]))
+        x0, x1 = w.x0, w.x1
+        start = end if end < x0 else x0
+        if start - edge >= MIN_GUTTER:
+            bands.append((edge, start))
+        edge = x1 if x1 > edge else edge
+    if end - edge >= MIN_GUTTER:
+        bands.append((edge, end))
     return bands
 
 

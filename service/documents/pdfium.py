@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import re
+import sys
 from contextlib import closing
 from typing import Any
 
@@ -36,6 +38,15 @@ BACKSTEP_GAPS = 2
 LINE_JUMP = 0.5
 # Character codes that end a word: none (0) and white space (str.isspace; none past U+3000).
 WORD_BREAKS = frozenset([0, *(code for code in range(0x3001) if chr(code).isspace())])
+# A run of characters between word breaks, in the page's text.
+UNBROKEN = re.compile("[^" + "".join(f"\\u{code:04x}" for code in sorted(WORD_BREAKS)) + "]+")
+# PDFium's page text holds U+FFFE where the character has a code of its own: a hyphen that ends
+# a line (PDFIUM_LINE_END_HYPHEN) or a character without Unicode (0).
+MARKED = "\ufffe"
+# The page text holds at most two UTF-16 code units a character (a surrogate pair, where a
+# PDFium version writes characters past U+FFFF rather than leaving them out).
+UNITS_PER_CHARACTER = 2
+BMP_MASK = 0xFFFF  # of a code past Unicode, PDFium's page text keeps these bits
 
 
 def read_pdf_pdfium(data: bytes, max_pages: int, max_characters: int) -> Document:
@@ -110,6 +121,7 @@ def _unchecked(function: Any, restype: Any) -> Any:
 
 
 _UNICODE_OF = _unchecked(pypdfium2.raw.FPDFText_GetUnicode, ctypes.c_uint)
+_PAGE_TEXT = _unchecked(pypdfium2.raw.FPDFText_GetText, ctypes.c_int)
 _LOOSE_BOX = _unchecked(pypdfium2.raw.FPDFText_GetLooseCharBox, ctypes.c_int)
 _FONT_SIZE = _unchecked(pypdfium2.raw.FPDFText_GetFontSize, ctypes.c_double)
 _MATRIX = _unchecked(pypdfium2.raw.FPDFText_GetMatrix, ctypes.c_int)
@@ -151,53 +163,81 @@ def _bold_name(name: bytes) -> bool:
     return bool(BOLD_NAME.search(name.decode("utf-8", "replace")))
 
 
+def _page_text(handle: Any, count: int) -> str:
+    """The text page's characters, one for each of its `count` characters (chr of the code PDFium
+    gives it). PDFium's page text, read in one call, is that text where it holds as many
+    characters; it leaves out control characters and characters with neither Unicode nor a code
+    (so that the rest shift), and marks with U+FFFE the characters it codes otherwise (MARKED).
+    Those pages, and the marked characters, are read a character at a time."""
+    buffer = (ctypes.c_uint16 * (UNITS_PER_CHARACTER * count + 1))()
+    units = _PAGE_TEXT(handle, 0, count, buffer) - 1  # less the terminator
+    size = units * ctypes.sizeof(ctypes.c_uint16)
+    text = ctypes.string_at(buffer, size).decode("utf-16-le", "surrogatepass") if units > 0 else ""
+    if len(text) != count:
+        return "".join([_character(_UNICODE_OF(handle, index)) for index in range(count)])
+    if MARKED not in text:
+        return text
+    characters = list(text)
+    at = text.find(MARKED)
+    while at >= 0:
+        characters[at] = _character(_UNICODE_OF(handle, at))
+        at = text.find(MARKED, at + 1)
+    return "".join(characters)
+
+
+def _character(code: int) -> str:
+    """The character of a code PDFium gives a character; of a code past Unicode (a broken font's
+    glyph name or character code), its low 16 bits, as PDFium's page text holds it."""
+    return chr(code) if code <= sys.maxunicode else chr(code & BMP_MASK)
+
+
 def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     """Words from PDFium's characters: a break at white space (PDFium's own, where it saw a gap)
     or where the gap to the next character passes X_TOLERANCE_RATIO of the font size."""
-    # The loop runs once per character of the page: PDFium's functions and the box it fills are
-    # bound once, every limit that depends on the word's size is worked out once per word, and a
-    # word ends in the loop itself rather than in a function called for every break.
+    # The loop runs once per character of a word: PDFium's functions and the box it fills are
+    # bound once, the text is read for the whole page, every limit that depends on the word's
+    # size is worked out once per word, and a word ends in the loop itself rather than in a
+    # function called for every break.
     glyphs = _Glyphs(textpage)
     handle = glyphs.handle
-    unicode_of, loose_box = _UNICODE_OF, _LOOSE_BOX
+    text = _page_text(handle, textpage.count_chars())
+    shown = text.replace(chr(PDFIUM_LINE_END_HYPHEN), "-")
+    loose_box = _LOOSE_BOX
     rect = pypdfium2.raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
+    edges = memoryview(rect).cast("B").cast("f").tolist  # left, top, right, bottom: one call, not four
     words: list[Word] = []
-    chars: list[str] = []
     x0 = x1 = top = bottom = size = 0.0
     bold = False
     gap_limit = backstep = jump_limit = 0.0
-    last_right = last_top = 0.0  # of the word's last character (set before a word's second character)
-    for index in range(textpage.count_chars()):
-        code = unicode_of(handle, index)
-        if code in WORD_BREAKS:
-            if chars:
-                words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
-                chars = []
-            continue
-        if not loose_box(handle, index, rect_ref):
-            raise pypdfium2.PdfiumError("Failed to get charbox.")
-        left, right = rect.left, rect.right
-        y_top, y_bottom = height - rect.top, height - rect.bottom
-        if not chars:  # after white space: the word takes this character's size
-            size = glyphs.font_size(index)
-            scale = max(size, MIN_FONT_SIZE)
-            gap_limit = X_TOLERANCE_RATIO * scale
-            backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
-        elif (
-            left - last_right > gap_limit or left < last_right - backstep - (right - left) or abs(y_top - (last_top or y_top)) > jump_limit
-        ):  # parted by a gap alone: the next word keeps this one's size
-            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
-            chars = []
-        if not chars:
-            x0, x1, top, bottom = left, right, y_top, y_bottom
-            bold = glyphs.bold(index)
-        else:  # comparisons, not max() and min(): this runs for most characters
-            x1 = right if right > x1 else x1
-            top = y_top if y_top < top else top
-            bottom = y_bottom if y_bottom > bottom else bottom
-        chars.append("-" if code == PDFIUM_LINE_END_HYPHEN else chr(code))
-        last_right, last_top = right, y_top
-    if chars:
-        words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+    last_right = last_top = 0.0  # of the word's last character
+    for run in UNBROKEN.finditer(text):
+        first, end = run.span()
+        start = first  # of the word
+        for index in range(first, end):
+            if not loose_box(handle, index, rect_ref):
+                raise pypdfium2.PdfiumError("Failed to get charbox.")
+            left, box_top, right, box_bottom = edges()
+            y_top, y_bottom = height - box_top, height - box_bottom
+            if index == first:  # after white space: the word takes this character's size
+                size = glyphs.font_size(index)
+                scale = max(size, MIN_FONT_SIZE)
+                gap_limit = X_TOLERANCE_RATIO * scale
+                backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
+            elif (
+                left - last_right > gap_limit
+                or left < last_right - backstep - (right - left)
+                or abs(y_top - (last_top or y_top)) > jump_limit
+            ):  # parted by a gap alone: the next word keeps this one's size
+                words.append(Word(shown[start:index], x0, x1, top, bottom, size, bold))
+                start = index
+            if index == start:
+                x0, x1, top, bottom = left, right, y_top, y_bottom
+                bold = glyphs.bold(index)
+            else:  # comparisons, not max() and min(): this runs for most characters
+                x1 = right if right > x1 else x1
+                top = y_top if y_top < top else top
+                bottom = y_bottom if y_bottom > bottom else bottom
+            last_right, last_top = right, y_top
+        words.append(Word(shown[start:end], x0, x1, top, bottom, size, bold))
     return words

@@ -71,9 +71,11 @@ def middle(word: Word) -> float:
 def stacked(row: list[Word]) -> bool:
     """Whether words of the row (left to right) overlap horizontally: text lines stacked."""
     reach, reach_height = -math.inf, 0.0  # the right end of the word reaching furthest so far
+    # Once per word of the page: height() and min() written out, choosing as they do.
     for word in row:
-        word_height = height(word)
-        if reach - word.x0 > STACK_OVERLAP * min(reach_height, word_height):
+        word_height = word.bottom - word.top
+        word_height = MIN_HEIGHT if MIN_HEIGHT > word_height else word_height
+        if reach - word.x0 > STACK_OVERLAP * (word_height if word_height < reach_height else reach_height):
             return True
         if word.x1 > reach:
             reach, reach_height = word.x1, word_height
@@ -170,14 +172,28 @@ def _spaced_out(row: list[Word]) -> str:
 def make_line(row: list[Word], page: int) -> Line:
     """The Line of a text line's words (left to right): its text cleaned, its top, left edge,
     median font size and weight."""
-    sizes = [w.size for w in row if w.size]
-    letters = len(row) >= SPACED_LETTERS and all(len(w.text) == 1 for w in row)
+    # Once per line of the page: one pass over its words rather than one for each field.
+    sizes: list[float] = []
+    links: dict[str, None] = {}
+    top = row[0].top
+    letters = bold_letters = 0
+    for w in row:
+        letters += len(w.text)
+        if w.bold:
+            bold_letters += len(w.text)
+        if w.size:
+            sizes.append(w.size)
+        if w.top < top:
+            top = w.top
+        if w.link:
+            links[w.link] = None
+    spaced = len(row) >= SPACED_LETTERS and all(len(w.text) == 1 for w in row)
     return Line(
-        text=clean_line(_spaced_out(row) if letters else " ".join(w.text for w in row)),
+        text=clean_line(_spaced_out(row) if spaced else " ".join([w.text for w in row])),
         page=page,
-        top=min(w.top for w in row),
+        top=top,
         x0=row[0].x0,
         size=round(statistics.median(sizes), 1) if sizes else 0.0,
-        bold=sum(len(w.text) for w in row if w.bold) > BOLD_SHARE * sum(len(w.text) for w in row),
-        links=tuple(dict.fromkeys(w.link for w in row if w.link)),
+        bold=bold_letters > BOLD_SHARE * letters,
+        links=tuple(links),
     )

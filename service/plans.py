@@ -260,5 +260,9 @@ def _meets(req: Requirement, other: Requirement, taxonomy: Taxonomy) -> bool:
     if req.n_of != 1 or other.n_of != 1:
         return False
     # one of the skills the step names, or a group it names, meets the other requirement too
-    wanted = set(other.any_of)
-    return any(taxonomy.ancestors.get(listed, frozenset({listed})) & wanted for listed in req.any_of)
+    wanted = other.any_of
+    for listed in req.any_of:
+        ancestors = taxonomy.ancestors.get(listed)
+        if listed in wanted if ancestors is None else not ancestors.isdisjoint(wanted):
+            return True
+    return False

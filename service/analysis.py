@@ -269,7 +269,8 @@ def _analyze(
     signals = find_signals(sections, mentions, taxonomy, nlp, today or date.today())
     lap("signals")
     profile = build_profile(mentions, signals, taxonomy)
-    fits = score_roles(profile, roles, taxonomy)
+    reading = reads_as(profile, list(taxonomy.roles.values()), taxonomy.lexicon.seniority)
+    fits = score_roles(profile, roles, taxonomy, reading)
     if posting:
         fits = score_roles(profile, [posting.role], taxonomy) + fits  # the posting's role comes first
     steps = {fit.role.id: next_steps(fit) for fit in fits}
@@ -284,7 +285,6 @@ def _analyze(
     if not any(section.name == "experience" for section in sections):
         warnings.append("No experience section was found; years of experience and deployment evidence may be missing.")
     names = list(dict.fromkeys(section.name for section in sections if section.name != "header"))
-    reading = reads_as(profile, list(taxonomy.roles.values()), taxonomy.lexicon.seniority)
     return Analysis(
         taxonomy.version,
         document,

@@ -59,8 +59,9 @@ SCRIPTS = (
     Script("devanagari", re.compile(r"[\u0900-\u097f]+"), ("hi", "mr", "ne"), True),
     Script("thai", re.compile(r"[\u0e00-\u0e7f]"), ("th",), False),
 )
-# A letter of any of the scripts above
-NON_LATIN = re.compile("|".join(script.letters.pattern for script in SCRIPTS))
+# A letter of any of the scripts above: one class of all their letters, so that a text without
+# any (most resumes) is scanned once, a character at a time
+NON_LATIN = re.compile("[" + "".join(script.letters.pattern.removesuffix("+")[1:-1] for script in SCRIPTS) + "]")
 # A token that names a tool rather than being a word of the language: digits, inner capitals
 # (PyTorch, MySQL), all capitals (SQL, AWS, and headings), or a dot, slash or @ inside (Node.js,
 # CI/CD, addresses).
@@ -99,6 +100,12 @@ def _words(line: str) -> list[str]:
     """The line's words of a language: tokens of Latin letters, leaving out names of tools."""
     words = []
     for token in line.split():
+        if token.isascii() and token.isalpha():
+            # Letters only (most tokens): a tool's name by its capitals alone ("PyTorch", "SQL"),
+            # which leaves a word with none after its first letter
+            if len(token) == 1 or token[1:].islower():
+                words.append(token)
+            continue
         word = token.strip(PUNCTUATION)
         if not TOOL_TOKEN.fullmatch(token) and LATIN_WORD.fullmatch(word):
             words.append(word)

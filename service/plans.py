@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from service.scoring import BANDS, RequirementResult, RoleFit, band_for, capped_score, score_with
+from service.scoring import BANDS, RequirementResult, RoleFit, band_for, score_with
 from service.signals import LEVELS
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
@@ -157,27 +157,44 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
 
     # each candidate's points and its place among steps worth the same, worked out once
-    gains = {id(r): parts[r.requirement.id][0] * (1 - parts[r.requirement.id][1]) for r in chosen}
-    preferences = {id(r): _preference(r) for r in chosen}
-
-    def order(result: RequirementResult, lowest: list[tuple[float, str]]) -> tuple[float, float, int, str]:
-        # the lowest cap of the others: the lowest cap, or the second lowest where this is the lowest
-        others = [cap for cap, requirement in lowest if requirement != result.requirement.id][:1]
-        return (-capped_score(earned + gains[id(result)], possible, others), *preferences[id(result)])
-
-    remaining, done, steps = list(chosen), set[str](), []
+    candidates = [
+        (result, result.requirement.id, parts[result.requirement.id][0] * (1 - parts[result.requirement.id][1]), _preference(result))
+        for result in chosen
+    ]
+    done, steps = set[str](), []
     before = fit.score
-    while remaining:
+    while candidates:
         lowest = sorted((cap, requirement) for requirement, cap in caps.items())[:2]
-        result = min(remaining, key=lambda r: order(r, lowest))
-        remaining.remove(result)
-        done.add(result.requirement.id)
-        earned += gains[id(result)]
-        caps.pop(result.requirement.id, None)
+        index = _best(candidates, earned, possible, lowest)
+        result, requirement, gain, _ = candidates.pop(index)
+        done.add(requirement)
+        earned += gain
+        caps.pop(requirement, None)
         after = score_with(fit.parts, done)
         steps.append(Step(result, _kind(result), after, round(after - before, 1)))
         before = after
     return steps
+
+
+def _best(
+    candidates: Sequence[tuple[RequirementResult, str, float, tuple[float, int, str]]],
+    earned: float,
+    possible: float,
+    lowest: list[tuple[float, str]],
+) -> int:
+    """Where the candidate that raises the score most stands (the first of those worth the same
+    by preference): its points added to the running sum, held to the lowest cap of the others (the
+    lowest cap, or the second lowest where its own is the lowest), as `capped_score` holds it."""
+    first_cap, first_requirement = lowest[0] if lowest else (None, None)
+    second_cap = lowest[1][0] if len(lowest) > 1 else None
+    best, best_key = 0, None
+    for index, (_, requirement, gain, preference) in enumerate(candidates):
+        score = round(100.0 * (earned + gain) / possible, 1) if possible else 0.0
+        cap = second_cap if requirement == first_requirement else first_cap
+        key = (-min(score, cap) if cap is not None else -score, *preference)
+        if best_key is None or key < best_key:
+            best, best_key = index, key
+    return best
 
 
 def _goals(fit: RoleFit, first_only: bool = False) -> list[Goal]:
@@ -243,5 +260,9 @@ def _meets(req: Requirement, other: Requirement, taxonomy: Taxonomy) -> bool:
     if req.n_of != 1 or other.n_of != 1:
         return False
     # one of the skills the step names, or a group it names, meets the other requirement too
-    wanted = set(other.any_of)
-    return any(taxonomy.ancestors.get(listed, frozenset({listed})) & wanted for listed in req.any_of)
+    wanted = other.any_of
+    for listed in req.any_of:
+        ancestors = taxonomy.ancestors.get(listed)
+        if listed in wanted if ancestors is None else not ancestors.isdisjoint(wanted):
+            return True
+    return False

@@ -10,6 +10,7 @@ import functools
 import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
+from types import EllipsisType
 
 from service.profiles import FoundSkill, Profile
 from service.signals import LEVELS, Evidence, TitleLine, merged_months
@@ -71,16 +72,19 @@ def band_for(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
 
-def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy) -> list[RoleFit]:
-    """Score every role, best first (ties by role id, so the order is deterministic)."""
+def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy, reading: ReadsAs | None | EllipsisType = ...) -> list[RoleFit]:
+    """Score every role, best first (ties by role id, so the order is deterministic). `reading`:
+    what `reads_as` found among the taxonomy's roles, where the caller has read it already."""
     members: dict[str, list[FoundSkill]] = {}  # skill or group id -> the candidate's skills under it
     for skill in profile.skills:
         for ancestor in taxonomy.ancestors.get(skill.id, frozenset()):
             members.setdefault(ancestor, []).append(skill)
     # the person's current title: the recent line that names a role's title (reads_as), of the
-    # taxonomy's roles or the ones scored
-    known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
-    current = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
+    # taxonomy's roles or the ones scored (the taxonomy's reading where they are all the taxonomy's)
+    if reading is ... or any(taxonomy.roles.get(role.id) is not role for role in roles):
+        known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
+        reading = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
+    current = reading
     resume = _Resume(profile, members, current.line if current else None, _title_texts(profile.signals.title_lines))
     fits = [_score_role(role, taxonomy, resume) for role in roles]
     fits.sort(key=lambda fit: (-fit.score, fit.role.id))
@@ -219,7 +223,7 @@ def _title_texts(lines: Iterable[TitleLine]) -> list[TitleText]:
 def _title_in(text: str, lowered: str, role: Role, seniority: str) -> re.Match[str] | None:
     """Where a title line (its "Ph.D." written "PhD", and that lower-cased) holds one of the
     role's titles, as written or with its field after it; None where it holds none."""
-    if not any(key in lowered for key in title_keys(role.titles)):
+    if title_keys(role.titles).search(lowered) is None:
         return None  # the regular expression is the slow part of scoring
     return find_title(title_pattern(role.titles, seniority), text, seniority)
 

@@ -55,9 +55,10 @@ def title_words(title: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def title_keys(titles: tuple[str, ...]) -> tuple[str, ...]:
-    """The last word of each title, lower-cased: a line without any of them holds none of the titles."""
-    return tuple(sorted({title.split()[-1].lower() for title in titles}))
+def title_keys(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """The last word of each title, lower-cased, as one pattern of them written as they are: a
+    lower-cased line without any of them holds none of the titles."""
+    return re.compile("|".join(re.escape(key) for key in sorted({title.split()[-1].lower() for title in titles})))
 
 
 DOTTED_PHD = re.compile(r"\bPh\.\s?D\b\.?")

@@ -10,7 +10,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from service import languages
 from service.documents import read_document
 from service.languages import detect_language
 from service.matching import find_skills
@@ -335,3 +338,31 @@ def test_a_french_doctorate_is_a_doctorate(blank_nlp, taxonomy):
 def test_a_chinese_or_korean_name_at_the_top_is_the_name(blank_nlp, taxonomy, top, name):
     text = CHINESE_RESUME.replace("王小明\n", top + "\n", 1)
     assert sections_and_signals(text, blank_nlp, taxonomy)[1].name == name
+
+
+# Tokens of every shape the body reader tells apart: words, tools, initials, accents, addresses
+TOKEN_LETTERS = "aeKkSsxyzPTQL" + "ÉéçßİıſК" + "0123456789" + "./@:-'’" + "!,;()[]«»"
+
+
+@given(tokens=st.lists(st.text(alphabet=TOKEN_LETTERS, min_size=1, max_size=8), max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_words_of_a_line_as_the_patterns_read_them(tokens):
+    """A token of ASCII letters is judged by its capitals alone; the same words as the patterns'."""
+    line = " ".join(tokens)
+    by_patterns = [
+        word
+        for token in line.split()
+        if not languages.TOOL_TOKEN.fullmatch(token) and languages.LATIN_WORD.fullmatch(word := token.strip(languages.PUNCTUATION))
+    ]
+    assert languages._words(line) == by_patterns
+
+
+@given(
+    text=st.text(
+        alphabet="ab \n" + "".join(chr(c) for c in range(0x0370, 0x0380)) + "\u4e00\uac00\u0e01\u0900\u05d0\u0627\u0416", max_size=20
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_one_class_finds_a_letter_of_any_script(text):
+    any_script = any(script.letters.search(text) for script in languages.SCRIPTS)
+    assert (languages.NON_LATIN.search(text) is not None) == any_script

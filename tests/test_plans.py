@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.plans import LEARN, SHOW, make_plan, next_steps, steps_to_lead
+from service.plans import LEARN, SHOW, _candidates, _in_order, _preference, make_plan, next_steps, steps_to_lead
 from service.profiles import FoundSkill, Profile
-from service.scoring import CURRENT, RoleFit, band_for, score_roles
+from service.scoring import CURRENT, RoleFit, band_for, capped_score, score_roles, score_with
 from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
 from skill_taxonomy import Requirement, Role
 
@@ -232,3 +232,40 @@ def test_an_empty_resume_has_a_plan_for_every_built_in_role(taxonomy, role_id):
     plan = make_plan(fits, taxonomy, role_id)
     assert plan is not None and [g.band for g in plan.goals] == ["partial", "good", "strong"]
     assert all(step.kind == LEARN for goal in plan.goals for step in goal.steps)
+
+
+def steps_as_chosen_one_by_one(fit: RoleFit, chosen) -> list[tuple[str, float]]:
+    """The steps as first written: each time, every candidate's points added to the running sum
+    and held to the lowest cap of the others still missing; the best, ties by preference."""
+    parts = {requirement: (weight, credit, cap) for requirement, weight, credit, cap in fit.parts}
+    possible = sum(weight for weight, _, _ in parts.values())
+    earned = sum(weight * credit for weight, credit, _ in parts.values())
+    caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
+
+    def gain(result) -> float:
+        return parts[result.requirement.id][0] * (1 - parts[result.requirement.id][1])
+
+    def key(result, earned: float, lowest: list[tuple[float, str]]):
+        others = [cap for cap, requirement in lowest if requirement != result.requirement.id][:1]
+        return (-capped_score(earned + gain(result), possible, others), *_preference(result))
+
+    remaining, done, steps = list(chosen), set(), []
+    while remaining:
+        lowest = sorted((cap, requirement) for requirement, cap in caps.items())
+        result = min(remaining, key=lambda r, earned=earned, lowest=lowest: key(r, earned, lowest))
+        remaining.remove(result)
+        done.add(result.requirement.id)
+        earned += gain(result)
+        caps.pop(result.requirement.id, None)
+        steps.append((result.requirement.id, score_with(fit.parts, done)))
+    return steps
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_steps_in_the_order_of_the_definition(taxonomy, data):
+    for fit in _fits(data.draw(profiles(taxonomy)), taxonomy):
+        candidates = _candidates(fit)
+        subset = data.draw(st.lists(st.sampled_from(candidates), unique_by=id)) if candidates else []
+        for chosen in (candidates, subset):
+            assert [(s.requirement.id, s.score_after) for s in _in_order(fit, chosen)] == steps_as_chosen_one_by_one(fit, chosen)

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.profiles import FoundSkill, Profile
-from service.scoring import band_for, score_roles
+from service.scoring import band_for, reads_as, score_roles
 from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
+from service.titles import title_keys
 from skill_taxonomy import Requirement, Role
 
 
@@ -238,3 +239,24 @@ def test_a_missing_requirement_with_a_cap_holds_the_score_to_it(taxonomy):
     applied = [Evidence("Built churn models for our customers.", "experience", 1)]
     met = score_roles(profile(["python", "pytorch"], taxonomy, applied=applied), [CAPPED], taxonomy)[0]
     assert met.score == 100.0 and met.capped_by is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.sampled_from(["engineer", "scientist", "data", "ml", "c++", "dev.ops", "research", "lead", " ", "-"]), max_size=8))
+def test_a_line_holds_a_title_key_as_a_substring(taxonomy, words):
+    line = " ".join(words)
+    for titles in [role.titles for role in taxonomy.roles.values()] + [("C++ Dev.Ops",)]:
+        keys = {title.split()[-1].lower() for title in titles}
+        assert (title_keys(titles).search(line) is not None) == any(key in line for key in keys)
+
+
+@pytest.mark.parametrize("title", ["Senior Data Scientist, Acme (2021 - present)", "Research Engineer at Acme, 2022 - now", "Barista"])
+def test_the_callers_reading_scores_as_reading_again(taxonomy, title):
+    p = profile(["python", "pytorch"], taxonomy, title_lines=[TitleLine(title, "experience", 1, recent=True)])
+    built_in = list(taxonomy.roles.values())
+    reading = reads_as(p, built_in, taxonomy.lexicon.seniority)
+    summary = lambda fits: [(f.role.id, f.score, [(r.requirement.id, r.credit, r.title_kind) for r in f.results]) for f in fits]  # noqa: E731
+    assert summary(score_roles(p, built_in, taxonomy, reading)) == summary(score_roles(p, built_in, taxonomy))
+    # a role of the request's own is read again with the taxonomy's: its title may be the one the line holds
+    own = replace(taxonomy.roles["data-scientist"], id="own-data-scientist")
+    assert summary(score_roles(p, [own], taxonomy, reading)) == summary(score_roles(p, [own], taxonomy))

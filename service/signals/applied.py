@@ -6,6 +6,7 @@ Papers and research jobs alone do not show it: they are what research roles ask 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from service.documents import Line
@@ -82,7 +83,11 @@ def find_applied(
 
 def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, list[Period]]) -> list[Evidence]:
     lines = section.lines
-    business = [bool(lexicon.business.search(line.text)) for line in lines]
+
+    @functools.cache
+    def business(index: int) -> bool:  # read only near a line that names a model (few lines do)
+        return lexicon.business.search(lines[index].text) is not None
+
     jobs = [tuple(periods.get(line, ())) for line in lines]
     out: list[Evidence] = []
     for index, line in enumerate(lines):
@@ -91,7 +96,7 @@ def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, lis
         # the nearest business cue in its own job (the run of lines sharing its dates); outside
         # a job, within NEIGHBOURS lines of it
         span = [j for j in _job_run(jobs, index) if jobs[index] or abs(j - index) <= NEIGHBOURS]
-        found = min((j for j in span if business[j]), key=lambda j: abs(j - index), default=None)
+        found = min((j for j in span if business(j)), key=lambda j: abs(j - index), default=None)
         if found is not None:
             text = line.text if found == index else f"{line.text} … {lines[found].text}"
             out.append(Evidence(text, section.name, line.page))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from service.signals.base import fold
 from service.signals.citation import LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, clean_entry, venue_first
@@ -22,41 +23,67 @@ DOTTED_INITIAL = re.compile(r"^[A-Z]\.(?:-?[A-Z]\.)*$")  # "J.", "J.-P."
 def author_parts(text: str) -> list[str]:
     """The pieces of an entry between author separators, with a list number or venue tag
     dropped and "Roe, J." joined again into one name. (B)"""
+    return list(_parts(text))
+
+
+def leading_authors(text: str) -> list[str]:
+    """The name-shaped pieces an entry starts with (`author_parts` up to the first piece that is
+    not a name), read no further: most lines are no author list and stop at their first piece."""
+    names: list[str] = []
+    for part in _parts(text):
+        if not name_shaped(part):
+            break
+        names.append(part)
+    return names
+
+
+def _parts(text: str) -> Iterator[str]:
     text = GLUED_WORDS.sub(r"\1 \2", clean_entry(text))
     text = LEADING_TAG.sub("", text)
     opening = venue_first(text)
     if opening:
         text = text[opening.end() :]
-    parts: list[str] = []
-    for piece in PART_SPLIT.split(text):
-        piece = (piece or "").strip()
+    last: str | None = None
+    for piece in _split(text):
+        piece = piece.strip()
         if not piece:
             continue
-        if parts and ONLY_INITIALS.match(piece) and NAME_TOKEN.match(parts[-1].split()[-1]):
-            parts[-1] += " " + piece  # "Roe, J." -> "Roe J."
+        if last is not None and ONLY_INITIALS.match(piece) and NAME_TOKEN.match(last.split()[-1]):
+            last += " " + piece  # "Roe, J." -> "Roe J."
         else:
-            parts.append(piece)
-    return parts
+            if last is not None:
+                yield last
+            last = piece
+    if last is not None:
+        yield last
 
 
-def leading_names(parts: list[str]) -> int:
-    """How many name-shaped pieces an entry starts with."""
-    count = 0
-    for part in parts:
-        if not name_shaped(part):
-            break
-        count += 1
-    return count
+def _split(text: str) -> Iterator[str]:
+    """`PART_SPLIT.split(text)`, a piece at a time (no separator is empty text)."""
+    start = 0
+    for separator in PART_SPLIT.finditer(text):
+        yield text[start : separator.start()]
+        start = separator.end()
+    yield text[start:]
 
 
-def name_tokens(part: str) -> list[str]:
-    return [MARKERS.sub("", token) for token in part.split() if MARKERS.sub("", token)]
+def name_tokens(part: str, most: int | None = None) -> list[str]:
+    """The piece's words without their markers ("Roe*" -> "Roe"); given `most`, no more than
+    one over it (enough to tell that there are too many)."""
+    tokens: list[str] = []
+    for token in part.split():
+        bare = MARKERS.sub("", token)
+        if bare:
+            tokens.append(bare)
+            if most is not None and len(tokens) > most:
+                break
+    return tokens
 
 
 def name_shaped(part: str) -> bool:
     """A piece that reads as one author: capitalised words, initials and particles, not a
     phrase of common words ("Deep Image Completion")."""
-    tokens = name_tokens(part)
+    tokens = name_tokens(part, MAX_AUTHOR_TOKENS)
     if not 2 <= len(tokens) <= MAX_AUTHOR_TOKENS:
         return False  # a name has two words at least ("Roe J."); one word is a heading ("PUBLISHED")
     words = []

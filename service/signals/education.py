@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from service.prefilter import prefiltered
 from service.sections import Section, heading_sections
 from service.signals.base import YEAR, EducationEntry
 from skill_taxonomy.lexicon import Lexicon
@@ -101,7 +102,7 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
 def degree_level(text: str, lexicon: Lexicon) -> str | None:
     """The highest degree level the line names (the lexicon's degree forms), or None."""
     for level, pattern in lexicon.degrees:
-        match = pattern.search(text)
+        match = prefiltered(pattern).search(text)
         if match and not re.match(
             r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end() :]
         ):

@@ -7,7 +7,7 @@ import re
 
 from service.documents import Line
 from service.sections import Section, labelled
-from service.signals.authors import author_parts, is_candidate, leading_names, leads, name_shaped, name_tokens
+from service.signals.authors import author_parts, is_candidate, leading_authors, leads, name_shaped, name_tokens
 from service.signals.base import YEAR, Publication
 from service.signals.citation import ACRONYM, LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, VENUE_WORDS, clean_entry, venue_first
 from service.signals.name_words import PARTICLES, common_word
@@ -241,7 +241,7 @@ def _authors_after_venue(entry: list[Line], text: str) -> bool:
         and not _starts_entry(text)
         and not _is_anchor(text)
         and not any(_looks_like_authors(line.text) or _starts_entry(line.text) for line in entry)
-        and leading_names(author_parts(entry[0].text)) < 2
+        and len(leading_authors(entry[0].text)) < 2
     )
 
 
@@ -294,12 +294,12 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
     apa = APA_HEAD.match(clean)
     if apa:  # "Roe, J., Smith, A. (2024). Title. Journal." (C)
         return len(re.findall(r"[^\W\d_]{2,}", clean[apa.end() :])) >= MIN_TITLE_WORDS
-    parts = author_parts(clean)
-    names = leading_names(parts)
     if venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
-        return sum(name_shaped(part) for part in parts) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
+        return sum(name_shaped(part) for part in author_parts(clean)) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
+    authors = leading_authors(clean)
+    names = len(authors)
     tagged = bool(START_TAG.match(cleaned)) or names > MIN_COAUTHORS_WITH_CANDIDATE
-    if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in parts[:names]):
+    if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in authors):
         return True  # "[C] Jane Roe, A. Smith, B. Lee - Title": the candidate among its authors (C)
     return bool(YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text) and names >= 2)
 

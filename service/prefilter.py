@@ -1,0 +1,159 @@
+"""A cheap first look before an expensive regular expression: the few letters that every match
+begins with, found in the pattern itself.
+
+Many of the lexicon's patterns open on a word boundary and an alternation (`\\b(?:Ph\\.?D|MSc|...)`),
+so Python's engine has no first letter to skip ahead by and tries the whole pattern at every
+position of every line. Their openings ("Ph", "MSc", "Doc") are known from the pattern: a line of
+ASCII text holding none of them, in any of the cases the pattern accepts, cannot match, and a
+single scan for those literal openings (which the engine skips through by their first letters)
+is several times cheaper than the search. A line with any other character is searched as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, as the compiler reads them
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+HEAD_LENGTH = 3  # letters of each opening: one or two say little ("M", "Ph"), four cost more to scan for
+MAX_HEADS = 64  # more openings than this, and the scan costs about as much as the search
+MAX_VARIANTS = 1024  # written forms of all openings in the cases the pattern accepts
+MAX_CLASS = 8  # a character class of more letters ends an opening (it says little)
+MAX_DEPTH = 60  # steps into the pattern: the walk ends there, with the opening read so far
+
+Head = tuple[tuple[str, bool], ...]  # letters of an opening, each with whether its case is ignored
+Item = tuple[Any, Any, bool]  # an operation of the parsed pattern, its argument and the case rule
+
+
+class Prefiltered:
+    """A compiled pattern's `search`, with the scan for its openings first on ASCII text."""
+
+    __slots__ = ("pattern", "openings")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        # None: no scan (every line is searched); a pattern that matches no ASCII text at all
+        # ("博士") gets an empty alternation that never matches.
+        self.openings = _ascii_openings(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`pattern.search(text)`, the same answer for every text."""
+        if self.openings is not None and text.isascii() and self.openings.search(text) is None:
+            return None
+        return self.pattern.search(text)
+
+
+_BUILT: dict[int, Prefiltered] = {}
+MAX_BUILT = 1024  # patterns kept (a process holds a few taxonomies' lexicons)
+
+
+def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
+    """The pattern with its openings worked out, once per process. Kept by the pattern's
+    identity: hashing a compiled pattern reads its whole program, which costs more than a scan."""
+    built = _BUILT.get(id(pattern))
+    if built is None or built.pattern is not pattern:
+        if len(_BUILT) >= MAX_BUILT:
+            _BUILT.clear()
+        built = _BUILT[id(pattern)] = Prefiltered(pattern)
+    return built
+
+
+def openings(pattern: re.Pattern[str], length: int = HEAD_LENGTH) -> set[Head] | None:
+    """Up to `length` letters that begin every match (each with whether its case is ignored),
+    or None where a match may begin otherwise: with a class of many letters, any letter, a
+    back-reference, or nothing at all (the empty match)."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    heads = _walk(_items(list(parsed), bool(parsed.state.flags & re.IGNORECASE)), length, 0)
+    if () in heads or len(heads) > MAX_HEADS:
+        return None
+    return heads
+
+
+def _ascii_openings(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """One alternation of every opening as ASCII text may write it ("msc", "MSc", "MSC" for an
+    opening whose case is ignored), or None where the pattern's openings are not known."""
+    heads = openings(pattern)
+    if heads is None:
+        return None
+    flags = pattern.flags & re.ASCII
+    forms: set[str] = set()
+    for head in heads:
+        choices = [_ascii_forms(letter, ignore_case, flags) for letter, ignore_case in head]
+        count = 1
+        for choice in choices:
+            count *= len(choice)
+        if count + len(forms) > MAX_VARIANTS:
+            return None
+        forms.update("".join(letters) for letters in itertools.product(*choices))
+    # Longer forms first, so that the alternation finds a line's opening however it is written;
+    # any one found is enough.
+    alternation = "|".join(re.escape(form) for form in sorted(forms, key=lambda form: (-len(form), form)))
+    return re.compile(alternation or r"(?!)", flags)
+
+
+@functools.lru_cache(maxsize=256)
+def _ascii_forms(letter: str, ignore_case: bool, flags: int) -> tuple[str, ...]:
+    """The ASCII characters that match the letter under the pattern's case rule: the engine
+    itself decides (the Kelvin sign matches "k" when the case is ignored)."""
+    if not ignore_case:
+        return (letter,) if letter.isascii() else ()
+    one = re.compile(f"(?i:{re.escape(letter)})", flags)
+    return tuple(chr(code) for code in range(128) if one.fullmatch(chr(code)))
+
+
+def _items(parsed: list[tuple[Any, Any]], ignore_case: bool) -> list[Item]:
+    return [(op, argument, ignore_case) for op, argument in parsed]
+
+
+def _letters(argument: list[tuple[Any, Any]]) -> list[str] | None:
+    """The letters of a small character class, or None (a range, a category, a negation)."""
+    letters: list[str] = []
+    for op, value in argument:
+        if op is sre.LITERAL:
+            letters.append(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < MAX_CLASS:
+            letters.extend(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None
+    return letters if len(letters) <= MAX_CLASS else None
+
+
+def _walk(items: list[Item], length: int, depth: int) -> set[Head]:
+    """The openings of what `items` match, up to `length` letters. An opening cut short (by a
+    class of many letters, the end of the walk) is still one that every match begins with."""
+    if length == 0 or not items or depth > MAX_DEPTH:
+        return {()}
+    (op, argument, ignore_case), rest = items[0], items[1:]
+    deeper = depth + 1
+    if op is sre.LITERAL:
+        return {((chr(argument), ignore_case), *tail) for tail in _walk(rest, length - 1, deeper)}
+    if op is sre.IN:
+        letters = _letters(argument)
+        if letters is None:
+            return {()}
+        tails = _walk(rest, length - 1, deeper)
+        return {((letter, ignore_case), *tail) for letter in letters for tail in tails}
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # a boundary or a look-around matches no letter
+        return _walk(rest, length, deeper)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = argument
+        inner = (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _walk(_items(list(sub), inner) + rest, length, deeper)
+    if op is sre.ATOMIC_GROUP:
+        return _walk(_items(list(argument), ignore_case) + rest, length, deeper)
+    if op is sre.BRANCH:
+        heads: set[Head] = set()
+        for alternative in argument[1]:
+            heads |= _walk(_items(list(alternative), ignore_case) + rest, length, deeper)
+        return heads
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, sub = argument
+        if high == 0:
+            return _walk(rest, length, deeper)
+        again = (op, (max(low - 1, 0), high if high == sre.MAXREPEAT else high - 1, sub), ignore_case)
+        heads = _walk(_items(list(sub), ignore_case) + [again] + rest, length, deeper)
+        return heads | _walk(rest, length, deeper) if low == 0 else heads
+    return {()}  # any letter, a category, a back-reference: the opening ends here

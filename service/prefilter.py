@@ -36,8 +36,12 @@ class Prefiltered:
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
         # None: no scan (every line is searched); a pattern that matches no ASCII text at all
-        # ("博士") gets an empty alternation that never matches.
-        self.openings = _ascii_openings(pattern)
+        # ("博士") gets an empty alternation that never matches. The parser is Python's own and
+        # private: where a later Python's parser reads differently, every line is searched.
+        try:
+            self.openings = _ascii_openings(pattern)
+        except Exception:  # noqa: BLE001 - any failure of the first look leaves the plain search
+            self.openings = None
 
     def search(self, text: str) -> re.Match[str] | None:
         """`pattern.search(text)`, the same answer for every text."""

@@ -72,3 +72,14 @@ def test_degree_levels_of_lines(taxonomy):
     lines = ["PhD in Physics", "MSc Data Science", "B.Tech, IIT", "Associate of Science", "Managed a team", "博士 2019", "MS Office"]
     slow = [next((level for level, p in taxonomy.lexicon.degrees if p.search(line)), None) for line in lines]
     assert [degree_level(line, taxonomy.lexicon) for line in lines] == slow[:-1] + [None]  # "MS Office" is software
+
+
+def test_where_the_pattern_cannot_be_read_every_line_is_searched(monkeypatch):
+    def unreadable(pattern, flags):
+        raise ValueError("a parser that reads otherwise")
+
+    pattern = re.compile(r"\bMSc\b")
+    monkeypatch.setattr("service.prefilter._parser.parse", unreadable)  # re.compile reads with it too
+    first = Prefiltered(pattern)
+    assert first.openings is None
+    assert first.search("an MSc in physics") and first.search("a BSc") is None

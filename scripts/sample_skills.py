@@ -40,7 +40,9 @@ from service.matching import find_skills  # noqa: E402
 from service.sections import split_sections  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
-DEFAULT_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample.tsv"
+DEFAULT_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample.tsv"  # drawn from cv3
+# drawn from cv and cv2 (`--folders cv cv2`), documents the first sample did not use
+SECOND_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample_cv12.tsv"
 FOLDERS = ("cv", "cv2", "cv3")
 SEED = 20261129
 SHARE = 0.25  # of each document's skills

@@ -160,7 +160,7 @@ def _organisations(section: str, lines: Sequence[str], index: int, found: list[F
             and dated_here
             and section in JOB_SECTIONS
             and separator in ("|", ",")
-            and not _all_names(text, a, a + len(part), found)
+            and not _all_names(text, a, a + len(part), found, small_words=False)  # "Computer Vision and Robotics"
         )
         after_position = any(held[:number]) and (separator in ("@", "at") or named)
         if after_position or (employer_first and (number == 0 or named)):
@@ -170,9 +170,10 @@ def _organisations(section: str, lines: Sequence[str], index: int, found: list[F
     return out
 
 
-def _all_names(text: str, a: int, b: int, found: list[Found]) -> bool:
-    """Whether every word of text[a:b] (small words aside) stands inside a name found on the line."""
-    words = [m.span() for m in WORDS.finditer(text, a, b) if m.group().lower() not in SMALL_WORDS]
+def _all_names(text: str, a: int, b: int, found: list[Found], small_words: bool = True) -> bool:
+    """Whether every word of text[a:b] (small words aside, unless `small_words`) stands inside a
+    name found on the line."""
+    words = [m.span() for m in WORDS.finditer(text, a, b) if small_words or m.group().lower() not in SMALL_WORDS]
     return bool(words) and all(any(item.start <= start and end <= item.end for item in found) for start, end in words)
 
 

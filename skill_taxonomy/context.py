@@ -43,9 +43,10 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer
 _WHEN = rf"(?:{_MONTH}\s+|\d{{1,2}}/)?(?:(?:19|20)\d\d|['’]\d\d)"
 TRAILING_DATE = re.compile(rf"(?:\s+{_WHEN}(?:\s*(?:[-–—]|to|and)\s*(?:{_WHEN}|[Pp]resent|[Nn]ow|[Cc]urrent|[Tt]oday))?)+\s*$")
 # "Ant Design", "Cold Spring Harbor", "Ada Lovelace": a capitalised word right after a name;
-# "for Meta Quest": one right before it, after a word of the sentence (not in "Airflow Singer Flask").
+# "for Meta Quest": one right before it, after an article or a preposition of place or purpose
+# (not in "Airflow Singer Flask", "we use Jest Cypress", "the use of Gerrit Jenkins").
 NEXT_NAME = re.compile(r"^\s([A-Z][a-z]{2,})\b")
-PREVIOUS_NAME = re.compile(r"\b[a-z]{2,}\s([A-Z][a-z]{2,})\s$")
+PREVIOUS_NAME = re.compile(r"\b(?:a|an|the|our|their|its|his|her|for|on|at|to|from|into|onto)\s([A-Z][a-z]{2,})\s$")
 # "R Hebbar, R Lahiri": a one-letter name before a surname is an author's initial.
 INITIAL = re.compile(r"^\s+[A-Z][a-z]{2,}(?:\s*,|\s+and\b|\s*$|\s+[A-Z]\.?\s)")
 # "Bosma, ML, Smith, SR": in a list of authors, capitals after a surname and a comma are initials.

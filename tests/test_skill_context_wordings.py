@@ -68,6 +68,7 @@ def test_a_citations_venue_after_in_or_with_its_acronym_and_year(blank_nlp, text
     [
         ("Built a VR escape room for Meta Quest with Unity and C#.", "projects", "experian-quest", False),
         ("Airflow Singer Flask and pandas experience is a plus.", "experience", "flask", True),  # a list of tools
+        ("The use of Gerrit Jenkins pytest and shellcheck in testing.", "experience", "ci-cd", True),
     ],
 )
 def test_a_name_that_needs_context_after_a_capitalised_word_is_part_of_a_longer_name(blank_nlp, text, section, skill, counts):

@@ -37,7 +37,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import fit_scoring  # noqa: E402
 import posting_fit  # noqa: E402
 from role_figures import labelled, print_ranking, ranking_figures, separation_figures  # noqa: E402
-from sample_skills import DEFAULT_SAMPLE, also_roles, found_pairs, label_rows, make_sample_engine, read_sample, sample_figures  # noqa: E402
+from sample_skills import (  # noqa: E402
+    DEFAULT_SAMPLE,
+    SECOND_SAMPLE,
+    also_roles,
+    found_pairs,
+    label_rows,
+    make_sample_engine,
+    read_sample,
+    sample_figures,
+)
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
 GLUED = re.compile(r"^[A-Za-z]{26,}$")
@@ -430,7 +439,9 @@ def judged_sample_figures(results: list[dict[str, Any]], sample: Path) -> dict[s
     return sample_figures(read_sample(sample), found)
 
 
-def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT_SAMPLE) -> dict[str, Any]:
+def compute_figures(
+    root: Path, model: str, workers: int, sample: Path = DEFAULT_SAMPLE, second_sample: Path = SECOND_SAMPLE
+) -> dict[str, Any]:
     """Every figure of the evaluation set, as one mapping."""
     items = load_items(root)
     started = time.perf_counter()
@@ -474,6 +485,7 @@ def compute_figures(root: Path, model: str, workers: int, sample: Path = DEFAULT
         "postings_skillspan_dev_tech": posting_figures(root, nlp, source="tech"),
         "dataturks": dataturks_figures(root, nlp),
         "judged_skills_sample": judged_sample_figures(results, sample),
+        "judged_skills_sample_cv12": judged_sample_figures(results, second_sample),
         "cross_validated": cross_validated_figures([r for r in results if r["kind"] in CV_KINDS]),
         "plans": plan_figures([r for r in results if r["kind"] in CV_KINDS]),
         "wall_seconds": elapsed,
@@ -522,21 +534,22 @@ def print_cv_table(figures: dict[str, Any]) -> None:
     print(f"SkillSpan tech dev, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
     span = figures["skillspan_tech_train"]
     print(f"SkillSpan tech train, partial match: precision {span['precision_partial']:.2f}, recall {span['recall_partial']:.2f}")
-    print_judged_sample(figures["judged_skills_sample"])
+    print_judged_sample(figures["judged_skills_sample"], "judged skills sample (cv3)")
+    print_judged_sample(figures["judged_skills_sample_cv12"], "judged skills sample (cv, cv2)")
     languages = figures["languages"]
     print(f"\nlanguage agrees with the label: {languages['agree']}/{languages['documents']} {languages['label_to_detected']}")
     print(f"livecareer detected as not English: {len(languages['livecareer_not_english'])}/{languages['livecareer_documents']}")
     posting_fit.print_posting_figures(figures["postings"])
 
 
-def print_judged_sample(sample: dict[str, Any] | None) -> None:
+def print_judged_sample(sample: dict[str, Any] | None, name: str = "judged skills sample") -> None:
     """The judged sample's precision, overall and for academic CVs, with what the rules no longer find."""
     if sample is None:
-        print("judged skills sample: absent (scripts/sample_skills.py draws one), skipped")
+        print(f"{name}: absent (scripts/sample_skills.py draws one), skipped")
         return
     for group, row in sample.items():
         print(
-            f"judged skills sample, {group}: precision {row['kept_right']}/{row['kept']} ({row['precision']:.3f}) "
+            f"{name}, {group}: precision {row['kept_right']}/{row['kept']} ({row['precision']:.3f}) "
             f"of {row['judged']} judged; no longer found: {row['removed_right']} right, {row['removed_wrong']} wrong"
         )
 
@@ -548,10 +561,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=multiprocessing.cpu_count())
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--sample", type=Path, default=DEFAULT_SAMPLE, help="the judged skills sample (read when present)")
+    parser.add_argument("--second-sample", type=Path, default=SECOND_SAMPLE, help="the second judged sample (read when present)")
     args = parser.parse_args()
     if not args.eval.is_dir():
         sys.exit(f"no evaluation set at {args.eval}")
-    figures = compute_figures(args.eval, args.model, args.workers, args.sample)
+    figures = compute_figures(args.eval, args.model, args.workers, args.sample, args.second_sample)
     print(json.dumps(figures, indent=2, default=str))
     print_cv_table(figures)
     if args.json:

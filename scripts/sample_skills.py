@@ -1,6 +1,6 @@
 """Draw a judged sample of the skills the analyzer finds in the labelled CVs (not a test).
 
-    .venv/bin/python scripts/sample_skills.py [--out FILE] [--seed N] [--force]
+    .venv/bin/python scripts/sample_skills.py [--out FILE] [--seed N] [--share S] [--folders F ...] [--force]
     .venv/bin/python scripts/sample_skills.py --check [--out FILE]   # the same triples, today's rules
 
 For every CV of the labelled folders of ../shared/eval (cv, cv2 and cv3, or those named by
@@ -40,7 +40,9 @@ from service.matching import find_skills  # noqa: E402
 from service.sections import split_sections  # noqa: E402
 
 DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
-DEFAULT_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample.tsv"
+DEFAULT_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample.tsv"  # drawn from cv3
+# drawn from cv and cv2 (`--folders cv cv2`), documents the first sample did not use
+SECOND_SAMPLE = ROOT.parent / "shared-judged" / "skills_sample_cv12.tsv"
 FOLDERS = ("cv", "cv2", "cv3")
 SEED = 20261129
 SHARE = 0.25  # of each document's skills
@@ -108,9 +110,9 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def draw(doc: Document, skills: list[dict[str, Any]], seed: int) -> list[dict[str, Any]]:
+def draw(doc: Document, skills: list[dict[str, Any]], seed: int, share: float = SHARE) -> list[dict[str, Any]]:
     """A fixed share of one document's skills (at least MIN_PER_DOCUMENT), in answer order."""
-    size = min(len(skills), max(MIN_PER_DOCUMENT, round(SHARE * len(skills))))
+    size = min(len(skills), max(MIN_PER_DOCUMENT, round(share * len(skills))))
     chosen = set(random.Random(f"{seed}:{doc.id}").sample(range(len(skills)), size))
     return [
         {
@@ -177,6 +179,7 @@ def main() -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing sample (and its judgements)")
     parser.add_argument("--check", action="store_true", help="score the judged sample with today's rules; draw nothing")
     parser.add_argument("--folders", nargs="+", default=list(FOLDERS), help="the labelled folders to draw from")
+    parser.add_argument("--share", type=float, default=SHARE, help="the share of each document's skills drawn")
     args = parser.parse_args()
     if args.check:
         rows = read_sample(args.out)
@@ -188,7 +191,7 @@ def main() -> None:
     engine = make_sample_engine(args.model)
     rows: list[dict[str, Any]] = []
     for doc in documents(args.eval, tuple(args.folders)):
-        rows += draw(doc, answer_skills(engine, doc.path.read_bytes()), args.seed)
+        rows += draw(doc, answer_skills(engine, doc.path.read_bytes()), args.seed, args.share)
     write_sample(args.out, rows)
     print(f"{len(rows)} skills of {len({row['doc'] for row in rows})} documents written to {args.out}")
 

@@ -3,7 +3,8 @@
 A name counts where it names a skill of the candidate: not inside a date or term ("Spring 2018"),
 a link, a venue's name, an employer's, lab's or team's name in an entry's heading, or a person's
 name; where a line names a thing (a paper, a talk, a course, an award), only fields of research
-count. A name that is also a word needs a technology on its own line (or a skills section)."""
+count. A name that is also a word needs a technology on its own line (or a skills section). A
+name in a negated clause ("no Java") or on a line of plans ("2026 roadmap: Rust") is no skill held."""
 
 from __future__ import annotations
 
@@ -260,7 +261,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
         for index, found in on_line.items():
             line = section.lines[index]
             for item in skills_in_context(section.name, lines, index, found, taxonomy):
-                context = _context(text[: item.char], section.name)
+                context = _context(text[: item.char], section.name, line.text[: item.start])
                 if context is not None:
                     mentions.append(
                         Mention(
@@ -294,13 +295,21 @@ WEAK = re.compile(
     re.I,
 )
 MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
+# A line's label or words that name what is still to be learnt ("2026 roadmap: ...", "planning to
+# learn Rust"): plans, not skills held.
+PLANNED = re.compile(
+    r"\b(?:(?:19|20)\d\d|learning|skills?|upskilling|personal)\s+roadmap\b|\broadmap\s*:|"
+    r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|hop(?:e|es|ing))\s+to\s+learn\b|\b(?:learning|to\s+learn)\s+next\b",
+    re.I,
+)
 
 
-def _context(before: str, section: str) -> str | None:
-    """How a mention counts: None when negated, else used, listed or weak."""
+def _context(before: str, section: str, on_line: str = "") -> str | None:
+    """How a mention counts: None when negated or planned (`on_line`: the line's text before the
+    name), else used, listed or weak."""
     clause = CLAUSE_START.split(before[-300:])[-1]
     near = clause[-MAX_CUE_DISTANCE:]
-    if NEGATED.search(near):
+    if NEGATED.search(near) or PLANNED.search(on_line):
         return None
     if section in WEAK_SECTIONS or WEAK.search(near):
         return "weak"

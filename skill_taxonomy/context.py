@@ -1,11 +1,13 @@
 """Where a skill's name stands on its line without naming a skill of the candidate, read from
 the line's shape with the lexicon: inside a date or term ("Spring 2018"), a link ("GitHub:
-handle"), a venue's name ("Symposium on Cloud Computing"), an organisation's name in an entry's
-heading ("Research Scientist @ Snowflake", "Computer Vision Lab"), or a person's name ("Prof. Ada
-Smith", "R Hebbar"), an organisation's or event's name anywhere ("Machine Learning Society",
-"Sponsors: Google Cloud, Databricks"), or words that give the name another sense ("table
-statistics", "Spark optimization"); and lines that name a thing (a paper, a talk, a course, an
-award), where only fields of research count. The matcher (service/matching.py) finds the names; this module judges
+handle"), a venue's name ("Symposium on Cloud Computing", "In: SPIE Proceedings"), an
+organisation's, team's or place's name in an entry's heading ("Research Scientist @ Snowflake",
+"Computer Vision Lab", "Applied Scientist | Microsoft Azure Speech"), or a person's name ("Prof.
+Ada Smith", "R Hebbar"), an organisation's or event's name anywhere ("Machine Learning Society",
+"Sponsors: Google Cloud, Databricks", "the ... (REAL) team", "Canva's payments platform"), a
+longer name ("Meta Quest"), a position ("SQL Developer  Chennai"), or words that give the name
+another sense ("table statistics", "Spark optimization"); and lines that name a thing (a paper, a
+talk, a course, an award), where only fields of research count. The matcher (service/matching.py) finds the names; this module judges
 them from plain text and the lexicon, the same for resumes and postings."""
 
 from __future__ import annotations
@@ -23,19 +25,28 @@ LIST_SECTIONS = {"skills", "languages", "requirements", "preferred", "responsibi
 # Sections whose lines name things (papers, talks, awards, courses taught or taken): a field of
 # research named there is the candidate's, a tool's name is the thing's.
 TITLE_SECTIONS = {"publications", "talks", "awards", "coursework", "teaching"}
-# Sections whose entries open with a heading naming a position and an organisation.
-ENTRY_SECTIONS = {"experience", "education", "teaching", "service", "awards", "talks"}
+# Sections whose entries open with a heading naming a position and an organisation (a header that
+# runs on into jobs holds their headings too).
+ENTRY_SECTIONS = {"experience", "education", "teaching", "service", "awards", "talks", "header"}
+JOB_SECTIONS = {"experience", "header"}  # where a heading that names no position opens with the employer
 MAX_HEADING_WORDS = 16
+MAX_HEADING_PARTS = 4  # "Facebook, Integrity AI NLP Seattle, May 2018 - January 2020"; more are a list
 MIN_CAPITALISED = 0.75  # share of a heading's words (small words aside) written with a capital
 SMALL_WORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "at", "to", "with", "by", "from", "&", "de", "la"}
 PREPOSITIONS = {"on", "with", "using", "via", "to", "and", "in", "from", "through", "into", "or"}
 # What separates a heading's parts: "Research Scientist @ Snowflake", "Data Scientist, Sberbank | NLP Team"
 SEPARATOR = re.compile(r"\s*(?:[,|•·;:()\[\]]|\s[-–—]\s|[–—]|@|\bat\b)\s*")
 WORDS = re.compile(r"[^\W\d_][\w'’.+-]*")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-TRAILING_DATE = re.compile(r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+|\d{1,2}/)?(?:19|20)\d\d)+\s*$")
-# "Ant Design", "Cold Spring Harbor", "Ada Lovelace": a capitalised word right after a name.
+YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?<!\w)['’]\d\d\b")  # "2018", "Summer '17"
+# "Scale AI  2021", "Microsoft Azure Speech Nov 2018-present", "NodeIn Robotics Summer '17 and '18"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter)[a-z]*\.?"
+_WHEN = rf"(?:{_MONTH}\s+|\d{{1,2}}/)?(?:(?:19|20)\d\d|['’]\d\d)"
+TRAILING_DATE = re.compile(rf"(?:\s+{_WHEN}(?:\s*(?:[-–—]|to|and)\s*(?:{_WHEN}|[Pp]resent|[Nn]ow|[Cc]urrent|[Tt]oday))?)+\s*$")
+# "Ant Design", "Cold Spring Harbor", "Ada Lovelace": a capitalised word right after a name;
+# "for Meta Quest": one right before it, after an article or a preposition of place or purpose
+# (not in "Airflow Singer Flask", "we use Jest Cypress", "the use of Gerrit Jenkins").
 NEXT_NAME = re.compile(r"^\s([A-Z][a-z]{2,})\b")
+PREVIOUS_NAME = re.compile(r"\b(?:a|an|the|our|their|its|his|her|for|on|at|to|from|into|onto)\s([A-Z][a-z]{2,})\s$")
 # "R Hebbar, R Lahiri": a one-letter name before a surname is an author's initial.
 INITIAL = re.compile(r"^\s+[A-Z][a-z]{2,}(?:\s*,|\s+and\b|\s*$|\s+[A-Z]\.?\s)")
 # "Bosma, ML, Smith, SR": in a list of authors, capitals after a surname and a comma are initials.
@@ -64,8 +75,9 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
     candidate."""
     text, lexicon = lines[index], taxonomy.lexicon
     blocked = [m.span() for pattern in (lexicon.dates, lexicon.links) for m in pattern.finditer(text)]
-    titled = False
+    titled = job_titles = False
     if section not in LIST_SECTIONS:
+        job_titles = not _tool_list(text, _segments(text), found)
         venues = [m.span() for m in lexicon.venues.finditer(text)]
         named = [m.span() for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for m in pattern.finditer(text)]
         blocked += venues + named + _organisations(section, lines, index, found, lexicon)
@@ -82,6 +94,7 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
         and not _defined_acronym(text, item, found)
         and not (links and text[item.start : item.end].lower() in lexicon.link_sites)
         and not _other_sense(text, item, lexicon)
+        and not (job_titles and _reads_as_a_job(text, item, found, taxonomy))
     ]
 
 
@@ -104,8 +117,12 @@ def _capitalised(text: str, share: float = MIN_CAPITALISED) -> bool:
 
 def _tool_list(text: str, pieces: list[tuple[int, int, str]], found: list[Found]) -> bool:
     """ "Python | XGBoost | Streamlit": two parts or more that are each a skill's name."""
-    whole = sum(any(item.start <= a + 1 and item.end >= len(text[:b].rstrip()) - 1 for item in found) for a, b, _ in pieces)
-    return whole >= 2
+    return _whole_names(text, pieces, found) >= 2
+
+
+def _whole_names(text: str, pieces: list[tuple[int, int, str]], found: list[Found]) -> int:
+    """How many parts are each a skill's name."""
+    return sum(any(item.start <= a + 1 and item.end >= len(text[:b].rstrip()) - 1 for item in found) for a, b, _ in pieces)
 
 
 def _organisations(section: str, lines: Sequence[str], index: int, found: list[Found], lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -118,29 +135,46 @@ def _organisations(section: str, lines: Sequence[str], index: int, found: list[F
     if section not in ENTRY_SECTIONS or len(text.split()) > MAX_HEADING_WORDS or text.rstrip().endswith(".") or not _capitalised(text):
         return []
     pieces = _segments(text)
-    if _tool_list(text, pieces, found):
+    whole = _whole_names(text, pieces, found)
+    if whole >= 2:  # a list of tools
         return []
+    # a short heading no part of which is only a tool's name: its parts name a position, an
+    # organisation, a team, a place or a date
+    plain_heading = whole == 0 and len(pieces) <= MAX_HEADING_PARTS
+    dated_here = bool(TRAILING_DATE.search(text))  # a heading's dates close it
     held = [bool(lexicon.position_words.intersection(word.lower() for word in WORDS.findall(text[a:b]))) for a, b, _ in pieces]
     dated = any(YEAR.search(line) for line in lines[max(0, index - 1) : index + 2])
     if not (dated or any(held)):
         return []  # not an entry's heading: "Agile Software Development Banking IT Consulting"
-    employer_first = section == "experience" and not any(held)
+    # a header's line is a job's heading only with its dates on it
+    employer_first = section in JOB_SECTIONS and not any(held) and (section == "experience" or dated_here)
     out = []
     for number, (a, b, separator) in enumerate(pieces):
         part = TRAILING_DATE.sub("", text[a:b]).strip()  # "Scale AI  2021": the name before the date
         if held[number] or not _capitalised(part, 1.0):
             continue
-        after_position = separator in ("@", "at") and any(held[:number])
-        if after_position or (employer_first and number == 0):
+        # "Research Scientist @ Snowflake"; in a job's heading "Applied Scientist | Microsoft Azure
+        # Speech", not a specialty of skills' names ("Software Engineer, Machine Learning"); after the
+        # employer that opens a heading, its team or place ("Facebook, Integrity AI NLP Seattle")
+        named = (
+            plain_heading
+            and dated_here
+            and section in JOB_SECTIONS
+            and separator in ("|", ",")
+            and not _all_names(text, a, a + len(part), found, small_words=False)  # "Computer Vision and Robotics"
+        )
+        after_position = any(held[:number]) and (separator in ("@", "at") or named)
+        if after_position or (employer_first and (number == 0 or named)):
             out.append((a, b))
         elif lexicon.organisations.search(part) and not _all_names(text, a, b, found):
             out.append((a, b))  # "Scale AI", "NLP Team"; not a specialty of skills' names ("Generative AI")
     return out
 
 
-def _all_names(text: str, a: int, b: int, found: list[Found]) -> bool:
-    """Whether every word of text[a:b] stands inside a name found on the line."""
-    words = [m.span() for m in WORDS.finditer(text, a, b)]
+def _all_names(text: str, a: int, b: int, found: list[Found], small_words: bool = True) -> bool:
+    """Whether every word of text[a:b] (small words aside, unless `small_words`) stands inside a
+    name found on the line."""
+    words = [m.span() for m in WORDS.finditer(text, a, b) if small_words or m.group().lower() not in SMALL_WORDS]
     return bool(words) and all(any(item.start <= start and end <= item.end for item in found) for start, end in words)
 
 
@@ -173,13 +207,30 @@ def _names_a_person(text: str, item: Found, lexicon: Lexicon, authors: bool) -> 
 
 
 def _inside_a_name(text: str, item: Found, found: list[Found]) -> bool:
-    """ "with React and Ant Design", "at Cold Spring Harbor", "with Ada Lovelace": in a sentence (a
-    line not all in capitals), a capitalised name that needs context followed by a capitalised word
-    (no skill's) is part of a longer name."""
-    following = NEXT_NAME.match(text[item.end :])
-    if not item.ambiguous or not text[item.start : item.end].istitle() or following is None or _capitalised(text, 1.0):
+    """ "with React and Ant Design", "at Cold Spring Harbor", "with Ada Lovelace", "for Meta Quest":
+    in a sentence (a line not all in capitals), a capitalised name that needs context followed, or
+    preceded inside the sentence, by a capitalised word (no skill's) is part of a longer name."""
+    if not item.ambiguous or not text[item.start : item.end].istitle() or _capitalised(text, 1.0):
         return False
-    return following.group(1).lower() not in SMALL_WORDS and not any(other.start == item.end + 1 for other in found)
+    following = NEXT_NAME.match(text[item.end :])
+    if following and following.group(1).lower() not in SMALL_WORDS and not any(other.start == item.end + 1 for other in found):
+        return True
+    previous = PREVIOUS_NAME.search(text[: item.start])
+    if previous is None or previous.group(1).lower() in SMALL_WORDS:
+        return False
+    return not any(other.start < item.start and other.end >= previous.start(1) for other in found)  # no skill's name
+
+
+def _reads_as_a_job(text: str, item: Found, found: list[Found], taxonomy: Taxonomy) -> bool:
+    """ "SQL Developer Chennai": a tool's name of several words that ends in a job noun names a
+    position, where the line names no other tool and no list's comma or colon stands before it
+    ("Tools: Toad, SQL Developer")."""
+    words = text[item.start : item.end].split()
+    if len(words) < 2 or not taxonomy.is_technology(item.skill_id) or not taxonomy.lexicon.names_a_job(words[-1]):
+        return False
+    if text[: item.start].rstrip().endswith((",", ":", ";", "|", "/")):
+        return False
+    return not any(other is not item and taxonomy.is_technology(other.skill_id) for other in found)
 
 
 def _defined_acronym(text: str, item: Found, found: list[Found]) -> bool:

@@ -46,7 +46,8 @@ def test_the_score_can_be_recomputed_from_the_answer(client):
     for role in body["roles"]:
         assert abs(role["earned"] - sum(req["earned"] for req in role["matched"])) < 0.01
         assert abs(role["possible"] - sum(req["weight"] for req in role["matched"] + role["missing"])) < 0.01
-        coverage = round(100 * role["earned"] / role["possible"], 1)
+        # from the parts (weight x credit), not the total rounded to three places: 9.3825 shown as 9.383
+        coverage = round(100 * sum(req["weight"] * req["credit"] for req in role["matched"]) / role["possible"], 1)
         capped = role["capped_by"]
         assert role["score"] == (min(coverage, capped["cap"]) if capped else coverage)
         if capped:  # the requirement that holds it is among the missing, and the cap holds it down

@@ -281,6 +281,11 @@ def main() -> None:
         "4_second_worker_private_over_first_rss_with_preload": round(preload_workers[1]["uss"] / preload_workers[0]["rss"], 3),
         "4_second_worker_private_over_first_rss_without_preload": round(plain_workers[1]["uss"] / plain_workers[0]["rss"], 3),
         "5_cold_start_seconds": http_figures["cold_start_seconds"],
+        # the floor: bare pypdfium2 text plus spaCy tokens on the same files
+        "analyzer_over_floor_pages_per_second": round(
+            local["pages_per_second"]["analyzer"] / local["pages_per_second"]["bare_pypdfium2_text_and_spacy_tokens"], 3
+        ),
+        "read_over_floor_p50": round(local["stages"]["read"]["p50"] / local["bare_pypdfium2_text_and_spacy_tokens"]["p50"], 3),
     }
     figures = {
         "in_process": {k: v for k, v in local.items() if k != "rows"},

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from service.scoring import BANDS, RequirementResult, RoleFit, band_for, score_with
+from service.scoring import BANDS, RequirementResult, RoleFit, band_for, capped_score, score_with
 from service.signals import LEVELS
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
@@ -184,14 +184,13 @@ def _best(
 ) -> int:
     """Where the candidate that raises the score most stands (the first of those worth the same
     by preference): its points added to the running sum, held to the lowest cap of the others (the
-    lowest cap, or the second lowest where its own is the lowest), as `capped_score` holds it."""
+    lowest cap, or the second lowest where its own is the lowest)."""
     first_cap, first_requirement = lowest[0] if lowest else (None, None)
     second_cap = lowest[1][0] if len(lowest) > 1 else None
     best, best_key = 0, None
     for index, (_, requirement, gain, preference) in enumerate(candidates):
-        score = round(100.0 * (earned + gain) / possible, 1) if possible else 0.0
         cap = second_cap if requirement == first_requirement else first_cap
-        key = (-min(score, cap) if cap is not None else -score, *preference)
+        key = (-capped_score(earned + gain, possible, () if cap is None else (cap,)), *preference)
         if best_key is None or key < best_key:
             best, best_key = index, key
     return best

@@ -7,15 +7,7 @@ name that reads as a job title, and skills still to be learnt."""
 from __future__ import annotations
 
 import pytest
-
-from service.documents import Line
-from service.matching import find_skills
-from service.sections import Section
-
-
-def skills_in(nlp, text: str, section: str = "experience") -> set[str]:
-    lines = [Line(t, 1) for t in text.splitlines() if t.strip()]
-    return {m.skill_id for m in find_skills([Section(section, "", lines)], nlp)}
+from test_skill_context import skills_in  # the same lines through the matcher as the first classes'
 
 
 @pytest.mark.parametrize(

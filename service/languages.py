@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,7 @@ MIN_LOWER_SHARE = 0.3  # ...making at least this share of its words (lines of to
 # by this much. Measured: French, German, Spanish and Portuguese resumes lead by 0.75 and more,
 # English ones (with foreign names of places and employers) trail by 0.3 and more.
 MIN_LEAD_PER_BYTE = 0.1
+WALK_ROUNDS = 8  # rounds of the model's walk over a text's bytes at once, before walking it a byte at a time
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,51 @@ def _identifier() -> Any:
     ranking, which gives the same choice as `set_languages` without changing shared state."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE)
+    return _with_array_walk(LanguageIdentifier).from_model_file(MODEL_FILE)
+
+
+def _with_array_walk(identifier: Any) -> Any:
+    """py3langid's identifier class, its walk over the text's bytes done by numpy.
+
+    py3langid walks its automaton over the bytes one at a time in Python, collecting the feature
+    each state emits. Here every byte's state is found at once, by rounds: each round moves every
+    position on from the previous position's state of the round before, starting from the start
+    state everywhere. A round that changes nothing has found the walk itself (each state is then
+    the move from the one before it), and the model's states remember at most six bytes, so
+    eight rounds settle any text; a text that would take more is walked by py3langid itself.
+    The features emitted are the same list in the same order, so their Counter, and the
+    scores summed over it, are py3langid's to the last bit. Nothing of the text is kept: the only
+    state is the model's tables, as arrays (about two megabytes besides the model).
+
+    This leans on py3langid 0.4's internals (`_raw_score`, `tk_nextmove`, `tk_row`,
+    `tk_output`, `_sparse_score`); tests hold its scores equal to py3langid's own."""
+    import numpy as np
+
+    class ArrayWalkIdentifier(identifier):  # type: ignore[misc]  # py3langid ships no types
+        __slots__ = ("_moves", "_rows", "_features")
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._moves = np.frombuffer(self.tk_nextmove, dtype=self.tk_nextmove.typecode)
+            self._rows = np.frombuffer(self.tk_row, dtype=self.tk_row.typecode).astype(np.intp) << 8
+            self._features = np.array(self.tk_output, dtype=np.intp)
+
+        def _raw_score(self, text: bytes) -> Any:
+            letters = np.frombuffer(text, dtype=np.uint8)
+            states = np.zeros(len(letters) + 1, dtype=np.intp)  # before each letter, and after the last
+            for _ in range(WALK_ROUNDS):
+                moved = self._moves[self._rows[states[:-1]] + letters]
+                if np.array_equal(moved, states[1:]):
+                    break
+                states[1:] = moved
+            else:
+                return super()._raw_score(text)
+            features = self._features[moved]
+            visits = Counter(features[features >= 0].tolist())  # the features in py3langid's order
+            # py3langid's score of a text without features is that of the empty text
+            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(b"")
+
+    return ArrayWalkIdentifier
 
 
 def load() -> None:

@@ -9,9 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import py3langid.langid
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from py3langid.langid import LanguageIdentifier
 
 from service import languages
 from service.documents import read_document
@@ -366,3 +368,83 @@ def test_words_of_a_line_as_the_patterns_read_them(tokens):
 def test_one_class_finds_a_letter_of_any_script(text):
     any_script = any(script.letters.search(text) for script in languages.SCRIPTS)
     assert (languages.NON_LATIN.search(text) is not None) == any_script
+
+
+# The model's scores: the identifier's walk over a text's bytes by arrays gives py3langid's own
+# scores, to the last bit, for any text.
+RESUMES = [
+    FRENCH_RESUME,
+    GERMAN_RESUME,
+    SPANISH_RESUME,
+    PORTUGUESE_RESUME,
+    CHINESE_RESUME,
+    JAPANESE_RESUME,
+    RUSSIAN_RESUME,
+    ENGLISH_RESUME_WITH_FOREIGN_NAMES,
+]
+# Words of several languages and scripts, for texts in which words come back as they do in prose
+WORDS = (
+    "the and of data team Python SQL équipe données für Qualität Straße ação São "
+    "机器 学习 工程师 データ 分析 데이터 분석 Москва данных Αθήνα δεδομένα שלום بيانات डेटा ข้อมูล"
+).split()
+
+
+@pytest.fixture(scope="module")
+def identifiers():
+    """The service's identifier and a plain py3langid one on the same model tables."""
+    fast = languages._identifier()
+    plain = LanguageIdentifier(fast.nb_ptc, fast.nb_pc, fast.nb_classes, fast.tk_nextmove, fast.tk_output, tk_row=fast.tk_row)
+    return fast, plain
+
+
+def assert_same_scores(identifiers, text):
+    fast, plain = identifiers
+    assert type(fast) is not LanguageIdentifier  # the walk by arrays is the one under test
+    assert fast.rank(text) == plain.rank(text)  # the same languages in the same order, the same floats
+
+
+@pytest.mark.parametrize("text", RESUMES, ids=["fr", "de", "es", "pt", "zh", "ja", "ru", "en"])
+def test_resumes_score_as_py3langid_scores_them(identifiers, text):
+    assert_same_scores(identifiers, text)
+    assert_same_scores(identifiers, languages._body(text))
+
+
+@pytest.mark.parametrize("text", ["", " ", "a", "\x00", "ALL CAPITALS HEADING", "\n".join(RESUMES) * 3, "é" * 5000, b"\xff\xfe data"])
+def test_edge_texts_score_as_py3langid_scores_them(identifiers, text):
+    assert_same_scores(identifiers, text)
+
+
+@given(text=st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_any_text_scores_as_py3langid_scores_it(identifiers, text):
+    assert_same_scores(identifiers, text)
+
+
+@given(words=st.lists(st.sampled_from(WORDS), max_size=200), separators=st.sampled_from([" ", "\n", ", ", ""]))
+@settings(max_examples=200, deadline=None)
+def test_repeated_words_of_many_languages_score_as_py3langid_scores_them(identifiers, words, separators):
+    assert_same_scores(identifiers, separators.join(words))
+
+
+@given(data=st.binary(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_bytes_score_as_py3langid_scores_them(identifiers, data):
+    assert_same_scores(identifiers, data)
+
+
+def test_text_is_walked_by_arrays_not_a_byte_at_a_time(identifiers, monkeypatch):
+    """The model's states remember a few bytes only, so the rounds settle and py3langid's own walk is
+    not needed."""
+
+    def refuse(*args):
+        raise AssertionError("walked a byte at a time")
+
+    monkeypatch.setattr(py3langid.langid, "visit_counts", refuse)
+    for text in RESUMES:
+        identifiers[0].rank(text)
+
+
+def test_a_text_the_rounds_do_not_settle_is_walked_by_py3langid(identifiers, monkeypatch):
+    monkeypatch.setattr(languages, "WALK_ROUNDS", 2)
+    for text in RESUMES:
+        assert_same_scores(identifiers, text)

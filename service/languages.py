@@ -69,6 +69,7 @@ NON_LATIN = re.compile("[" + "".join(script.letters.pattern.removesuffix("+")[1:
 # CI/CD, addresses).
 TOOL_TOKEN = re.compile(r"\S*\d\S*|\S*[a-z]\S*[A-Z]\S*|[A-Z]{2,}\S*|\S+[./@]\S+|https?:\S+")
 PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”‘’„–—•·…"
+TOOL_MARKS = frozenset("./@:")  # inside a token, the marks of a name (Node.js, CI/CD, addresses, https:)
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,8 +90,9 @@ def _with_array_walk(identifier: Any) -> Any:
     each state emits. Here every byte's state is found at once, by rounds: each round moves every
     position on from the previous position's state of the round before, starting from the start
     state everywhere. A round that changes nothing has found the walk itself (each state is then
-    the move from the one before it), and the model's states remember at most six bytes, so
-    eight rounds settle any text; a text that would take more is walked by py3langid itself.
+    the move from the one before it). The model's states are at most six bytes from the start
+    state, and texts of any kind settle in six rounds or fewer (measured: resumes, random bytes,
+    random characters); a text that takes more than eight is walked by py3langid itself.
     The features emitted are the same list in the same order, so their Counter, and the
     scores summed over it, are py3langid's to the last bit. Nothing of the text is kept: the only
     state is the model's tables, as arrays (about two megabytes besides the model).
@@ -146,34 +148,41 @@ def _words(line: str) -> list[str]:
     """The line's words of a language: tokens of Latin letters, leaving out names of tools."""
     words = []
     for token in line.split():
-        if token.isascii() and token.isalpha():
+        if token.isalpha() and token.isascii():
             # Letters only (most tokens): a tool's name by its capitals alone ("PyTorch", "SQL"),
             # which leaves a word with none after its first letter
-            if len(token) == 1 or token[1:].islower():
+            if token.islower() or token.istitle():
                 words.append(token)
             continue
         word = token.strip(PUNCTUATION)
-        if not TOOL_TOKEN.fullmatch(token) and LATIN_WORD.fullmatch(word):
+        # Any word of ASCII letters is a Latin word; a lowercase token of a word and punctuation
+        # has none of a tool's marks (a digit, a capital, or `./@:` inside) and needs no pattern
+        if ((word.isalpha() and word.isascii()) or LATIN_WORD.fullmatch(word)) and (
+            (token.islower() and TOOL_MARKS.isdisjoint(token[1:-1])) or not TOOL_TOKEN.fullmatch(token)
+        ):
             words.append(word)
     return words
-
-
-def _is_sentence(words: list[str]) -> bool:
-    """Whether a line reads as a sentence rather than a list of names: lowercase words are the
-    function words and common words that carry a language."""
-    lower = sum(word[0].islower() for word in words)
-    return lower >= MIN_LOWER_WORDS and lower >= MIN_LOWER_SHARE * len(words)
 
 
 def _body(text: str) -> str:
     """The text to judge: the lines that read as sentences (every line when too few do), with
     their lowercase words and first word only, since capitalised words further on are mostly
-    names of employers, schools, places and tools, in whatever language the resume is in."""
-    lines = [_words(line) for line in text.splitlines()]
-    sentences = [words for words in lines if _is_sentence(words)]
-    if sum(len(words) for words in sentences) >= MIN_BODY_WORDS:
-        lines = sentences
-    return "\n".join(" ".join(words[:1] + [word for word in words[1:] if word[0].islower()]) for words in lines if words)
+    names of employers, schools, places and tools, in whatever language the resume is in.
+
+    A line reads as a sentence rather than a list of names by its lowercase words: they are the
+    function words and common words that carry a language."""
+    lines, sentences, words_in_sentences = [], [], 0
+    for line in text.splitlines():
+        words = _words(line)
+        if not words:
+            continue
+        lower = [word for word in words if word[0].islower()]
+        judged = " ".join(lower if words[0][0].islower() else [words[0], *lower])
+        lines.append(judged)
+        if len(lower) >= MIN_LOWER_WORDS and len(lower) >= MIN_LOWER_SHARE * len(words):
+            sentences.append(judged)
+            words_in_sentences += len(words)
+    return "\n".join(sentences if words_in_sentences >= MIN_BODY_WORDS else lines)
 
 
 def _latin_language(text: str) -> str:

@@ -343,11 +343,13 @@ def test_a_chinese_or_korean_name_at_the_top_is_the_name(blank_nlp, taxonomy, to
 
 
 # Tokens of every shape the body reader tells apart: words, tools, initials, accents, addresses
-TOKEN_LETTERS = "aeKkSsxyzPTQL" + "ÉéçßİıſК" + "0123456789" + "./@:-'’" + "!,;()[]«»"
+TOKEN_LETTERS = "aeKkSsxyzPTQLhtp" + "ÉéçßİıſКǅ" + "0123456789" + "./@:-'’" + "!,;()[]«»"
+# Tokens next to the line between a word and a tool's name
+EDGE_TOKENS = ["http:,", "https://x", "etc.,", "(SQL", "(Sql", "data,", "team.", "e-mail.", ".net", "a.b", "(ǅa", "x@y", "«été»", "a:b"]
 
 
-@given(tokens=st.lists(st.text(alphabet=TOKEN_LETTERS, min_size=1, max_size=8), max_size=12))
-@settings(max_examples=500, deadline=None)
+@given(tokens=st.lists(st.text(alphabet=TOKEN_LETTERS, min_size=1, max_size=8) | st.sampled_from(EDGE_TOKENS), max_size=12))
+@settings(max_examples=1000, deadline=None)
 def test_words_of_a_line_as_the_patterns_read_them(tokens):
     """A token of ASCII letters is judged by its capitals alone; the same words as the patterns'."""
     line = " ".join(tokens)
@@ -357,6 +359,32 @@ def test_words_of_a_line_as_the_patterns_read_them(tokens):
         if not languages.TOOL_TOKEN.fullmatch(token) and languages.LATIN_WORD.fullmatch(word := token.strip(languages.PUNCTUATION))
     ]
     assert languages._words(line) == by_patterns
+
+
+def body_by_definition(text: str) -> str:
+    """The body text as its definition reads: sentence lines by their share of lowercase words."""
+    lines = [languages._words(line) for line in text.splitlines()]
+
+    def is_sentence(words):
+        lower = sum(word[0].islower() for word in words)
+        return lower >= languages.MIN_LOWER_WORDS and lower >= languages.MIN_LOWER_SHARE * len(words)
+
+    sentences = [words for words in lines if is_sentence(words)]
+    if sum(len(words) for words in sentences) >= languages.MIN_BODY_WORDS:
+        lines = sentences
+    return "\n".join(" ".join(words[:1] + [word for word in words[1:] if word[0].islower()]) for words in lines if words)
+
+
+BODY_TOKENS = st.sampled_from(["the", "data", "of", "Team", "SQL", "PyTorch", "équipe", "Über", "-", "2020", "team."]) | st.text(
+    alphabet=TOKEN_LETTERS, min_size=1, max_size=6
+)
+
+
+@given(lines=st.lists(st.lists(BODY_TOKENS, max_size=10), max_size=10), breaks=st.sampled_from(["\n", "\r\n", "\u2028", " \n\n"]))
+@settings(max_examples=500, deadline=None)
+def test_the_body_text_is_the_sentence_lines_by_their_definition(lines, breaks):
+    text = breaks.join(" ".join(tokens) for tokens in lines)
+    assert languages._body(text) == body_by_definition(text)
 
 
 @given(

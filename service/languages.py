@@ -20,6 +20,7 @@ always the same.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -198,9 +199,12 @@ def _latin_language(text: str) -> str:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the most likely language, or None when there is too little text."""
     text = text[:MAX_CHARACTERS]
+    if NON_LATIN.search(text) is None:  # one pass where most resumes have no letter of another script
+        # Latin words alone: counted only as far as the least that tells the language
+        latin = sum(1 for _ in itertools.islice(LATIN_WORD.finditer(text), MIN_WORDS))
+        return _latin_language(text) if latin >= MIN_WORDS else None
     latin = len(LATIN_WORD.findall(text))
-    other = NON_LATIN.search(text) is not None  # one pass where most resumes have no letter of another script
-    found = {script: script.letters.findall(text) if other else [] for script in SCRIPTS}
+    found = {script: script.letters.findall(text) for script in SCRIPTS}
     total = latin + sum(len(words) for words in found.values())
     if total < MIN_WORDS:
         return None

@@ -476,3 +476,28 @@ def test_a_text_the_rounds_do_not_settle_is_walked_by_py3langid(identifiers, mon
     monkeypatch.setattr(languages, "WALK_ROUNDS", 2)
     for text in RESUMES:
         assert_same_scores(identifiers, text)
+
+
+def language_by_definition(text: str) -> str | None:
+    """detect_language as its definition reads: every script's letters counted in full."""
+    text = text[: languages.MAX_CHARACTERS]
+    found = {script: script.letters.findall(text) for script in languages.SCRIPTS}
+    total = len(languages.LATIN_WORD.findall(text)) + sum(len(words) for words in found.values())
+    if total < languages.MIN_WORDS:
+        return None
+    script, words = max(found.items(), key=lambda item: len(item[1]))
+    if len(words) >= languages.MIN_SCRIPT_SHARE * total:
+        return languages._best((" " if script.spaced else "").join(words), script.languages)
+    return languages._latin_language(text)
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(["the", "data", "équipe", "für", "SQL", "2020", "-", "e-commerce", "d'ingénieur"]), min_size=20, max_size=40
+    ),
+    other=st.sampled_from(["", "张伟", "Москва", "データ", "김민준 데이터"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_language_as_its_definition_reads(words, other):
+    text = " ".join(words) + ("\n" + other if other else "")
+    assert detect_language(text) == language_by_definition(text)

@@ -99,17 +99,18 @@ def _with_array_walk(identifier: Any) -> Any:
     state is the model's tables, as arrays (about two megabytes besides the model).
 
     This leans on py3langid 0.4's internals (`_raw_score`, `tk_nextmove`, `tk_row`,
-    `tk_output`, `_sparse_score`); tests hold its scores equal to py3langid's own."""
+    `tk_output`, `_sparse_score`, `_decide`); tests hold its scores equal to py3langid's own."""
     import numpy as np
 
     class ArrayWalkIdentifier(identifier):  # type: ignore[misc]  # py3langid ships no types
-        __slots__ = ("_moves", "_rows", "_features")
+        __slots__ = ("_moves", "_rows", "_features", "_first_columns")
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._moves = np.frombuffer(self.tk_nextmove, dtype=self.tk_nextmove.typecode)
             self._rows = np.frombuffer(self.tk_row, dtype=self.tk_row.typecode).astype(np.intp) << 8
             self._features = np.array(self.tk_output, dtype=np.intp)
+            self._first_columns = {language: self.nb_classes.index(language) for language in dict.fromkeys(self.nb_classes)}
 
         def _raw_score(self, text: bytes) -> Any:
             letters = np.frombuffer(text, dtype=np.uint8)
@@ -126,6 +127,11 @@ def _with_array_walk(identifier: Any) -> Any:
             # py3langid's score of a text without features is that of the empty text
             return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(b"")
 
+        def scores(self, text: str) -> dict[str, float]:
+            """The scores of `rank`, by language and unsorted: a language's first column holds them."""
+            columns = self._decide(text).tolist()
+            return {language: columns[column] for language, column in self._first_columns.items()}
+
     return ArrayWalkIdentifier
 
 
@@ -136,8 +142,8 @@ def load() -> None:
 
 def _scores(text: str, languages: tuple[str, ...]) -> dict[str, float]:
     """py3langid's log-likelihood of each candidate language for the text."""
-    wanted = set(languages)
-    return {language: score for language, score in _identifier().rank(text) if language in wanted}
+    scores = _identifier().scores(text)
+    return {language: scores[language] for language in languages if language in scores}
 
 
 def _best(text: str, languages: tuple[str, ...]) -> str:

@@ -428,7 +428,9 @@ def identifiers():
 def assert_same_scores(identifiers, text):
     fast, plain = identifiers
     assert type(fast) is not LanguageIdentifier  # the walk by arrays is the one under test
-    assert fast.rank(text) == plain.rank(text)  # the same languages in the same order, the same floats
+    ranking = plain.rank(text)
+    assert fast.rank(text) == ranking  # the same languages in the same order, the same floats
+    assert fast.scores(text) == dict(ranking)
 
 
 @pytest.mark.parametrize("text", RESUMES, ids=["fr", "de", "es", "pt", "zh", "ja", "ru", "en"])

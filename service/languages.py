@@ -22,7 +22,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,12 +93,15 @@ def _with_array_walk(identifier: Any) -> Any:
     the move from the one before it). The model's states are at most six bytes from the start
     state, and texts of any kind settle in six rounds or fewer (measured: resumes, random bytes,
     random characters); a text that takes more than eight is walked by py3langid itself.
-    The features emitted are the same list in the same order, so their Counter, and the
-    scores summed over it, are py3langid's to the last bit. Nothing of the text is kept: the only
-    state is the model's tables, as arrays (about two megabytes besides the model).
+    The features emitted are the same list in the same order; counted by sorting, and summed
+    in the order of their first visit as py3langid's Counter keeps them, with py3langid's
+    formula (`_sparse_score`), their scores are py3langid's to the last bit. Nothing of the
+    text is kept: the only state is the model's tables, as arrays (about two megabytes besides
+    the model).
 
-    This leans on py3langid 0.4's internals (`_raw_score`, `tk_nextmove`, `tk_row`,
-    `tk_output`, `_sparse_score`, `_decide`); tests hold its scores equal to py3langid's own."""
+    This leans on py3langid 0.4's internals (`_raw_score`, `_sparse_score`'s formula, `_decide`,
+    `tk_nextmove`, `tk_row`, `tk_output`, `nb_ptc`, `nb_pc`); tests hold its scores equal to
+    py3langid's own."""
     import numpy as np
 
     class ArrayWalkIdentifier(identifier):  # type: ignore[misc]  # py3langid ships no types
@@ -123,9 +125,16 @@ def _with_array_walk(identifier: Any) -> Any:
             else:
                 return super()._raw_score(text)
             features = self._features[moved]
-            visits = Counter(features[features >= 0].tolist())  # the features in py3langid's order
-            # py3langid's score of a text without features is that of the empty text
-            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(b"")
+            features = features[features >= 0]
+            if not len(features):  # py3langid's score of a text without features is that of the empty text
+                return super()._raw_score(b"")
+            # Each feature and its count, in the order of first visit (as py3langid's Counter keeps them)
+            order = np.argsort(features, kind="stable")
+            grouped = features[order]
+            starts = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+            counts = np.diff(np.append(starts, len(grouped)))
+            first = np.argsort(order[starts])
+            return np.log1p(counts[first].astype(np.float32)) @ self.nb_ptc[grouped[starts][first]] + self.nb_pc
 
         def scores(self, text: str) -> dict[str, float]:
             """The scores of `rank`, by language and unsorted: a language's first column holds them."""

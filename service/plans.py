@@ -11,8 +11,11 @@ requirements."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+import math
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from service.scoring import BANDS, RequirementResult, RoleFit, band_for, capped_score, score_with
 from service.signals import LEVELS
@@ -88,11 +91,13 @@ def make_plan(fits: Sequence[RoleFit], taxonomy: Taxonomy, target: str | None = 
     if target is not None:
         fit = next(f for f in fits if f.role.id == target)
     else:
+        # a goal has one step per requirement chosen: the next band's are counted, not put in order
         reachable = [
-            (len(goal.steps), goal.floor - f.score, index, f)
+            (len(chosen), floor - f.score, index, f)
             for index, f in enumerate(fits)
-            for goal in _goals(f, first_only=True)
-            if goal.reachable
+            for floor, _ in _bands_above(f)[:1]
+            for chosen, reached in [_fewest(f, floor)]
+            if reached
         ]
         if not reachable:
             return None
@@ -156,55 +161,90 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     earned = sum(weight * credit for weight, credit, _ in parts.values())
     caps = {requirement: cap for requirement, (_, credit, cap) in parts.items() if credit == 0 and cap is not None}
 
-    # each candidate's points and its place among steps worth the same, worked out once
-    candidates = [
-        (result, result.requirement.id, parts[result.requirement.id][0] * (1 - parts[result.requirement.id][1]), _preference(result))
-        for result in chosen
-    ]
+    # each candidate's points and its place among steps worth the same (then its place among
+    # the chosen), worked out once; most points first, the order `_best` reads them in
+    candidates = sorted(
+        (
+            _Candidate(
+                result,
+                result.requirement.id,
+                parts[result.requirement.id][0] * (1 - parts[result.requirement.id][1]),
+                (*_preference(result), place),
+            )
+            for place, result in enumerate(chosen)
+        ),
+        key=lambda candidate: -candidate.gain,
+    )
     done, steps = set[str](), []
     before = fit.score
     while candidates:
         lowest = sorted((cap, requirement) for requirement, cap in caps.items())[:2]
-        index = _best(candidates, earned, possible, lowest)
-        result, requirement, gain, _ = candidates.pop(index)
-        done.add(requirement)
-        earned += gain
-        caps.pop(requirement, None)
+        best = _best(candidates, earned, possible, lowest)
+        candidates = [c for c in candidates if c is not best]
+        done.add(best.requirement)
+        earned += best.gain
+        caps.pop(best.requirement, None)
         after = score_with(fit.parts, done)
-        steps.append(Step(result, _kind(result), after, round(after - before, 1)))
+        steps.append(Step(best.result, _kind(best.result), after, round(after - before, 1)))
         before = after
     return steps
 
 
-def _best(
-    candidates: Sequence[tuple[RequirementResult, str, float, tuple[float, int, str]]],
-    earned: float,
-    possible: float,
-    lowest: list[tuple[float, str]],
-) -> int:
-    """Where the candidate that raises the score most stands (the first of those worth the same
-    by preference): its points added to the running sum, held to the lowest cap of the others (the
-    lowest cap, or the second lowest where its own is the lowest)."""
+class _Candidate(NamedTuple):
+    """A requirement a step can meet, its points, and its place among steps worth the same."""
+
+    result: RequirementResult
+    requirement: str
+    gain: float
+    preference: tuple[float, int, str, int]  # `_preference`, then the place among the chosen
+
+
+def _best(by_gain: Sequence[_Candidate], earned: float, possible: float, lowest: list[tuple[float, str]]) -> _Candidate:
+    """The candidate (most points first in `by_gain`) that raises the score most, the first by
+    preference of those worth the same: its points added to the running sum, held to the lowest
+    cap of the others (the lowest cap, or the second lowest where its own is the lowest).
+
+    Every candidate but the one holding the lowest cap is held to the same cap, so their scores
+    fall with their points: the ones worth the most lead them."""
     first_cap, first_requirement = lowest[0] if lowest else (None, None)
     second_cap = lowest[1][0] if len(lowest) > 1 else None
-    best, best_key = 0, None
-    for index, (_, requirement, gain, preference) in enumerate(candidates):
-        cap = second_cap if requirement == first_requirement else first_cap
-        key = (-capped_score(earned + gain, possible, () if cap is None else (cap,)), *preference)
-        if best_key is None or key < best_key:
-            best, best_key = index, key
-    return best
+
+    # the candidate holding the lowest cap first (where one does), then the others while they score as much
+    held = [c for c in by_gain if c.requirement == first_requirement] if first_requirement is not None else []
+    others = (c for c in by_gain if c.requirement != first_requirement)
+    top, ties = -math.inf, list[_Candidate]()
+    for candidate in itertools.chain(held, others):
+        holds = candidate.requirement == first_requirement
+        cap = second_cap if holds else first_cap
+        score = capped_score(earned + candidate.gain, possible, () if cap is None else (cap,))
+        if score > top:
+            top, ties = score, [candidate]
+        elif score == top:
+            ties.append(candidate)
+        elif not holds:
+            break  # the others after it, held to the same cap with fewer points, score less still
+    return min(ties, key=lambda c: c.preference)
 
 
-def _goals(fit: RoleFit, first_only: bool = False) -> list[Goal]:
-    """For every band above the role's own (or the next one only), lowest first, the fewest steps that reach it."""
-    above = [(floor, name) for floor, name in sorted(BANDS) if floor > fit.score]
-    return [_goal(fit, name, floor) for floor, name in (above[:1] if first_only else above)]
+def _bands_above(fit: RoleFit) -> list[tuple[float, str]]:
+    """The bands above the role's own, lowest first."""
+    return [(floor, name) for floor, name in sorted(BANDS) if floor > fit.score]
+
+
+def _goals(fit: RoleFit) -> list[Goal]:
+    """For every band above the role's own, lowest first, the fewest steps that reach it."""
+    return [_goal(fit, name, floor) for floor, name in _bands_above(fit)]
 
 
 def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
-    """The fewest steps to `floor`: every missing requirement whose cap lies below it (while one
-    is missing the score stays at its cap), then the steps worth most, as coverage adds up."""
+    chosen, reachable = _fewest(fit, floor)
+    return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
+
+
+def _fewest(fit: RoleFit, floor: float) -> tuple[list[RequirementResult], bool]:
+    """The fewest steps to `floor`, and whether they reach it: every missing requirement whose
+    cap lies below it (while one is missing the score stays at its cap), then the steps worth
+    most, as coverage adds up."""
     candidates = _candidates(fit)
     caps = {requirement: cap for requirement, _, credit, cap in fit.parts if credit == 0 and cap is not None}
     chosen = [r for r in candidates if caps.get(r.requirement.id, floor) < floor]
@@ -212,8 +252,7 @@ def _goal(fit: RoleFit, band: str, floor: float) -> Goal:
     rest = sorted((r for r in candidates if r not in chosen), key=worth)
     while score_with(fit.parts, {r.requirement.id for r in chosen}) < floor and rest:
         chosen.append(rest.pop(0))
-    reachable = score_with(fit.parts, {r.requirement.id for r in chosen}) >= floor
-    return Goal(band, floor, reachable, tuple(_in_order(fit, chosen)))
+    return chosen, score_with(fit.parts, {r.requirement.id for r in chosen}) >= floor
 
 
 def _raising(
@@ -228,9 +267,9 @@ def _raising(
     for step in steps:
         req = step.requirement
         if req.id not in raised:
-            also = []
+            also, meets = [], _meeting(req, taxonomy)
             for other, candidates in others:
-                shared = next((r for r in candidates if _meets(req, r.requirement, taxonomy)), None)
+                shared = next((r for r in candidates if meets(r.requirement)), None)
                 if shared is not None:
                     after = score_with(other.parts, (), shared.requirement.id)
                     if after > other.score:
@@ -241,27 +280,29 @@ def _raising(
 
 
 def _shared(req: Requirement, other: RoleFit, taxonomy: Taxonomy) -> list[RequirementResult]:
-    """The other role's requirements, not yet met in full, that meeting `req` meets too: the same
-    signal at the same or a lower minimum, or a skill (or group) that `req` lists and the other
-    accepts (each met by one skill)."""
-    return [r for r in _candidates(other) if _meets(req, r.requirement, taxonomy)]
+    """The other role's requirements, not yet met in full, that meeting `req` meets too."""
+    meets = _meeting(req, taxonomy)
+    return [r for r in _candidates(other) if meets(r.requirement)]
 
 
-def _meets(req: Requirement, other: Requirement, taxonomy: Taxonomy) -> bool:
-    if req.signal or other.signal:
-        if req.signal != other.signal:
-            return False
-        if req.signal == "degree":
-            return LEVELS[str(req.minimum)] >= LEVELS[str(other.minimum)]
-        if req.signal == "deployment":
-            return True
-        return float(req.minimum or 1) >= float(other.minimum or 1)
-    if req.n_of != 1 or other.n_of != 1:
-        return False
-    # one of the skills the step names, or a group it names, meets the other requirement too
-    wanted = other.any_of
-    for listed in req.any_of:
-        ancestors = taxonomy.ancestors.get(listed)
-        if listed in wanted if ancestors is None else not ancestors.isdisjoint(wanted):
-            return True
-    return False
+def _meeting(req: Requirement, taxonomy: Taxonomy) -> Callable[[Requirement], bool]:
+    """Whether meeting `req` meets another requirement too: the same signal at the same or a
+    lower minimum, or a skill (or group) that `req` lists and the other accepts (each met by one
+    skill); what `req` names is worked out once, for all the requirements it is held against."""
+    if req.signal:
+        return lambda other: other.signal == req.signal and _at_least(req, other)
+    if req.n_of != 1:
+        return lambda other: False
+    # the skills the step names and the groups above them: one of them the other requirement
+    # lists (a skill without ancestors counts as itself only)
+    reach = frozenset().union(*(taxonomy.ancestors.get(listed, (listed,)) for listed in req.any_of))
+    return lambda other: not other.signal and other.n_of == 1 and not reach.isdisjoint(other.any_of)
+
+
+def _at_least(req: Requirement, other: Requirement) -> bool:
+    """Whether a signal's requirement asks for as much as another of the same signal, or more."""
+    if req.signal == "degree":
+        return LEVELS[str(req.minimum)] >= LEVELS[str(other.minimum)]
+    if req.signal == "deployment":
+        return True
+    return float(req.minimum or 1) >= float(other.minimum or 1)

@@ -85,7 +85,9 @@ def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy, reading
         known = {role.id: role for role in [*taxonomy.roles.values(), *roles]}
         reading = reads_as(profile, list(known.values()), taxonomy.lexicon.seniority)
     current = reading
-    resume = _Resume(profile, members, current.line if current else None, _title_texts(profile.signals.title_lines))
+    # a posting's requirement for a built-in role scores that role too
+    titled = [*roles, *taxonomy.roles.values()]
+    resume = _Resume(profile, members, current.line if current else None, _title_texts(profile.signals.title_lines, titled))
     fits = [_score_role(role, taxonomy, resume) for role in roles]
     fits.sort(key=lambda fit: (-fit.score, fit.role.id))
     return fits
@@ -215,9 +217,15 @@ def _evaluate_role_fit(req: Requirement, taxonomy: Taxonomy, resume: _Resume) ->
 TitleText = tuple[TitleLine, str, str]  # a title line, its text with "Ph.D." written "PhD", and that lower-cased
 
 
-def _title_texts(lines: Iterable[TitleLine]) -> list[TitleText]:
-    """The title lines as `_title_in` reads them, worked out once for all the roles."""
-    return [(line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text)]]
+def _title_texts(lines: Iterable[TitleLine], roles: Sequence[Role]) -> list[TitleText]:
+    """The title lines as `_title_in` reads them, worked out once for all the roles: the ones
+    that hold the last word of one of the roles' titles (where every role has titles), as the
+    others hold none of them."""
+    texts = [(line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text)]]
+    if not all(role.titles for role in roles):
+        return texts
+    keys = title_keys(tuple(title for role in roles for title in role.titles))
+    return [text for text in texts if keys.search(text[2])]
 
 
 def _title_in(text: str, lowered: str, role: Role, seniority: str) -> re.Match[str] | None:
@@ -276,7 +284,7 @@ def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | N
     Research Scientist" is an applied scientist's title before a research scientist's). None when
     no recent line holds a role's title."""
     recent = [line for line in profile.signals.title_lines if line.recent]
-    for line, text, lowered in _title_texts(sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2))):
+    for line, text, lowered in _title_texts(sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)), roles):
         found: list[tuple[int, str, Role, re.Match[str]]] = []
         for role in roles:
             match = _title_in(text, lowered, role, seniority)

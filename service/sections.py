@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import string
 from dataclasses import dataclass, field, replace
 
 from service.documents import Document, Line
@@ -97,6 +98,7 @@ def _looks_like_heading(line: Line, body_size: float) -> bool:
 
 
 GLUED_HEADING = re.compile(r"^(?P<body>.*[a-z0-9.)!?])(?P<head>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z&]+){0,3})\s*$")
+HEADING_ENDS = frozenset(string.ascii_letters + "&")  # the last character a GLUED_HEADING can end on
 MAX_CAPS_PREFIX = 4
 
 
@@ -104,7 +106,8 @@ def _unglue(line: Line, phrases: dict[str, str], job_nouns: frozenset[str]) -> l
     """Split headings that text extraction glued to their neighbours: "...proactively.Education
     Details" (a heading run into the previous sentence) and "TECHNICAL SKILLS SQL, Oracle" (a
     capitalised heading run into its first item)."""
-    glued = GLUED_HEADING.match(line.text)
+    # a heading glued to the line ends it, in letters
+    glued = GLUED_HEADING.match(line.text) if line.text.rstrip()[-1:] in HEADING_ENDS else None
     if glued and _normal(glued["head"]) in phrases and " " not in glued["body"][-1:]:
         return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
     words = line.text.split()
@@ -146,11 +149,14 @@ def _margin_heading(line: Line, body_x0: float | None, phrases: dict[str, str]) 
 
 # A rule drawn in text after a heading on its line: "EDUCATION_____________", "Skills ======"
 TRAILING_RULE = re.compile(r"(?<=\S)\s*(?:[_=]{4,}|[-–—]{6,})\s*$")
+RULE_ENDS = ("_", "=", "-", "–", "—")  # the last of a line's characters but spaces, where a rule ends it
 
 
 def _without_rule(line: Line) -> Line:
     """The line without a rule drawn after its words (a heading underlined to the margin), for
     reading it as a heading; lines that stay lines keep their text."""
+    if not line.text.rstrip().endswith(RULE_ENDS):
+        return line  # no rule ends it: the expression would scan the whole line for nothing
     bare = TRAILING_RULE.sub("", line.text)
     return line if bare == line.text else replace(line, text=bare)
 

@@ -4,15 +4,17 @@ resume already meets in full, nor `learn` for what it shows in part."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.plans import LEARN, SHOW, _candidates, _in_order, _preference, make_plan, next_steps, steps_to_lead
+from service.plans import LEARN, SHOW, _candidates, _in_order, _meeting, _preference, make_plan, next_steps, steps_to_lead
 from service.profiles import FoundSkill, Profile
-from service.scoring import CURRENT, RoleFit, band_for, capped_score, score_roles, score_with
+from service.scoring import CURRENT, RequirementResult, RoleFit, band_for, capped_score, score_roles, score_with, tally
+from service.signals import LEVELS as SIGNAL_LEVELS
 from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
 from skill_taxonomy import Requirement, Role
 
@@ -269,3 +271,66 @@ def test_steps_in_the_order_of_the_definition(taxonomy, data):
         subset = data.draw(st.lists(st.sampled_from(candidates), unique_by=id)) if candidates else []
         for chosen in (candidates, subset):
             assert [(s.requirement.id, s.score_after) for s in _in_order(fit, chosen)] == steps_as_chosen_one_by_one(fit, chosen)
+
+
+@st.composite
+def tallied_fits(draw) -> RoleFit:
+    """A role of few weights and caps (so that candidates often tie) and how far each of its
+    requirements is met."""
+    size = draw(st.integers(min_value=1, max_value=12))
+    requirements = tuple(
+        Requirement(
+            f"r{i}",
+            f"R{i}",
+            draw(st.sampled_from(["must", "important", "nice"])),
+            draw(st.sampled_from([0.0, 0.5, 1.0, 1.5, 2.0, 3.0])),
+            "r",
+            "a",
+            any_of=(f"s{i}",),
+            n_of=1,
+            cap=draw(st.sampled_from([None, None, 20.0, 40.0, 40.0, 60.0])),
+            asked_by=draw(st.sampled_from([None, 0.25, 0.5])),
+        )
+        for i in range(size)
+    )
+    results = [RequirementResult(r, draw(st.sampled_from([0.0, 0.0, 0.25, 0.5, 1 / 3, 1.0]))) for r in requirements]
+    return tally(Role("drawn", "Drawn", "", requirements), results)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fit=tallied_fits(), data=st.data())
+def test_steps_of_tied_and_capped_candidates_in_the_order_of_the_definition(fit, data):
+    candidates = _candidates(fit)
+    subset = data.draw(st.lists(st.sampled_from(candidates), unique_by=id)) if candidates else []
+    for chosen in (candidates, subset):
+        assert [(s.requirement.id, s.score_after) for s in _in_order(fit, chosen)] == steps_as_chosen_one_by_one(fit, chosen)
+
+
+def meets_as_written(req: Requirement, other: Requirement, taxonomy) -> bool:
+    """Whether meeting `req` meets `other` too, skill by skill of those `req` lists."""
+    if req.signal or other.signal:
+        if req.signal != other.signal:
+            return False
+        if req.signal == "degree":
+            return SIGNAL_LEVELS[str(req.minimum)] >= SIGNAL_LEVELS[str(other.minimum)]
+        return req.signal == "deployment" or float(req.minimum or 1) >= float(other.minimum or 1)
+    if req.n_of != 1 or other.n_of != 1:
+        return False
+    for listed in req.any_of:
+        ancestors = taxonomy.ancestors.get(listed)
+        if listed in other.any_of if ancestors is None else not ancestors.isdisjoint(other.any_of):
+            return True
+    return False
+
+
+def test_what_a_step_meets_too_is_what_each_of_its_skills_meets(taxonomy):
+    requirements = [r for role in taxonomy.roles.values() for r in role.requirements if r.signal not in ("title", "role")]
+    unknown = Requirement("unknown", "Unknown", "nice", 1.0, "r", "a", any_of=("not-a-skill", "python"), n_of=1)
+    requirements += [unknown, replace(unknown, id="unknown-only", any_of=("not-a-skill",))]
+    met = 0
+    for req in requirements:
+        meets = _meeting(req, taxonomy)
+        for other in requirements:
+            assert meets(other) == meets_as_written(req, other, taxonomy), (req.id, other.id)
+            met += meets(other)
+    assert 0 < met < len(requirements) ** 2

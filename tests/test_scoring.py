@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service import scoring
 from service.profiles import FoundSkill, Profile
 from service.scoring import band_for, reads_as, score_roles
 from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
@@ -260,3 +261,41 @@ def test_the_callers_reading_scores_as_reading_again(taxonomy, title):
     # a role of the request's own is read again with the taxonomy's: its title may be the one the line holds
     own = replace(taxonomy.roles["data-scientist"], id="own-data-scientist")
     assert summary(score_roles(p, [own], taxonomy, reading)) == summary(score_roles(p, [own], taxonomy))
+
+
+def every_title_text(lines, roles):
+    """Every title line as `_title_in` reads it, none left out."""
+    return [(line, text, text.lower()) for line in lines for text in [scoring.DOTTED_PHD.sub("PhD", line.text)]]
+
+
+UNTITLED = Role("untitled", "Untitled role", "", (Requirement("title", "Title", "important", 2.0, "r", "a", signal="title"),))
+FRAGMENTS = [
+    *["Senior", "Lead", "Data", "Machine Learning", "ML", "Research", "Applied", "Software", "Principal", "Ph.D.", "PhD"],
+    *["Scientist", "Engineer", "Analyst", "Intern", "Student", "Developer", "scientists", "ENGINEER", "Acme", "Barista"],
+    *[",", "-", "|", "(AI)", "2021 - present", "as a", "at", "Manager", "Postdoc", "candidate"],
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), untitled=st.booleans())
+def test_title_lines_without_a_title_word_are_left_out_of_no_answer(taxonomy, data, untitled):
+    roles = [*taxonomy.roles.values(), *([UNTITLED] if untitled else [])]
+    fragments = st.sampled_from([*FRAGMENTS, *(title for role in roles for title in role.titles)])
+    lines = data.draw(st.lists(st.tuples(st.lists(fragments, min_size=1, max_size=7), st.booleans(), st.booleans()), max_size=5))
+    signals = {
+        "title_lines": [TitleLine(" ".join(words), "experience" if job else "header", 1, recent=recent) for words, recent, job in lines]
+    }
+    p = profile(["python"], taxonomy, **signals)
+    # a posting asking for a built-in role reads the title lines for that role too
+    posting = [
+        Role("posting", "Posting", "", (Requirement("fits", "Fits", "must", 1.0, "r", "a", signal="role", minimum=role.id),), ("Barista",))
+        for role in roles[:1]
+    ]
+
+    def answers():
+        return score_roles(p, roles, taxonomy), score_roles(p, posting, taxonomy), reads_as(p, roles, taxonomy.lexicon.seniority)
+
+    fast = answers()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_title_texts", every_title_text)
+        assert fast == answers()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import builders
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service.documents import Document, Line, read_document
-from service.sections import split_sections
+from service.sections import GLUED_HEADING, HEADING_ENDS, TRAILING_RULE, _without_rule, split_sections
 
 
 def names(document):
@@ -69,3 +71,21 @@ def test_a_job_title_in_capitals_is_not_a_heading_glued_to_its_first_item():
         ("header", ["Jane Roe"]),
         ("experience", ["RESEARCH SCIENTIST | ACME LABS (2020 - Present)", "SOFTWARE ENGINEER, ML | INITECH"]),
     ]
+
+
+LINE_PIECES = st.sampled_from(
+    ["Skills", "EDUCATION", "Education Details", "and", "R&D", "&", "x", "a.", "2021)", "!", " ", "  ", "\t", "\u00a0", "\u2003", "\n"]
+    + ["_", "____", "=", "====", "-", "------", "–", "——————", "—", ":", "|", "Python", "Ö", "ß"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(LINE_PIECES, max_size=10))
+def test_a_line_is_read_for_a_rule_or_a_glued_heading_wherever_one_can_end_it(pieces):
+    text = "".join(pieces)
+    line = Line(text=text, page=1)
+    bare = TRAILING_RULE.sub("", text)
+    read = _without_rule(line)
+    assert read.text == bare and (read is line) == (bare == text)
+    if GLUED_HEADING.match(text) is not None:
+        assert text.rstrip()[-1:] in HEADING_ENDS

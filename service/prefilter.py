@@ -175,10 +175,21 @@ def _ascii_openings(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         if count + len(forms) > MAX_VARIANTS:
             return None
         forms.update("".join(letters) for letters in itertools.product(*choices))
-    # Longer forms first, so that the alternation finds a line's opening however it is written;
-    # any one found is enough.
-    alternation = "|".join(re.escape(form) for form in sorted(forms, key=lambda form: (-len(form), form)))
-    return re.compile(alternation or r"(?!)", flags)
+    return re.compile(_tree(forms) if forms else r"(?!)", flags)
+
+
+def _tree(forms: set[str]) -> str:
+    """An alternation of the forms, one branch per first letter and so on down ("D(?:oc|r\\.)|
+    P(?:h|H)"): the engine drops a branch at its first letter, where a flat alternation of many
+    forms is tried form by form at every position. A form that ends where a longer one goes on
+    is enough: where any form begins is all the scan tells."""
+    if "" in forms:
+        return ""
+    rests: dict[str, set[str]] = {}
+    for form in forms:
+        rests.setdefault(form[0], set()).add(form[1:])
+    branches = [re.escape(letter) + _tree(rest) for letter, rest in sorted(rests.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @functools.lru_cache(maxsize=256)

@@ -50,11 +50,17 @@ class Prefiltered:
     def search(self, text: str) -> re.Match[str] | None:
         """`pattern.search(text)`: the same match for every text (its span and groups).
 
-        Every match begins with an opening, so none begins before the first opening found,
-        and the search starts there (look-behinds and boundaries still see the text before it)."""
+        Every match begins with an opening, so the first match begins at the first opening where
+        the pattern matches: the pattern is tried at each opening in turn, and nowhere else
+        (look-behinds and boundaries still see the text before it)."""
         if self.openings is not None and text.isascii():
             found = self.openings.search(text)
-            return None if found is None else self.pattern.search(text, found.start())
+            while found is not None:
+                match = self.pattern.match(text, found.start())
+                if match is not None:
+                    return match
+                found = self.openings.search(text, found.start() + 1)  # openings may overlap ("MSc", "Sc.")
+            return None
         return self.pattern.search(text)
 
 

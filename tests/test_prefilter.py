@@ -21,6 +21,7 @@ TRICKY = [
     re.compile(r"\w+ing\b"),  # no opening known: searched as before
     re.compile(r"(?i)colou?r|GREY\b"),
     re.compile(r"(?<=x)ab|(?<!\w)cd|^Ph"),  # a look-behind reads the text before the first opening
+    re.compile(r"\bMSc(?=\d)|Sc\."),  # openings that overlap: "MSc." holds "Sc." inside "MSc"
 ]
 # Letters that look alike under case folding, ASCII and not, beside the patterns' own letters
 ALPHABET = "abcdgikmsxyDGKMSPhoh.,- \nÉéſKİı博士" + "".join(chr(code) for code in range(32, 127))
@@ -49,6 +50,11 @@ def test_a_pattern_of_other_letters_never_matches_ascii_text():
     screen = Prefiltered(re.compile("博士|硕士"))
     assert screen.openings is not None and screen.search("PhD in Computer Science") is None
     assert screen.search("博士 2019") is not None  # text with other letters is searched
+
+
+def test_a_match_inside_an_opening_where_the_pattern_failed():
+    assert same(TRICKY[-1], "MSc.")
+    assert prefiltered(TRICKY[-1]).search("MSc.") is not None
 
 
 def test_case_rules_of_the_engine():

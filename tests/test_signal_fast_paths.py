@@ -16,11 +16,14 @@ from service.signals.citation import GLUED_INITIAL, GLUED_INITIAL_DOT, LEADING_T
 from service.signals.publications import (
     APA_HEAD,
     ARXIV,
+    AUTHORSHIP_CLAIM,
     DOI,
     ID_MARK,
     MIN_COAUTHORS_WITH_CANDIDATE,
     MIN_TITLE_WORDS,
     START_TAG,
+    YEAR_DIGITS,
+    _claims_authorship,
     _is_citation_line,
     _venue,
     name_shaped,
@@ -120,3 +123,49 @@ def test_every_id_holds_its_mark(text):
 @settings(max_examples=1500, deadline=None)
 def test_glued_initials_found_from_their_dot(text):
     assert bool(GLUED_INITIAL_DOT.search(text)) == bool(GLUED_INITIAL.search(text))
+
+
+CLAIM_PIECES = [
+    "Co-authored",
+    "co-author",
+    "AUTHORED",
+    "Published",
+    "publishing",
+    "an IEEE",
+    " the journal",
+    " conference",
+    " paper",
+    " articles",
+    ".",
+]
+CLAIM_TEXTS = st.lists(
+    st.sampled_from(CLAIM_PIECES) | st.text(alphabet="aeiouthrdpblsAUTHRS \u212a\u017f-.;", max_size=4), max_size=10
+).map("".join)
+
+
+@pytest.mark.parametrize(
+    ("line", "claim"),
+    [
+        ("Co-authored an IEEE article on anomaly detection", True),
+        ("CO-AUTHORED A JOURNAL ARTICLE", True),
+        ("Published in the ACM conference proceedings as a paper", True),
+        ("Publi\u017fhed in the journal as a paper", True),  # the long s is an s when the case is ignored
+        ("Built a publishing platform", False),
+        ("Reviewer for the journal", False),
+    ],
+)
+def test_claims_of_each_kind(line, claim):
+    assert _claims_authorship(line) is claim
+
+
+@given(text=CLAIM_TEXTS)
+@settings(max_examples=1500, deadline=None)
+def test_authorship_claims_as_the_search(text):
+    assert _claims_authorship(text) == bool(AUTHORSHIP_CLAIM.search(text))
+
+
+@given(text=LINES | st.text(alphabet="0125789 -/x\u0661", max_size=12))
+@settings(max_examples=1500, deadline=None)
+def test_every_year_holds_its_digits(text):
+    if YEAR.search(text):
+        assert YEAR_DIGITS.search(text)

@@ -105,6 +105,12 @@ AUTHORSHIP_CLAIM = re.compile(
     r"journal|conference)\b[^.;]{0,30}?\b(?:paper|article|publication|chapter)s?\b",
     re.I,
 )
+# Words every claim holds, in lower case: on ASCII text nothing else matches them when the case
+# is ignored (the Kelvin sign and the long s are not ASCII)
+AUTHORSHIP_WORDS = ("author", "publish")
+# YEAR without its boundaries: the engine skips ahead to its first digits, where YEAR (opening on
+# a boundary) is tried at every position
+YEAR_DIGITS = re.compile(r"19[5-9]\d|20\d\d")
 MIN_COAUTHORS_WITH_CANDIDATE = 3  # names in a line that lists the candidate among its authors (C)
 
 
@@ -118,7 +124,7 @@ def find_publications(sections: list[Section], name: str | None, lexicon: Lexico
         for line in section.lines:
             if LABELLED_PAPER.match(line.text) or (section.name not in NO_CITATION_SECTIONS and _is_citation_line(line.text, name)):
                 found.append(_publication([line], name))
-            elif section.name not in NO_CITATION_SECTIONS and AUTHORSHIP_CLAIM.search(line.text):
+            elif section.name not in NO_CITATION_SECTIONS and _claims_authorship(line.text):
                 claims.append(line)
     # "Co-authored an IEEE article on ...": a paper the resume tells of without citing it counts
     # once, where nothing is cited. (C)
@@ -299,7 +305,7 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
         return len(re.findall(r"[^\W\d_]{2,}", clean[apa.end() :])) >= MIN_TITLE_WORDS
     if venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
         return sum(name_shaped(part) for part in author_parts(clean)) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
-    at_venue = bool(YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text))
+    at_venue = bool(YEAR_DIGITS.search(text) and YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text))
     # The author list is read only where it can decide: a line at a venue, or one that holds the
     # candidate's surname (few lines do, and reading the list costs more than all the rest).
     if not at_venue and not (name and may_name(clean, name)):
@@ -310,6 +316,14 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
     if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in authors):
         return True  # "[C] Jane Roe, A. Smith, B. Lee - Title": the candidate among its authors (C)
     return at_venue and names >= 2
+
+
+def _claims_authorship(text: str) -> bool:
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in AUTHORSHIP_WORDS):
+            return False
+    return AUTHORSHIP_CLAIM.search(text) is not None
 
 
 def _publication(entry: list[Line], name: str | None) -> Publication:

@@ -97,13 +97,13 @@ def test_lines_of_each_kind(line, name, citation):
 @given(text=LINES, name=st.sampled_from(NAMES))
 @example(text="[C] Ro\u00b4e, J., A. Smith, B. Lee - Title", name="Jane Roe")
 @example(text="1. Mu\u0308ller J., A. Smith, B. Lee, C. Doe", name="José Müller-Lüdenscheidt")
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_citation_lines_as_the_plain_reading(text, name):
     assert _is_citation_line(text, name) == plain_is_citation_line(text, name)
 
 
 @given(text=LINES, name=st.sampled_from([n for n in NAMES if n]))
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_a_candidate_among_the_authors_stands_in_the_text(text, name):
     clean = LEADING_TAG.sub("", clean_entry(text))
     if any(is_candidate(part, name) for part in author_parts(clean)):
@@ -111,7 +111,7 @@ def test_a_candidate_among_the_authors_stands_in_the_text(text, name):
 
 
 @given(text=LINES)
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_every_id_holds_its_mark(text):
     if ARXIV.search(text) or DOI.search(text):
         assert ID_MARK.search(text)
@@ -120,7 +120,7 @@ def test_every_id_holds_its_mark(text):
 @given(text=LINES)
 @example(text="D.Yarats")
 @example(text="AD.Yarats")
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_glued_initials_found_from_their_dot(text):
     assert bool(GLUED_INITIAL_DOT.search(text)) == bool(GLUED_INITIAL.search(text))
 
@@ -159,13 +159,13 @@ def test_claims_of_each_kind(line, claim):
 
 
 @given(text=CLAIM_TEXTS)
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_authorship_claims_as_the_search(text):
     assert _claims_authorship(text) == bool(AUTHORSHIP_CLAIM.search(text))
 
 
 @given(text=LINES | st.text(alphabet="0125789 -/x\u0661", max_size=12))
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 def test_every_year_holds_its_digits(text):
     if YEAR.search(text):
         assert YEAR_DIGITS.search(text)

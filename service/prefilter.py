@@ -7,6 +7,10 @@ position of every line. Their openings ("Ph", "MSc", "Doc") are known from the p
 ASCII text holding none of them, in any of the cases the pattern accepts, cannot match, and a
 single scan for those literal openings (which the engine skips through by their first letters)
 is several times cheaper than the search. A line with any other character is searched as before.
+
+A case-insensitive pattern costs more again: the engine compares its letters slowly and skips
+ahead by none of them. Its twin in lower case, searched on the line in lower case, finds where
+its first match can begin (`Lowered`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import itertools
 import re
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, as the compiler reads them
 from re import _parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, TypeVar
 
 HEAD_LENGTH = 3  # letters of each opening: one or two say little ("M", "Ph"), four cost more to scan for
 MAX_HEADS = 64  # more openings than this, and the scan costs about as much as the search
@@ -44,25 +48,110 @@ class Prefiltered:
             self.openings = None
 
     def search(self, text: str) -> re.Match[str] | None:
-        """`pattern.search(text)`, the same answer for every text."""
-        if self.openings is not None and text.isascii() and self.openings.search(text) is None:
+        """`pattern.search(text)`: the same match for every text (its span and groups).
+
+        Every match begins with an opening, so the first match begins at the first opening where
+        the pattern matches: the pattern is tried at each opening in turn, and nowhere else
+        (look-behinds and boundaries still see the text before it)."""
+        if self.openings is not None and text.isascii():
+            found = self.openings.search(text)
+            while found is not None:
+                match = self.pattern.match(text, found.start())
+                if match is not None:
+                    return match
+                found = self.openings.search(text, found.start() + 1)  # openings may overlap ("MSc", "Sc.")
             return None
         return self.pattern.search(text)
 
 
-_BUILT: dict[int, Prefiltered] = {}
+class Lowered:
+    """A case-insensitive pattern's `search`, read first on ASCII text in lower case by a twin
+    written in lower case without IGNORECASE.
+
+    Python's engine skips ahead by a pattern's first letters only where their case counts, and
+    compares case-insensitive letters more slowly: the twin costs a fraction of the search. On
+    ASCII text it matches wherever the pattern matches, its boundary at the start aside (left out,
+    so that the engine can skip ahead to the first letters), so that the pattern's first match
+    begins no earlier than the twin's; text with any other character is searched as before."""
+
+    __slots__ = ("pattern", "twin")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        self.twin = _lowered_twin(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`pattern.search(text)`: the same match for every text (its span and groups)."""
+        if self.twin is not None and text.isascii():
+            found = self.twin.search(text.lower())
+            return None if found is None else self.pattern.search(text, found.start())
+        return self.pattern.search(text)
+
+
+# What lower case would change the sense of: an escape in capitals (\S, \W, \B, \A), a letter
+# given by its code (\x41, \u0041, \101), a back-reference, inline flags or a named group
+CASE_BOUND_SYNTAX = re.compile(r"\\[A-Zxu0-9]|\(\?[aiLmsuxP-]")
+# Ranges of a class that keep their sense in lower case: lower-case letters, capitals, digits
+CASE_FREE_RANGES = ((ord("a"), ord("z")), (ord("A"), ord("Z")), (ord("0"), ord("9")))
+
+
+def _lowered_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = pattern.pattern
+    if pattern.flags != re.IGNORECASE | re.UNICODE or not source.isascii() or CASE_BOUND_SYNTAX.search(source):
+        return None
+    try:
+        if not _case_free(list(_parser.parse(source, pattern.flags))):
+            return None
+        return re.compile(source.removeprefix("\\b").lower())
+    except Exception:  # noqa: BLE001 - a pattern the walk cannot read is searched as before
+        return None
+
+
+def _case_free(parsed: list[tuple[Any, Any]]) -> bool:
+    """Whether every class range of the pattern lies within one of CASE_FREE_RANGES (`[A-z]`
+    holds "_" and "^", which `[a-z]` does not)."""
+    for op, argument in parsed:
+        if op is sre.IN:
+            ranges = [value for item, value in argument if item is sre.RANGE]
+            if any(not any(low <= first and last <= high for low, high in CASE_FREE_RANGES) for first, last in ranges):
+                return False
+        elif op is sre.SUBPATTERN and not _case_free(list(argument[3])):
+            return False
+        elif op is sre.BRANCH and not all(_case_free(list(alternative)) for alternative in argument[1]):
+            return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and not _case_free(list(argument[2])):
+            return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT) and not _case_free(list(argument[1])):
+            return False
+        elif op is sre.ATOMIC_GROUP and not _case_free(list(argument)):
+            return False
+    return True
+
+
+_BUILT: dict[tuple[type, int], Prefiltered | Lowered] = {}
 MAX_BUILT = 1024  # patterns kept (a process holds a few taxonomies' lexicons)
+Built = TypeVar("Built", Prefiltered, Lowered)
 
 
 def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
     """The pattern with its openings worked out, once per process. Kept by the pattern's
     identity: hashing a compiled pattern reads its whole program, which costs more than a scan."""
-    built = _BUILT.get(id(pattern))
-    if built is None or built.pattern is not pattern:
-        if len(_BUILT) >= MAX_BUILT:
-            _BUILT.clear()
-        built = _BUILT[id(pattern)] = Prefiltered(pattern)
-    return built
+    return _built(Prefiltered, pattern)
+
+
+def lowered(pattern: re.Pattern[str]) -> Lowered:
+    """The case-insensitive pattern with its twin in lower case, once per process."""
+    return _built(Lowered, pattern)
+
+
+def _built(kind: type[Built], pattern: re.Pattern[str]) -> Built:
+    built = _BUILT.get((kind, id(pattern)))
+    if isinstance(built, kind) and built.pattern is pattern:
+        return built
+    if len(_BUILT) >= MAX_BUILT:
+        _BUILT.clear()
+    made = _BUILT[(kind, id(pattern))] = kind(pattern)
+    return made
 
 
 def openings(pattern: re.Pattern[str], length: int = HEAD_LENGTH) -> set[Head] | None:
@@ -92,10 +181,21 @@ def _ascii_openings(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         if count + len(forms) > MAX_VARIANTS:
             return None
         forms.update("".join(letters) for letters in itertools.product(*choices))
-    # Longer forms first, so that the alternation finds a line's opening however it is written;
-    # any one found is enough.
-    alternation = "|".join(re.escape(form) for form in sorted(forms, key=lambda form: (-len(form), form)))
-    return re.compile(alternation or r"(?!)", flags)
+    return re.compile(_tree(forms) if forms else r"(?!)", flags)
+
+
+def _tree(forms: set[str]) -> str:
+    """An alternation of the forms, one branch per first letter and so on down ("D(?:oc|r\\.)|
+    P(?:h|H)"): the engine drops a branch at its first letter, where a flat alternation of many
+    forms is tried form by form at every position. A form that ends where a longer one goes on
+    is enough: where any form begins is all the scan tells."""
+    if "" in forms:
+        return ""
+    rests: dict[str, set[str]] = {}
+    for form in forms:
+        rests.setdefault(form[0], set()).add(form[1:])
+    branches = [re.escape(letter) + _tree(rest) for letter, rest in sorted(rests.items())]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @functools.lru_cache(maxsize=256)

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.prefilter import Prefiltered, openings, prefiltered
+from service.prefilter import Lowered, Prefiltered, lowered, openings, prefiltered
+from service.signals.applied import FAMILIARITY, ML_WORDS, MODEL, NOT_LEARNED
+from service.signals.deployment import MODEL_DEPLOYMENT, MODEL_WORK, ON_DEVICE, SOFTWARE_OBJECT
 from service.signals.education import degree_level
 
 TRICKY = [
@@ -18,6 +20,8 @@ TRICKY = [
     re.compile(r"(?:ab)*c|x{2,3}y|[abc]d|(?>foo|fo)o|a?b?c?d"),
     re.compile(r"\w+ing\b"),  # no opening known: searched as before
     re.compile(r"(?i)colou?r|GREY\b"),
+    re.compile(r"(?<=x)ab|(?<!\w)cd|^Ph"),  # a look-behind reads the text before the first opening
+    re.compile(r"\bMSc(?=\d)|Sc\."),  # openings that overlap: "MSc." holds "Sc." inside "MSc"
 ]
 # Letters that look alike under case folding, ASCII and not, beside the patterns' own letters
 ALPHABET = "abcdgikmsxyDGKMSPhoh.,- \nÉéſKİı博士" + "".join(chr(code) for code in range(32, 127))
@@ -46,6 +50,11 @@ def test_a_pattern_of_other_letters_never_matches_ascii_text():
     screen = Prefiltered(re.compile("博士|硕士"))
     assert screen.openings is not None and screen.search("PhD in Computer Science") is None
     assert screen.search("博士 2019") is not None  # text with other letters is searched
+
+
+def test_a_match_inside_an_opening_where_the_pattern_failed():
+    assert same(TRICKY[-1], "MSc.")
+    assert prefiltered(TRICKY[-1]).search("MSc.") is not None
 
 
 def test_case_rules_of_the_engine():
@@ -83,3 +92,57 @@ def test_where_the_pattern_cannot_be_read_every_line_is_searched(monkeypatch):
     first = Prefiltered(pattern)
     assert first.openings is None
     assert first.search("an MSc in physics") and first.search("a BSc") is None
+
+
+LOWERED = [
+    ML_WORDS,
+    MODEL,
+    FAMILIARITY,
+    NOT_LEARNED,
+    MODEL_DEPLOYMENT,
+    ON_DEVICE,
+    MODEL_WORK,
+    SOFTWARE_OBJECT,
+    re.compile(r"\b(?:ai|ML)\b|(?<=x)Ab|^kS|[A-Z_]x\d", re.I),
+]
+CASED = "aikmslx_^ AIKMSLX\u212a\u017f\u0130\u0131é9-"  # the Kelvin sign, the long s and dotted and dotless i fold to ASCII
+LOWERED_PIECES = ["machine learning", "ML", "Ml", "models", "MODEL", "deployed", "Deployed the", " model", "to edge devices", "AI"]
+LOWERED_TEXTS = st.lists(st.sampled_from(LOWERED_PIECES) | st.text(alphabet=CASED, max_size=4), max_size=10).map("".join)
+
+
+def same_lowered(pattern: re.Pattern[str], text: str) -> bool:
+    fast, slow = Lowered(pattern).search(text), pattern.search(text)
+    return (fast and (fast.span(), fast.groups())) == (slow and (slow.span(), slow.groups()))
+
+
+@pytest.mark.parametrize("pattern", LOWERED)
+@given(text=LOWERED_TEXTS)
+@settings(max_examples=400, deadline=None)
+def test_lowered_twin_gives_the_same_answer(pattern, text):
+    assert Lowered(pattern).twin is not None
+    assert same_lowered(pattern, text)
+
+
+@given(text=LOWERED_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_lexicon_cues_in_lower_case_give_the_same_answer(taxonomy, text):
+    for pattern in (taxonomy.lexicon.deployment_resume, taxonomy.lexicon.business):
+        assert lowered(pattern).twin is not None
+        assert same_lowered(pattern, text)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        re.compile(r"[A-z]x", re.I),  # "_" and "^" lie between the capitals and the small letters
+        re.compile(r"\x41", re.I),  # a capital given by its code
+        re.compile(r"\Sa", re.I),
+        re.compile(r"a(?-i:B)", re.I),
+        re.compile(r"(a)\1", re.I),
+        re.compile(r"ab"),  # its case counts
+        re.compile(r"\bfür", re.I),
+    ],
+)
+def test_no_twin_where_lower_case_reads_otherwise(pattern):
+    assert Lowered(pattern).twin is None
+    assert same_lowered(pattern, "_x A aB aa ab für")

@@ -11,6 +11,7 @@ import re
 
 from service.documents import Line
 from service.matching import CLAUSE_START, MAX_CUE_DISTANCE, NEGATED
+from service.prefilter import Lowered, lowered
 from service.sections import Section
 from service.signals.base import Evidence, Period
 from skill_taxonomy.lexicon import Lexicon
@@ -30,16 +31,19 @@ NOT_LEARNED = re.compile(
     r"\b(?:3-?D|CAD|solid|physical|scale|clay|financial|business|operating|delivery|service|care|staffing|role|data|fashion)\s*$", re.I
 )
 
+ML_WORDS_FIRST, MODEL_FIRST = Lowered(ML_WORDS), Lowered(MODEL)
+
 
 def names_a_model(text: str, *, claimed: bool = False) -> bool:
     """Whether a line speaks of a model at work (machine learning, a learned model).
 
     `claimed` (a resume's line): the work is the candidate's, not a model they only know of or
     deny ("working knowledge of the fraud neural network", "no machine learning")."""
-    for match in ML_WORDS.finditer(text):
+    # most lines name neither: the twins in lower case tell so first
+    for match in ML_WORDS.finditer(text) if ML_WORDS_FIRST.search(text) else ():
         if not claimed or not _disowned(text, match.start()):
             return True
-    for match in MODEL.finditer(text):
+    for match in MODEL.finditer(text) if MODEL_FIRST.search(text) else ():
         if not NOT_LEARNED.search(text[max(0, match.start() - CLAUSE_CHARACTERS) : match.start()]) and (
             not claimed or not _disowned(text, match.start())
         ):
@@ -86,7 +90,7 @@ def _section_applied(section: Section, lexicon: Lexicon, periods: dict[Line, lis
 
     @functools.cache
     def business(index: int) -> bool:  # read only near a line that names a model (few lines do)
-        return lexicon.business.search(lines[index].text) is not None
+        return lowered(lexicon.business).search(lines[index].text) is not None
 
     jobs = [tuple(periods.get(line, ())) for line in lines]
     out: list[Evidence] = []

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -99,12 +100,13 @@ def name_shaped(part: str) -> bool:
     return bool(words) and sum(common_word(word) for word in words) * 2 <= len(words)
 
 
-def _name_keys(name: str) -> tuple[str, list[str]]:
+@functools.lru_cache(maxsize=64)
+def _name_keys(name: str) -> tuple[str, tuple[str, ...]]:
     """The candidate's given name and the words that may be their surname (the last word, and
     for "Given Surname1 Surname2" any later word)."""
     words = [w for w in re.split(r"[\s.]+", fold(clean_entry(name))) if w and not w.startswith(('"', "“", "("))]
     words = [w for w in words if w not in PARTICLES]
-    return (words[0], [w for w in words[1:] if len(w) > 1]) if words else ("", [])
+    return (words[0], tuple(w for w in words[1:] if len(w) > 1)) if words else ("", ())
 
 
 def is_candidate(part: str, name: str) -> bool:
@@ -119,6 +121,18 @@ def is_candidate(part: str, name: str) -> bool:
     others = list(tokens)
     others.remove(surname)  # once: "Miao Miao" has the given name as surname
     return not others or given in others or any(len(t) <= 3 and t.lstrip("-")[:1] == given[:1] for t in others)
+
+
+def may_name(text: str, name: str) -> bool:
+    """Whether an author piece read from the text may name the candidate (`is_candidate`): their
+    given name is known and one of their surnames stands in the text, folded as `is_candidate`
+    folds it. The pieces are cut from the text and only spaced apart, so a surname found in one
+    of them is found in the whole."""
+    given, surnames = _name_keys(name)
+    if not given:
+        return False
+    folded = fold(text)
+    return any(surname in folded for surname in surnames)
 
 
 def leads(text: str, name: str | None) -> bool:

@@ -24,12 +24,15 @@ LEADING_TAG = re.compile(r"^\s*(?:(?>\[[^\]]{1,40}\]|\([^)]{1,40}\)|\d{1,3}[.)]|
 VENUE_FIRST = re.compile(rf"^(?:{ACRONYM}-?|Interspeech)\s*(?:[‘’'′]\d\d\b|\d\d[‘’'′]|(?:19|20)\d\d\b)[,:]?\s+(?=\S)")
 MIN_VENUE_FIRST_TITLE_WORDS = 4  # "NeurIPS 2019 Workshop on X", "CVPR 2020 (Oral)" are venue lines
 GLUED_INITIAL = re.compile(r"\b([A-Z]\.)(?=[A-Z][a-z])")  # "D.Yarats" (B)
+# Where GLUED_INITIAL matches, read from its dot: a plain character the engine skips ahead to,
+# where the pattern itself opens on a boundary and is tried at every position.
+GLUED_INITIAL_DOT = re.compile(r"\.(?<=\b[A-Z]\.)(?=[A-Z][a-z])")
 ONLY_INITIALS = re.compile(r"^(?:[A-Z]{1,3}\.?(?:\s?-?[A-Z]\.?){0,2})$")
 
 
 def clean_entry(text: str) -> str:
     text = DETACHED_ACCENTS.sub("", unicodedata.normalize("NFC", text))
-    return GLUED_INITIAL.sub(r"\1 ", text)
+    return GLUED_INITIAL.sub(r"\1 ", text) if GLUED_INITIAL_DOT.search(text) else text
 
 
 def venue_first(text: str) -> re.Match[str] | None:

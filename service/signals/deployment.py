@@ -7,6 +7,7 @@ import re
 
 from service.documents import Line
 from service.matching import Mention
+from service.prefilter import lowered
 from service.sections import Section
 from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
@@ -64,7 +65,7 @@ def find_deployment(sections: list[Section], mentions: list[Mention], taxonomy: 
             continue
         lines = section.lines
         for index, line in enumerate(lines):
-            if not taxonomy.lexicon.deployment_resume.search(line.text):
+            if not lowered(taxonomy.lexicon.deployment_resume).search(line.text):
                 continue
             nearby = lines[max(0, index - NEARBY_LINES) : index + NEARBY_LINES + 1]
             tool_beside = line in tool_lines or (

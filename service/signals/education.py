@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from service.prefilter import prefiltered
+from service.prefilter import Prefiltered, prefiltered
 from service.sections import Section, heading_sections
 from service.signals.base import YEAR, EducationEntry
 from skill_taxonomy.lexicon import Lexicon
@@ -101,13 +101,28 @@ def find_education(sections: list[Section], today: date, lexicon: Lexicon) -> li
 
 def degree_level(text: str, lexicon: Lexicon) -> str | None:
     """The highest degree level the line names (the lexicon's degree forms), or None."""
-    for level, pattern in lexicon.degrees:
-        match = prefiltered(pattern).search(text)
+    for level, pattern in _screened(lexicon.degrees):
+        match = pattern.search(text)
         if match and not re.match(
             r"\s*(?:Office|Excel|Word|SQL|Access|Project|Visio|Teams|Outlook|PowerPoint|Dynamics)\b", text[match.end() :]
         ):
             return level
     return None
+
+
+_SCREENED: dict[int, tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, Prefiltered], ...]]] = {}
+MAX_SCREENED = 64  # lexicons kept (a process holds a few)
+
+
+def _screened(degrees: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[tuple[str, Prefiltered], ...]:
+    """The degree patterns with their openings, looked up once per lexicon rather than once per
+    pattern and line (degree_level reads every line of a resume, some twice)."""
+    kept = _SCREENED.get(id(degrees))
+    if kept is None or kept[0] is not degrees:
+        if len(_SCREENED) >= MAX_SCREENED:
+            _SCREENED.clear()
+        kept = _SCREENED[id(degrees)] = (degrees, tuple((level, prefiltered(pattern)) for level, pattern in degrees))
+    return kept[1]
 
 
 def _dedupe_education(entries: list[EducationEntry]) -> list[EducationEntry]:

@@ -145,7 +145,7 @@ def _unwrapped(line: Line, following: Line | None, lexicon: Lexicon) -> str:
     """A title wrapped over two lines in a narrow column, read whole: "Senior Computer Vision"
     above "Engineer & SDK Team Lead". The line names no job itself and the next opens on a job
     noun; else the line as it is."""
-    if following is None or lexicon.names_a_job(line.text) or len(line.text.split()) > MAX_WRAPPED_TITLE_WORDS:
+    if following is None or len(line.text.split()) > MAX_WRAPPED_TITLE_WORDS or lexicon.names_a_job(line.text):
         return line.text
     first = following.text.split(maxsplit=1)[0] if following.text.strip() else ""
     if not first[:1].isupper() or not lexicon.names_a_job(first):

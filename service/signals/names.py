@@ -4,6 +4,7 @@ decide between lines."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -142,7 +143,10 @@ def _personal(section: Section) -> bool:
 
 def _labelled_name(sections: list[Section]) -> str | None:
     """ "Name: Jane Roe" near the start of the document (plain-text resumes). (A)"""
-    lines = [line for section in sections if not REFEREES.search(section.heading) for line in section.lines][:LABELLED_LINES]
+    # the first lines only: the rest of the document is not gathered
+    lines = itertools.islice(
+        (line for section in sections if not REFEREES.search(section.heading) for line in section.lines), LABELLED_LINES
+    )
     for line in lines:
         match = NAME_LABEL.match(_clean(line.text))
         if match and CJK_NAME.match(match["name"].strip()):

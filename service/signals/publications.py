@@ -7,7 +7,7 @@ import re
 
 from service.documents import Line
 from service.sections import Section, labelled
-from service.signals.authors import author_parts, is_candidate, leading_authors, leads, name_shaped, name_tokens
+from service.signals.authors import author_parts, is_candidate, leading_authors, leads, may_name, name_shaped, name_tokens
 from service.signals.base import YEAR, Publication
 from service.signals.citation import ACRONYM, LEADING_TAG, NAME_TOKEN, ONLY_INITIALS, VENUE_WORDS, clean_entry, venue_first
 from service.signals.name_words import PARTICLES, common_word
@@ -48,6 +48,9 @@ TOP_VENUES: dict[str, re.Pattern[str]] = {
 }
 ARXIV = re.compile(r"\barXiv[: ]\s*\d{4}\.\d{4,5}|\b\d{4}\.\d{4,5}(?:v\d)?\b|arxiv\.org/abs/", re.I)
 DOI = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
+# What every arXiv id, arXiv address and DOI holds: a dot between digits, or ".org/". Searched
+# first because it opens on a plain character, which the engine skips ahead to.
+ID_MARK = re.compile(r"\.(?:(?<=\d\.)\d|(?i:org)/)")
 # An address in the text itself (a printed link is read from the text: ARXIV, DOI)
 PRINTED_ADDRESS = re.compile(r"https?:|://|www\.|\b[\w-]+\.(?:org|com|net|edu|cc|io)/", re.I)
 # A paper's page, where a title links to it without saying so in its text (a hyperlink)
@@ -102,6 +105,12 @@ AUTHORSHIP_CLAIM = re.compile(
     r"journal|conference)\b[^.;]{0,30}?\b(?:paper|article|publication|chapter)s?\b",
     re.I,
 )
+# Words every claim holds, in lower case: on ASCII text nothing else matches them when the case
+# is ignored (the Kelvin sign and the long s are not ASCII)
+AUTHORSHIP_WORDS = ("author", "publish")
+# YEAR without its boundaries: the engine skips ahead to its first digits, where YEAR (opening on
+# a boundary) is tried at every position
+YEAR_DIGITS = re.compile(r"19[5-9]\d|20\d\d")
 MIN_COAUTHORS_WITH_CANDIDATE = 3  # names in a line that lists the candidate among its authors (C)
 
 
@@ -115,7 +124,7 @@ def find_publications(sections: list[Section], name: str | None, lexicon: Lexico
         for line in section.lines:
             if LABELLED_PAPER.match(line.text) or (section.name not in NO_CITATION_SECTIONS and _is_citation_line(line.text, name)):
                 found.append(_publication([line], name))
-            elif section.name not in NO_CITATION_SECTIONS and AUTHORSHIP_CLAIM.search(line.text):
+            elif section.name not in NO_CITATION_SECTIONS and _claims_authorship(line.text):
                 claims.append(line)
     # "Co-authored an IEEE article on ...": a paper the resume tells of without citing it counts
     # once, where nothing is cited. (C)
@@ -287,7 +296,7 @@ def _looks_like_authors(text: str) -> bool:
 
 def _is_citation_line(text: str, name: str | None = None) -> bool:
     """Outside a publications section, only unmistakable citations count."""
-    if ARXIV.search(text) or DOI.search(text):
+    if ID_MARK.search(text) and (ARXIV.search(text) or DOI.search(text)):
         return not re.search(r"\b(?:github|linkedin)\b", text, re.I)
     cleaned = clean_entry(text)
     clean = LEADING_TAG.sub("", cleaned)
@@ -296,12 +305,25 @@ def _is_citation_line(text: str, name: str | None = None) -> bool:
         return len(re.findall(r"[^\W\d_]{2,}", clean[apa.end() :])) >= MIN_TITLE_WORDS
     if venue_first(clean):  # "ICPR 2020 Title, J. Roe, A. Smith, Conference (ICPR), 2020." (C)
         return sum(name_shaped(part) for part in author_parts(clean)) >= 2 and bool(VENUE_WORDS.search(clean) or _venue(clean))
+    at_venue = bool(YEAR_DIGITS.search(text) and YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text))
+    # The author list is read only where it can decide: a line at a venue, or one that holds the
+    # candidate's surname (few lines do, and reading the list costs more than all the rest).
+    if not at_venue and not (name and may_name(clean, name)):
+        return False
     authors = leading_authors(clean)
     names = len(authors)
     tagged = bool(START_TAG.match(cleaned)) or names > MIN_COAUTHORS_WITH_CANDIDATE
     if name and tagged and names >= MIN_COAUTHORS_WITH_CANDIDATE and any(is_candidate(part, name) for part in authors):
         return True  # "[C] Jane Roe, A. Smith, B. Lee - Title": the candidate among its authors (C)
-    return bool(YEAR.search(text) and VENUE_WORDS.search(text) and _venue(text) and names >= 2)
+    return at_venue and names >= 2
+
+
+def _claims_authorship(text: str) -> bool:
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in AUTHORSHIP_WORDS):
+            return False
+    return AUTHORSHIP_CLAIM.search(text) is not None
 
 
 def _publication(entry: list[Line], name: str | None) -> Publication:

@@ -1,0 +1,71 @@
+"""Words found for a whole page at once stand for the words found a character at a time, whatever
+the boxes and sizes hold (ties, boxes on other lines, NaN, infinities, minus zero)."""
+
+from __future__ import annotations
+
+import struct
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.documents.wordbreaks import make_words, plain_words
+
+# Edges near one another, so that words part and join, ties and all.
+NEAR = st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 10.0, 10.5, 11.0, 12.5, 100.0])
+# Any C float, NaN, infinities and minus zero among them.
+ANY = st.floats(width=32)
+ZEROS = st.sampled_from([0.0, -0.0, 1.0])  # the greatest of 0 and -0 is the first of them
+SIZES = st.one_of(st.sampled_from([0.0, -0.0, 0.5, 1.0, 2.0, 10.0, float("nan"), float("inf")]), st.floats(width=32))
+
+
+@st.composite
+def pages(draw: st.DrawFn, edges: st.SearchStrategy[float]) -> tuple[str, list[tuple[int, int]], bytes, float, list[float]]:
+    """A page's text, its runs of characters between spaces, their boxes, the page height and the runs' sizes."""
+    lengths = draw(st.lists(st.integers(1, 6), max_size=8))
+    runs, text = [], ""
+    for length in lengths:
+        text += " " * draw(st.integers(0 if not text else 1, 2))
+        runs.append((len(text), len(text) + length))
+        text += "abcdef"[:length]
+    count = sum(lengths)
+    boxes = struct.pack(f"{4 * count}f", *draw(st.lists(edges, min_size=4 * count, max_size=4 * count)))
+    height = draw(st.one_of(st.sampled_from([792.0, 12.5]), edges))
+    return text, runs, boxes, height, draw(st.lists(SIZES, min_size=len(runs), max_size=len(runs)))
+
+
+def bold(index: int) -> bool:
+    return index % 3 == 0
+
+
+def same_words(page: tuple[str, list[tuple[int, int]], bytes, float, list[float]]) -> None:
+    # repr tells NaN and minus zero apart, which == does not
+    assert [repr(word) for word in make_words(*page, bold)] == [repr(word) for word in plain_words(*page, bold)]
+
+
+@settings(max_examples=400)
+@given(pages(NEAR))
+def test_words_found_at_once_are_the_words_found_one_character_at_a_time(page):
+    same_words(page)
+
+
+@settings(max_examples=400)
+@given(pages(st.one_of(NEAR, ANY)))
+def test_boxes_of_any_floats_give_the_words_found_one_character_at_a_time(page):
+    same_words(page)
+
+
+@settings(max_examples=200)
+@given(pages(ZEROS))
+def test_boxes_at_zero_and_minus_zero_give_the_words_found_one_character_at_a_time(page):
+    same_words(page)
+
+
+def test_a_word_parts_where_the_text_jumps_to_another_line_or_back():
+    # "ab" then "cd" on the line below, then "ef" back at the start of the first line
+    boxes = struct.pack("24f", 0, 700, 5, 690, 5, 700, 10, 690, 10, 680, 15, 670, 15, 680, 20, 670, 0, 700, 5, 690, 5, 700, 10, 690)
+    words = make_words("abcdef", [(0, 6)], boxes, 792.0, [10.0], bold)
+    assert [(word.text, word.x0, word.top, word.bold) for word in words] == [
+        ("ab", 0, 92, True),
+        ("cd", 10, 112, False),
+        ("ef", 0, 92, False),
+    ]

@@ -1,13 +1,20 @@
 """Words found for a whole page at once stand for the words found a character at a time, whatever
-the boxes and sizes hold (ties, boxes on other lines, NaN, infinities, minus zero)."""
+the boxes and sizes hold (ties, boxes on other lines, NaN, infinities, minus zero); and the sizes
+worked out once for each size and scale are the sizes of each character."""
 
 from __future__ import annotations
 
+import ctypes
 import struct
+from contextlib import closing
 
+import builders
+import pypdfium2
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.documents import pdfium
+from service.documents.pdfium import _Glyphs
 from service.documents.wordbreaks import make_words, plain_words
 
 # Edges near one another, so that words part and join, ties and all.
@@ -69,3 +76,37 @@ def test_a_word_parts_where_the_text_jumps_to_another_line_or_back():
         ("cd", 10, 112, False),
         ("ef", 0, 92, False),
     ]
+
+
+# Text at sizes and scales: Helvetica 10 unscaled, twice at 10 scaled by 2 (in two places), at
+# 20 unscaled, flipped, and at size 0.
+SCALED = b"""BT /F1 10 Tf 72 700 Td (ab) Tj ET
+BT /F1 10 Tf 2 0 0 2 72 650 Tm (cd) Tj ET
+BT /F1 10 Tf 2 0 0 2 300 650 Tm (ef) Tj ET
+BT /F1 20 Tf 72 600 Td (gh) Tj ET
+BT /F1 10 Tf -1 0 0 1 300 550 Tm (ij) Tj ET
+BT /F1 0 Tf 72 500 Td (kl) Tj ET
+"""
+
+
+def test_sizes_worked_out_once_for_each_scale_are_each_characters_size():
+    with closing(pypdfium2.PdfDocument(builders.raw_pdf(SCALED))) as pdf, closing(pdf[0]) as page, closing(page.get_textpage()) as textpage:
+        raw, matrix = pypdfium2.raw, pypdfium2.raw.FS_MATRIX()
+        expected = []
+        for index in range(textpage.count_chars()):
+            size = raw.FPDFText_GetFontSize(textpage.raw, index)
+            if raw.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+                size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            expected.append(round(size, 2))
+        sizes = _Glyphs(textpage).font_sizes(list(range(textpage.count_chars())))
+    assert {10.0, 20.0} <= set(expected)
+    assert [repr(size) for size in sizes] == [repr(size) for size in expected]
+
+
+def test_sizes_of_zero_and_minus_zero_and_nan_keep_their_own_value(monkeypatch):
+    raw_sizes = [0.0, -0.0, 0.0, float("nan"), 10.0, float("nan"), 10.0]
+    monkeypatch.setattr(pdfium, "_FONT_SIZE", lambda handle, index: raw_sizes[index])
+    monkeypatch.setattr(pdfium, "_MATRIX", lambda handle, index, matrix: 0)
+    with closing(pypdfium2.PdfDocument(builders.raw_pdf(b""))) as pdf, closing(pdf[0]) as page, closing(page.get_textpage()) as textpage:
+        sizes = _Glyphs(textpage).font_sizes(list(range(len(raw_sizes))))
+    assert [repr(size) for size in sizes] == ["0.0", "-0.0", "0.0", "nan", "10.0", "nan", "10.0"]

@@ -30,6 +30,7 @@ from service.documents.wordbreaks import Run, make_words
 BOLD_WEIGHT = 600
 PDFIUM_LINE_END_HYPHEN = 2  # PDFium reports a hyphen that ends a line as U+0002
 FONT_NAME_BYTES = 128
+SCALE_BYTES = 4 * ctypes.sizeof(ctypes.c_float)  # a text matrix's a, b, c and d
 # Character codes that end a word: none (0) and white space (str.isspace; none past U+3000).
 WORD_BREAKS = frozenset([0, *(code for code in range(0x3001) if chr(code).isspace())])
 # A run of characters between word breaks, in the page's text.
@@ -146,13 +147,23 @@ class _Glyphs:
             raise pypdfium2.PdfiumError("Failed to get charbox.")
         return b"".join(found)
 
-    def font_size(self, index: int) -> float:
-        """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
-        size = float(_FONT_SIZE(self.handle, index))
-        if _MATRIX(self.handle, index, self.matrix_ref):
-            matrix = self.matrix
-            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-        return round(size, 2)
+    def font_sizes(self, indices: list[int]) -> list[float]:
+        """The size each character is drawn at: its font size scaled by its text matrix, as pdfplumber
+        reports it; worked out once for each font size and scale of the page."""
+        handle, matrix, matrix_ref = self.handle, self.matrix, self.matrix_ref
+        scale = memoryview(matrix).cast("B")[:SCALE_BYTES].tobytes  # a, b, c, d: not where it stands
+        known: dict[tuple[float, bytes], float] = {}
+        sizes: list[float] = []
+        for index in indices:
+            size = _FONT_SIZE(handle, index)
+            key = (size, scale() if _MATRIX(handle, index, matrix_ref) else b"")
+            found = known.get(key)
+            if found is None or not size:  # 0.0 and -0.0 are one key, but for their sign
+                if key[1]:
+                    size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                found = known[key] = round(size, 2)
+            sizes.append(found)
+        return sizes
 
     def bold(self, index: int) -> bool:
         """Whether the character's font is bold: by its weight, or else by its name."""
@@ -205,5 +216,5 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     text = _page_text(glyphs.handle, textpage.count_chars())
     runs = [run.span() for run in UNBROKEN.finditer(text)]
     shown = text.replace(chr(PDFIUM_LINE_END_HYPHEN), "-")
-    sizes = [glyphs.font_size(first) for first, _ in runs]
+    sizes = glyphs.font_sizes([first for first, _ in runs])
     return make_words(shown, runs, glyphs.boxes(runs), height, sizes, glyphs.bold)

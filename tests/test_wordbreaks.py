@@ -21,7 +21,10 @@ from service.documents.wordbreaks import make_words, plain_words
 NEAR = st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 10.0, 10.5, 11.0, 12.5, 100.0])
 # Any C float, NaN, infinities and minus zero among them.
 ANY = st.floats(width=32)
-ZEROS = st.sampled_from([0.0, -0.0, 1.0])  # the greatest of 0 and -0 is the first of them
+# Values the loop's comparisons choose among in their own way: the greatest of 0 and -0 is the
+# first of them, and NaN is never greater nor less.
+SPECIAL = st.sampled_from([0.0, -0.0, 1.0, 2.0, float("nan"), float("inf"), -float("inf")])
+ZEROS = st.sampled_from([0.0, -0.0, 1.0])
 SIZES = st.one_of(st.sampled_from([0.0, -0.0, 0.5, 1.0, 2.0, 10.0, float("nan"), float("inf")]), st.floats(width=32))
 
 
@@ -58,6 +61,12 @@ def test_words_found_at_once_are_the_words_found_one_character_at_a_time(page):
 @settings(max_examples=400)
 @given(pages(st.one_of(NEAR, ANY)))
 def test_boxes_of_any_floats_give_the_words_found_one_character_at_a_time(page):
+    same_words(page)
+
+
+@settings(max_examples=400)
+@given(pages(SPECIAL))
+def test_boxes_at_zero_minus_zero_nan_and_infinity_give_the_words_found_one_character_at_a_time(page):
     same_words(page)
 
 

@@ -3,6 +3,7 @@ from its characters' boxes, and each word's box, size and weight."""
 
 from __future__ import annotations
 
+import itertools
 import operator
 from collections.abc import Callable
 
@@ -35,12 +36,11 @@ def make_words(shown: str, runs: list[Run], boxes: bytes, height: float, sizes: 
     if not runs:
         return []
     edges = np.frombuffer(boxes, np.float32).astype(np.float64).reshape(-1, EDGES)
-    left, right = edges[:, 0], edges[:, 2]
-    with np.errstate(all="ignore"):  # inf - inf is NaN here as in Python, without a warning
-        top, bottom = height - edges[:, 1], height - edges[:, 3]
-    if not all(_ordered(values) for values in (left, right, top, bottom)):
+    if not _ordered(edges):
         return plain_words(shown, runs, boxes, height, sizes, bold)
-    spans = np.array(runs, dtype=np.int64)
+    left, right = edges[:, 0], edges[:, 2]
+    top, bottom = height - edges[:, 1], height - edges[:, 3]
+    spans = np.fromiter(itertools.chain.from_iterable(runs), np.int64, 2 * len(runs)).reshape(-1, 2)
     lengths = spans[:, 1] - spans[:, 0]
     firsts = np.cumsum(lengths) - lengths  # where each run's characters start among all runs'
     size = np.array(sizes, dtype=np.float64)
@@ -75,10 +75,13 @@ def make_words(shown: str, runs: list[Run], boxes: bytes, height: float, sizes: 
     )
 
 
-def _ordered(values: np.ndarray) -> bool:
-    """Whether the values are finite and none is minus zero: the greatest and least of any of
-    them are one value, whichever way they are compared."""
-    return bool(np.isfinite(values).all()) and not bool((np.signbit(values) & (values == 0)).any())
+def _ordered(edges: np.ndarray) -> bool:
+    """Whether the box edges are finite and none is minus zero: then the greatest and least of any
+    of them, or of the tops and bottoms measured from the page's height, are one value, whichever
+    way they are compared. (A height less a finite C float is finite where the height is, and
+    minus zero only where the height is minus zero and the edge zero: every zero top is then
+    minus zero; a NaN or infinite height makes every top NaN or infinite alike.)"""
+    return bool(np.isfinite(edges).all()) and not bool(np.signbit(edges[edges == 0]).any())
 
 
 def plain_words(shown: str, runs: list[Run], boxes: bytes, height: float, sizes: list[float], bold: Callable[[int], bool]) -> list[Word]:

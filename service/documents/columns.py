@@ -72,8 +72,10 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     bins = int(width / GUTTER_BIN) + 1
     # Words crossing each bin, from the bins where words start and end (linear in words + bins).
     changes = [0] * (bins + 1)
+    # Once per word of the page: conditional expressions stand for max() and min() of ints.
     for w in words:
-        first, last = max(int(w.x0 / GUTTER_BIN), 0), min(int(w.x1 / GUTTER_BIN) + 1, bins)
+        first, last = int(w.x0 / GUTTER_BIN), int(w.x1 / GUTTER_BIN) + 1
+        first, last = first if first > 0 else 0, last if last < bins else bins
         if first < last:
             changes[first] += 1
             changes[last] -= 1
@@ -189,8 +191,8 @@ def _settle(
     if end - start < MIN_COLUMN_LINES:  # too few lines for two columns of lines
         yield start, end, None
         return
-    tops = [min(w.top for w in line) for line in lines[start:end]]
-    bottoms = [max(w.bottom for w in line) for line in lines[start:end]]
+    tops = [min([w.top for w in line]) for line in lines[start:end]]
+    bottoms = [max([w.bottom for w in line]) for line in lines[start:end]]
     limit = BLOCK_GAP * statistics.median(b - t for t, b in zip(tops, bottoms, strict=True))
     low = start
     for high in range(start + 1, end + 1):

@@ -18,7 +18,6 @@ from service.documents.pdf import (
     BOLD_NAME,
     MAX_LINK_CHARACTERS,
     MAX_PAGE_LINKS,
-    X_TOLERANCE_RATIO,
     PageLink,
     attach_links,
     check_characters,
@@ -26,16 +25,12 @@ from service.documents.pdf import (
     pdf_document,
     reading_errors,
 )
+from service.documents.wordbreaks import Run, make_words
 
 BOLD_WEIGHT = 600
 PDFIUM_LINE_END_HYPHEN = 2  # PDFium reports a hyphen that ends a line as U+0002
 FONT_NAME_BYTES = 128
-MIN_FONT_SIZE = 1.0  # points: gaps of smaller (or unsized) characters are measured as at this size
-# A character that starts further left than the previous one's right edge by its own width and
-# this many word gaps went back: a new line or text drawn out of order.
-BACKSTEP_GAPS = 2
-# A character whose top stands apart from the previous one's by this share of its size is on another line.
-LINE_JUMP = 0.5
+SCALE_BYTES = 4 * ctypes.sizeof(ctypes.c_float)  # a text matrix's a, b, c and d
 # Character codes that end a word: none (0) and white space (str.isspace; none past U+3000).
 WORD_BREAKS = frozenset([0, *(code for code in range(0x3001) if chr(code).isspace())])
 # A run of characters between word breaks, in the page's text.
@@ -141,13 +136,34 @@ class _Glyphs:
         self.name_bytes = ctypes.c_ulong(FONT_NAME_BYTES)  # C's unsigned long, as the call takes it
         self.flags_ref = ctypes.byref(ctypes.c_int())
 
-    def font_size(self, index: int) -> float:
-        """The size the text is drawn at: the font size scaled by the text matrix, as pdfplumber reports it."""
-        size = float(_FONT_SIZE(self.handle, index))
-        if _MATRIX(self.handle, index, self.matrix_ref):
-            matrix = self.matrix
-            size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-        return round(size, 2)
+    def boxes(self, runs: list[Run]) -> bytes:
+        """The loose boxes of the characters of the runs, one after another, as PDFium fills them
+        (left, top, right, bottom in C floats)."""
+        loose_box, handle = _LOOSE_BOX, self.handle
+        rect = pypdfium2.raw.FS_RECTF()
+        rect_ref, edges = ctypes.byref(rect), memoryview(rect).tobytes
+        found = [edges() for first, end in runs for index in range(first, end) if loose_box(handle, index, rect_ref)]
+        if len(found) < sum(end - first for first, end in runs):
+            raise pypdfium2.PdfiumError("Failed to get charbox.")
+        return b"".join(found)
+
+    def font_sizes(self, indices: list[int]) -> list[float]:
+        """The size each character is drawn at: its font size scaled by its text matrix, as pdfplumber
+        reports it; worked out once for each font size and scale of the page."""
+        handle, matrix, matrix_ref = self.handle, self.matrix, self.matrix_ref
+        scale = memoryview(matrix).cast("B")[:SCALE_BYTES].tobytes  # a, b, c, d: not where it stands
+        known: dict[tuple[float, bytes], float] = {}
+        sizes: list[float] = []
+        for index in indices:
+            size = _FONT_SIZE(handle, index)
+            key = (size, scale() if _MATRIX(handle, index, matrix_ref) else b"")
+            found = known.get(key)
+            if found is None or not size:  # 0.0 and -0.0 are one key, but for their sign
+                if key[1]:
+                    size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+                found = known[key] = round(size, 2)
+            sizes.append(found)
+        return sizes
 
     def bold(self, index: int) -> bool:
         """Whether the character's font is bold: by its weight, or else by its name."""
@@ -194,50 +210,11 @@ def _character(code: int) -> str:
 def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     """Words from PDFium's characters: a break at white space (PDFium's own, where it saw a gap)
     or where the gap to the next character passes X_TOLERANCE_RATIO of the font size."""
-    # The loop runs once per character of a word: PDFium's functions and the box it fills are
-    # bound once, the text is read for the whole page, every limit that depends on the word's
-    # size is worked out once per word, and a word ends in the loop itself rather than in a
-    # function called for every break.
+    # PDFium is asked once per character for its box alone, once per run between breaks for
+    # its size and once per word for its weight; the words are found in make_words.
     glyphs = _Glyphs(textpage)
-    handle = glyphs.handle
-    text = _page_text(handle, textpage.count_chars())
+    text = _page_text(glyphs.handle, textpage.count_chars())
+    runs = [run.span() for run in UNBROKEN.finditer(text)]
     shown = text.replace(chr(PDFIUM_LINE_END_HYPHEN), "-")
-    loose_box = _LOOSE_BOX
-    rect = pypdfium2.raw.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    edges = memoryview(rect).cast("B").cast("f").tolist  # left, top, right, bottom: one call, not four
-    words: list[Word] = []
-    x0 = x1 = top = bottom = size = 0.0
-    bold = False
-    gap_limit = backstep = jump_limit = 0.0
-    last_right = last_top = 0.0  # of the word's last character
-    for run in UNBROKEN.finditer(text):
-        first, end = run.span()
-        start = first  # of the word
-        for index in range(first, end):
-            if not loose_box(handle, index, rect_ref):
-                raise pypdfium2.PdfiumError("Failed to get charbox.")
-            left, box_top, right, box_bottom = edges()
-            y_top, y_bottom = height - box_top, height - box_bottom
-            if index == first:  # after white space: the word takes this character's size
-                size = glyphs.font_size(index)
-                scale = max(size, MIN_FONT_SIZE)
-                gap_limit = X_TOLERANCE_RATIO * scale
-                backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
-            elif (
-                left - last_right > gap_limit
-                or left < last_right - backstep - (right - left)
-                or abs(y_top - (last_top or y_top)) > jump_limit
-            ):  # parted by a gap alone: the next word keeps this one's size
-                words.append(Word(shown[start:index], x0, x1, top, bottom, size, bold))
-                start = index
-            if index == start:
-                x0, x1, top, bottom = left, right, y_top, y_bottom
-                bold = glyphs.bold(index)
-            else:  # comparisons, not max() and min(): this runs for most characters
-                x1 = right if right > x1 else x1
-                top = y_top if y_top < top else top
-                bottom = y_bottom if y_bottom > bottom else bottom
-            last_right, last_top = right, y_top
-        words.append(Word(shown[start:end], x0, x1, top, bottom, size, bold))
-    return words
+    sizes = glyphs.font_sizes([first for first, _ in runs])
+    return make_words(shown, runs, glyphs.boxes(runs), height, sizes, glyphs.bold)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import statistics
 from collections.abc import Iterable
 
@@ -43,7 +44,7 @@ def group_rows(words: Iterable[Word]) -> list[list[Word]]:
     top = bottom = 0.0  # the vertical extent of the last row
     # Once per word of the page: conditional expressions stand for min() and max(), the way they
     # choose (the first of equals, and the same where a value is not a number).
-    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+    for word in _reading_order(words):
         word_top, word_bottom = word.top, word.bottom
         if rows:
             row_height, word_height = bottom - top, word_bottom - word_top
@@ -57,7 +58,21 @@ def group_rows(words: Iterable[Word]) -> list[list[Word]]:
                 continue
         rows.append([word])
         top, bottom = word_top, word_bottom
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
+    left_edge = operator.attrgetter("x0")
+    return [sorted(row, key=left_edge) for row in rows]
+
+
+def _reading_order(words: Iterable[Word]) -> list[Word]:
+    """Words sorted by their top to a tenth of a point, then by their left edge. A line's words
+    share a top: each top is rounded once (tops equal in value share a key, which sorts as
+    theirs would). Where a top is NaN, each word's is rounded, as each key must then hold a NaN
+    of its own: keys holding one NaN object compare equal, keys holding two do not."""
+    words = list(words)
+    tops = {w.top for w in words}
+    if any(top != top for top in tops):
+        return sorted(words, key=lambda w: (round(w.top, 1), w.x0))
+    rounded = {top: round(top, 1) for top in tops}
+    return sorted(words, key=lambda w: (rounded[w.top], w.x0))
 
 
 def height(word: Word) -> float:

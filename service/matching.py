@@ -44,6 +44,8 @@ TRAILING_HYPHEN = r"(?<=[A-Za-z+#])-+$"
 LETTERS_ONLY = re.compile(r"[^\W\d_]+\Z")
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
+# Inflected forms of the job words, stop words, months, years and small numbers (see its header).
+WORD_FORMS = Path(__file__).parent / "data" / "word_forms.txt"
 MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
@@ -159,13 +161,15 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
 
 
 def _hold_job_words(nlp: Language) -> None:
-    """Give the vocabulary a lexeme for each common word of job language (and its capitalised
-    and, when short, upper-case forms). Each request runs in a memory zone that frees the words it
-    added; words held here are looked up instead of being built again for every document."""
-    for line in JOB_WORDS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            for form in {line, line.capitalize(), *([line.upper()] if len(line) <= 4 else [])}:
-                nlp.vocab[form]  # noqa: B018 - creating the lexeme is the point
+    """Give the vocabulary a lexeme for each common word of job language and each common form of
+    a resume's words (and its capitalised and, when short, upper-case forms). Each request runs in
+    a memory zone that frees the words it added; words held here are looked up instead of being
+    built again for every document."""
+    for path in (JOB_WORDS, WORD_FORMS):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                for form in {line, line.capitalize(), *([line.upper()] if len(line) <= 4 else [])}:
+                    nlp.vocab[form]  # noqa: B018 - creating the lexeme is the point
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
 # Inflected forms of the job words, stop words, months, years and small numbers (see its header).
 WORD_FORMS = Path(__file__).parent / "data" / "word_forms.txt"
+CACHE_BATCH = 1000  # held words split per text when filling the tokenizer's cache
 MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
@@ -164,12 +165,22 @@ def _hold_job_words(nlp: Language) -> None:
     """Give the vocabulary a lexeme for each common word of job language and each common form of
     a resume's words (and its capitalised and, when short, upper-case forms). Each request runs in
     a memory zone that frees the words it added; words held here are looked up instead of being
-    built again for every document."""
+    built again for every document.
+
+    The tokenizer splits each held word once here too: outside a memory zone it keeps how it split
+    a chunk of text, and a request finds the word there instead of running the affix rules."""
+    forms: set[str] = set()
     for path in (JOB_WORDS, WORD_FORMS):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                for form in {line, line.capitalize(), *([line.upper()] if len(line) <= 4 else [])}:
-                    nlp.vocab[form]  # noqa: B018 - creating the lexeme is the point
+                forms |= {line, line.capitalize(), *([line.upper()] if len(line) <= 4 else [])}
+    for form in forms:
+        nlp.vocab[form]  # noqa: B018 - creating the lexeme is the point
+    tokenizer = _tokenizer(nlp)
+    tokenizer.max_cache_size += len(forms)  # room for these beside what the default keeps
+    ordered = sorted(forms)
+    for start in range(0, len(ordered), CACHE_BATCH):
+        tokenizer(" ".join(ordered[start : start + CACHE_BATCH]))
 
 
 @dataclass(frozen=True)

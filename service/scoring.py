@@ -221,7 +221,10 @@ def _title_texts(lines: Iterable[TitleLine], roles: Sequence[Role]) -> list[Titl
     """The title lines as `_title_in` reads them, worked out once for all the roles: the ones
     that hold the last word of one of the roles' titles (where every role has titles), as the
     others hold none of them."""
-    texts = [(line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text)]]
+    # "Ph." is in every "Ph.D." the expression rewrites: most lines have none and stay as they are
+    texts = [
+        (line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text) if "Ph." in line.text else line.text]
+    ]
     if not all(role.titles for role in roles):
         return texts
     keys = title_keys(tuple(title for role in roles for title in role.titles))

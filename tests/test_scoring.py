@@ -270,7 +270,7 @@ def every_title_text(lines, roles):
 
 UNTITLED = Role("untitled", "Untitled role", "", (Requirement("title", "Title", "important", 2.0, "r", "a", signal="title"),))
 FRAGMENTS = [
-    *["Senior", "Lead", "Data", "Machine Learning", "ML", "Research", "Applied", "Software", "Principal", "Ph.D.", "PhD"],
+    *["Senior", "Lead", "Data", "Machine Learning", "ML", "Research", "Applied", "Software", "Principal", "Ph.D.", "PhD", "Ph. D."],
     *["Scientist", "Engineer", "Analyst", "Intern", "Student", "Developer", "scientists", "ENGINEER", "Acme", "Barista"],
     *[",", "-", "|", "(AI)", "2021 - present", "as a", "at", "Manager", "Postdoc", "candidate"],
 ]  # fmt: skip
@@ -299,3 +299,11 @@ def test_title_lines_without_a_title_word_are_left_out_of_no_answer(taxonomy, da
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scoring, "_title_texts", every_title_text)
         assert fast == answers()
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from([*FRAGMENTS, "Ph.", "D", "D.", "Ph.D", "Ph .D", "Ph.\tD", "ph.d.", "Ph.\u00a0D"]), max_size=6))
+def test_a_title_line_reads_as_every_line_is_read(taxonomy, words):
+    lines = [TitleLine(separator.join(words), "experience", 1) for separator in (" ", "")]
+    everything = [UNTITLED, *taxonomy.roles.values()]  # a role without titles: no line is left out
+    assert [text for _, text, _ in scoring._title_texts(lines, everything)] == [text for _, text, _ in every_title_text(lines, everything)]

@@ -231,12 +231,18 @@ def _title_texts(lines: Iterable[TitleLine], roles: Sequence[Role]) -> list[Titl
     return [text for text in texts if keys.search(text[2])]
 
 
-def _title_in(text: str, lowered: str, role: Role, seniority: str) -> re.Match[str] | None:
+def _title_in(
+    text: str, lowered: str, role: Role, seniority: str, found: dict[tuple[tuple[str, ...], str, str], re.Match[str] | None]
+) -> re.Match[str] | None:
     """Where a title line (its "Ph.D." written "PhD", and that lower-cased) holds one of the
-    role's titles, as written or with its field after it; None where it holds none."""
+    role's titles, as written or with its field after it; None where it holds none. `found`
+    keeps what was read, for the resume's other readings of the same line and titles."""
     if title_keys(role.titles).search(lowered) is None:
         return None  # the regular expression is the slow part of scoring
-    return find_title(title_pattern(role.titles, seniority), text, seniority)
+    key = (role.titles, seniority, text)
+    if key not in found:
+        found[key] = find_title(title_pattern(role.titles, seniority), text, seniority)
+    return found[key]
 
 
 def _evaluate_title(req: Requirement, role: Role, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:
@@ -246,7 +252,7 @@ def _evaluate_title(req: Requirement, role: Role, taxonomy: Taxonomy, resume: _R
     evidence, periods = [], []
     kind = EARLIER
     for line, text, lowered in resume.titles:
-        match = _title_in(text, lowered, role, taxonomy.lexicon.seniority)
+        match = _title_in(text, lowered, role, taxonomy.lexicon.seniority, resume.profile.titles_found)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
@@ -290,7 +296,7 @@ def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | N
     for line, text, lowered in _title_texts(sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)), roles):
         found: list[tuple[int, str, Role, re.Match[str]]] = []
         for role in roles:
-            match = _title_in(text, lowered, role, seniority)
+            match = _title_in(text, lowered, role, seniority, profile.titles_found)
             if match is not None:
                 found.append((-_longest_title(role.titles, text), role.id, role, match))
         if found:

@@ -307,3 +307,43 @@ def test_a_title_line_reads_as_every_line_is_read(taxonomy, words):
     lines = [TitleLine(separator.join(words), "experience", 1) for separator in (" ", "")]
     everything = [UNTITLED, *taxonomy.roles.values()]  # a role without titles: no line is left out
     assert [text for _, text, _ in scoring._title_texts(lines, everything)] == [text for _, text, _ in every_title_text(lines, everything)]
+
+
+def title_results(fits):
+    return [(f.role.id, f.score, [(r.requirement.id, r.credit, r.title_kind, r.evidence) for r in f.results]) for f in fits]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_what_one_reading_of_the_title_lines_found_answers_the_next_as_reading_afresh(taxonomy, data):
+    roles = list(taxonomy.roles.values())
+    fragments = st.sampled_from([*FRAGMENTS, *(title for role in roles for title in role.titles)])
+    lines = data.draw(st.lists(st.lists(fragments, min_size=1, max_size=6), min_size=1, max_size=4))
+    # each line in lower case too: a qualifier then reads as one by the seniority words alone
+    texts = [text for words in lines for text in (" ".join(words), " ".join(words).lower())]
+    signals = Signals(name=None, title_lines=[TitleLine(text, "experience", 1, recent=True) for text in texts])
+    shared = Profile([], signals)
+    # readings of the same lines for other roles and other seniority words, one after another
+    for _ in range(3):
+        chosen = data.draw(st.lists(st.sampled_from(roles), min_size=1, max_size=4, unique_by=lambda role: role.id))
+        seniority = data.draw(st.sampled_from([taxonomy.lexicon.seniority, "senior|lead", "junior|data"]))
+        fresh = Profile([], signals)
+        assert reads_as(shared, chosen, seniority) == reads_as(fresh, chosen, seniority)
+        assert title_results(score_roles(shared, chosen, taxonomy)) == title_results(score_roles(Profile([], signals), chosen, taxonomy))
+
+
+def test_a_title_line_is_read_again_for_other_seniority_words_and_in_other_case(taxonomy):
+    roles = list(taxonomy.roles.values())
+    junior = Signals(name=None, title_lines=[TitleLine("junior data scientist", "experience", 1, recent=True)])
+    shared = Profile([], junior)
+    assert reads_as(shared, roles, "senior") is None  # "junior" qualifies no title then
+    again = reads_as(shared, roles, taxonomy.lexicon.seniority)
+    assert again is not None and again == reads_as(Profile([], junior), roles, taxonomy.lexicon.seniority)
+    # "Acme" qualifies the title where it is capitalised, so the highlight starts on it: what was
+    # found in one line answers nothing of the same line in other case
+    found: dict = {}
+    for text in ("Acme data scientist", "acme data scientist"):
+        alone = Signals(name=None, title_lines=[TitleLine(text, "experience", 1, recent=True)])
+        sharing = Profile([], alone)
+        sharing.titles_found = found
+        assert reads_as(sharing, roles, taxonomy.lexicon.seniority) == reads_as(Profile([], alone), roles, taxonomy.lexicon.seniority)

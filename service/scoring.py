@@ -188,15 +188,16 @@ def _evaluate(req: Requirement, taxonomy: Taxonomy, resume: _Resume) -> Requirem
         return _evaluate_signal(req, profile)
     by_listed: dict[str, list[str]] = {}
     best: dict[str, float] = {}  # listed skill -> the strongest candidate skill meeting it
-    for listed in dict.fromkeys(req.any_of):
-        for skill in members.get(listed, []):
+    # most requirements list none of the skills the candidate has (nor groups above them)
+    for listed in () if members.keys().isdisjoint(req.any_of) else dict.fromkeys(req.any_of):
+        for skill in members.get(listed, ()):
             by_listed.setdefault(listed, []).append(skill.id)
             best[listed] = max(best.get(listed, 0.0), skill.strength)
     matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
     # n_of: the n strongest listed skills, each worth its strength; any_of is n_of with n = 1
     top = sorted(best.values(), reverse=True)[: req.n_of]
     credit = min(sum(top) / req.n_of, 1.0) if req.n_of else 0.0
-    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
+    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]] if matched else []
     labels = [taxonomy.skills[skill_id].label for skill_id in matched]
     detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)

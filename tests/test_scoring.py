@@ -347,3 +347,33 @@ def test_a_title_line_is_read_again_for_other_seniority_words_and_in_other_case(
         sharing = Profile([], alone)
         sharing.titles_found = found
         assert reads_as(sharing, roles, taxonomy.lexicon.seniority) == reads_as(Profile([], alone), roles, taxonomy.lexicon.seniority)
+
+
+def plain_evaluate(req, taxonomy, resume):
+    """`_evaluate` of a skill requirement as it reads without its shortcuts: every listed skill
+    looked up, every skill of the profile weighed for evidence."""
+    profile, members = resume.profile, resume.members
+    by_listed, best = {}, {}
+    for listed in dict.fromkeys(req.any_of):
+        for skill in members.get(listed, []):
+            by_listed.setdefault(listed, []).append(skill.id)
+            best[listed] = max(best.get(listed, 0.0), skill.strength)
+    matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
+    top = sorted(best.values(), reverse=True)[: req.n_of]
+    credit = min(sum(top) / req.n_of, 1.0) if req.n_of else 0.0
+    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
+    labels = [taxonomy.skills[skill_id].label for skill_id in matched]
+    detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
+    return scoring.RequirementResult(req, round(credit, 4), matched, evidence[: scoring.MAX_REQUIREMENT_EVIDENCE], detail)
+
+
+@settings(max_examples=100, deadline=None)
+@given(skills=skill_sets, strength=st.sampled_from([1.0, 0.75, 0.5]))
+def test_skill_requirements_are_met_as_every_listed_skill_would_meet_them(taxonomy, skills, strength):
+    roles = [*taxonomy.roles.values(), ROLE]
+    fast = score_roles(profile(skills, taxonomy, strength), roles, taxonomy)
+    evaluate = scoring._evaluate
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_evaluate", lambda req, t, r: evaluate(req, t, r) if req.signal else plain_evaluate(req, t, r))
+        plain = score_roles(profile(skills, taxonomy, strength), roles, taxonomy)
+    assert [(f.role.id, f.results) for f in fast] == [(f.role.id, f.results) for f in plain]

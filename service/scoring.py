@@ -69,7 +69,10 @@ CURRENT, CONCURRENT, EARLIER = "current", "concurrent", "earlier"
 
 
 def band_for(score: float) -> str:
-    return next(name for floor, name in BANDS if score >= floor)
+    for floor, name in BANDS:  # a loop rather than next() of a generator: every answer asks it for every step
+        if score >= floor:
+            return name
+    raise StopIteration  # below every band (as next() of an empty generator)
 
 
 def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy, reading: ReadsAs | None | EllipsisType = ...) -> list[RoleFit]:

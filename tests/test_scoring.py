@@ -377,3 +377,14 @@ def test_skill_requirements_are_met_as_every_listed_skill_would_meet_them(taxono
         patch.setattr(scoring, "_evaluate", lambda req, t, r: evaluate(req, t, r) if req.signal else plain_evaluate(req, t, r))
         plain = score_roles(profile(skills, taxonomy, strength), roles, taxonomy)
     assert [(f.role.id, f.results) for f in fast] == [(f.role.id, f.results) for f in plain]
+
+
+@settings(max_examples=300, deadline=None)
+@given(score=st.one_of(st.floats(min_value=-10, max_value=110), st.sampled_from([0, 25, 50, 75, -0.0, 24.99999999999, float("nan")])))
+def test_a_score_falls_in_the_first_band_whose_floor_it_reaches(score):
+    first = next((name for floor, name in scoring.BANDS if score >= floor), None)
+    if first is None:
+        with pytest.raises(StopIteration):
+            band_for(score)
+    else:
+        assert band_for(score) == first

@@ -70,7 +70,16 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
 
 def _requirement(result: RequirementResult, matched: bool) -> dict[str, Any]:
     req = result.requirement
-    out: dict[str, Any] = {"id": req.id, "label": req.label, "importance": req.importance, **_weight_and_shares(req)}
+    # `_weight_and_shares` written out: every requirement of every role in every answer comes here
+    out: dict[str, Any] = {
+        "id": req.id,
+        "label": req.label,
+        "importance": req.importance,
+        "weight": req.weight,
+        "written_weight": req.written_weight,
+        "asked_by": req.asked_by,
+        "asked_by_others": req.asked_by_others,
+    }
     if matched:
         out.update(
             credit=result.credit,

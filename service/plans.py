@@ -11,13 +11,15 @@ requirements."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
-from service.scoring import BANDS, RequirementResult, RoleFit, band_for, capped_score, score_with
+from service.scoring import BANDS, Part, RequirementResult, RoleFit, band_for, capped_score, score_with
 from service.signals import LEVELS
 from skill_taxonomy import Requirement, Role, Taxonomy
 from skill_taxonomy.catalogue import IMPORTANCE_ORDER, ROLE_SIGNAL
@@ -155,7 +157,7 @@ def _preference(result: RequirementResult) -> tuple[float, int, str]:
 def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
     """The chosen requirements as steps, each the one that then raises the score most. The
     choice adds each candidate's points to a running sum; the score after a step is then the
-    scoring's own sum (`score_with`) with it and the steps before it done."""
+    scoring's own sum (`score_with`, run on as `_Running`) with it and the steps before it done."""
     parts = {requirement: (weight, credit, cap) for requirement, weight, credit, cap in fit.parts}
     possible = sum(weight for weight, _, _ in parts.values())
     earned = sum(weight * credit for weight, credit, _ in parts.values())
@@ -175,16 +177,16 @@ def _in_order(fit: RoleFit, chosen: Sequence[RequirementResult]) -> list[Step]:
         ),
         key=lambda candidate: -candidate.gain,
     )
-    done, steps = set[str](), []
+    steps: list[Step] = []
+    running = _Running(fit.parts)
     before = fit.score
     while candidates:
         lowest = sorted((cap, requirement) for requirement, cap in caps.items())[:2]
         best = _best(candidates, earned, possible, lowest)
         candidates = [c for c in candidates if c is not best]
-        done.add(best.requirement)
         earned += best.gain
         caps.pop(best.requirement, None)
-        after = score_with(fit.parts, done)
+        after = running.grant(best.requirement)
         steps.append(Step(best.result, _kind(best.result), after, round(after - before, 1)))
         before = after
     return steps
@@ -250,9 +252,44 @@ def _fewest(fit: RoleFit, floor: float) -> tuple[list[RequirementResult], bool]:
     chosen = [r for r in candidates if caps.get(r.requirement.id, floor) < floor]
     worth = lambda r: (-r.requirement.weight * (1 - r.credit), *_preference(r))  # noqa: E731
     rest = sorted((r for r in candidates if r not in chosen), key=worth)
-    while score_with(fit.parts, {r.requirement.id for r in chosen}) < floor and rest:
+    running = _Running(fit.parts)
+    score = running.grant(*(r.requirement.id for r in chosen))
+    while score < floor and rest:
         chosen.append(rest.pop(0))
-    return chosen, score_with(fit.parts, {r.requirement.id for r in chosen}) >= floor
+        score = running.grant(chosen[-1].requirement.id)
+    return chosen, score >= floor
+
+
+class _Running:
+    """`score_with` of a role's parts as requirements are granted one after another: the same
+    sums in the same order (each part's points, as earned or in full, added from the first part
+    on; the caps of the parts still missing, in their order), without weighing every part
+    against the granted ones again at each step."""
+
+    __slots__ = ("_places", "_points", "_possible", "_caps")
+
+    def __init__(self, parts: Sequence[Part]) -> None:
+        self._places: dict[str, list[tuple[int, float]]] = {}  # requirement -> its parts' places and weights
+        for index, (requirement, weight, _, _) in enumerate(parts):
+            self._places.setdefault(requirement, []).append((index, weight))
+        self._points = [weight * credit for _, weight, credit, _ in parts]
+        possible = 0.0
+        for _, weight, _, _ in parts:
+            possible += weight
+        self._possible = possible
+        self._caps = {index: cap for index, (_, _, credit, cap) in enumerate(parts) if credit == 0 and cap is not None}
+
+    def grant(self, *requirements: str) -> float:
+        """The score with these requirements, and every one granted before, met in full."""
+        for requirement in requirements:
+            for index, weight in self._places.get(requirement, ()):
+                self._points[index] = weight * 1.0
+                self._caps.pop(index, None)
+        return capped_score(*self.sums())
+
+    def sums(self) -> tuple[float, float, list[float]]:
+        """What the parts earn and could earn, and the caps of those still missing (`_sums`)."""
+        return functools.reduce(operator.add, self._points, 0.0), self._possible, list(self._caps.values())
 
 
 def _raising(

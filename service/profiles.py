@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from service.matching import Mention
@@ -46,6 +47,11 @@ class Profile:
 
     skills: list[FoundSkill]
     signals: Signals
+    # where a title line holds a role's titles (`scoring._title_in`), read once for this resume by
+    # the reading of its current title and the scoring of every role
+    titles_found: dict[tuple[tuple[str, ...], str, str], re.Match[str] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def skill_ids(self) -> set[str]:

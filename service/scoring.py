@@ -69,7 +69,10 @@ CURRENT, CONCURRENT, EARLIER = "current", "concurrent", "earlier"
 
 
 def band_for(score: float) -> str:
-    return next(name for floor, name in BANDS if score >= floor)
+    for floor, name in BANDS:  # a loop rather than next() of a generator: every answer asks it for every step
+        if score >= floor:
+            return name
+    raise StopIteration  # below every band (as next() of an empty generator)
 
 
 def score_roles(profile: Profile, roles: list[Role], taxonomy: Taxonomy, reading: ReadsAs | None | EllipsisType = ...) -> list[RoleFit]:
@@ -188,15 +191,16 @@ def _evaluate(req: Requirement, taxonomy: Taxonomy, resume: _Resume) -> Requirem
         return _evaluate_signal(req, profile)
     by_listed: dict[str, list[str]] = {}
     best: dict[str, float] = {}  # listed skill -> the strongest candidate skill meeting it
-    for listed in dict.fromkeys(req.any_of):
-        for skill in members.get(listed, []):
+    # most requirements list none of the skills the candidate has (nor groups above them)
+    for listed in () if members.keys().isdisjoint(req.any_of) else dict.fromkeys(req.any_of):
+        for skill in members.get(listed, ()):
             by_listed.setdefault(listed, []).append(skill.id)
             best[listed] = max(best.get(listed, 0.0), skill.strength)
     matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
     # n_of: the n strongest listed skills, each worth its strength; any_of is n_of with n = 1
     top = sorted(best.values(), reverse=True)[: req.n_of]
     credit = min(sum(top) / req.n_of, 1.0) if req.n_of else 0.0
-    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
+    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]] if matched else []
     labels = [taxonomy.skills[skill_id].label for skill_id in matched]
     detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
     return RequirementResult(req, round(credit, 4), matched, evidence[:MAX_REQUIREMENT_EVIDENCE], detail)
@@ -221,19 +225,28 @@ def _title_texts(lines: Iterable[TitleLine], roles: Sequence[Role]) -> list[Titl
     """The title lines as `_title_in` reads them, worked out once for all the roles: the ones
     that hold the last word of one of the roles' titles (where every role has titles), as the
     others hold none of them."""
-    texts = [(line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text)]]
+    # "Ph." is in every "Ph.D." the expression rewrites: most lines have none and stay as they are
+    texts = [
+        (line, text, text.lower()) for line in lines for text in [DOTTED_PHD.sub("PhD", line.text) if "Ph." in line.text else line.text]
+    ]
     if not all(role.titles for role in roles):
         return texts
     keys = title_keys(tuple(title for role in roles for title in role.titles))
     return [text for text in texts if keys.search(text[2])]
 
 
-def _title_in(text: str, lowered: str, role: Role, seniority: str) -> re.Match[str] | None:
+def _title_in(
+    text: str, lowered: str, role: Role, seniority: str, found: dict[tuple[tuple[str, ...], str, str], re.Match[str] | None]
+) -> re.Match[str] | None:
     """Where a title line (its "Ph.D." written "PhD", and that lower-cased) holds one of the
-    role's titles, as written or with its field after it; None where it holds none."""
+    role's titles, as written or with its field after it; None where it holds none. `found`
+    keeps what was read, for the resume's other readings of the same line and titles."""
     if title_keys(role.titles).search(lowered) is None:
         return None  # the regular expression is the slow part of scoring
-    return find_title(title_pattern(role.titles, seniority), text, seniority)
+    key = (role.titles, seniority, text)
+    if key not in found:
+        found[key] = find_title(title_pattern(role.titles, seniority), text, seniority)
+    return found[key]
 
 
 def _evaluate_title(req: Requirement, role: Role, taxonomy: Taxonomy, resume: _Resume) -> RequirementResult:
@@ -243,7 +256,7 @@ def _evaluate_title(req: Requirement, role: Role, taxonomy: Taxonomy, resume: _R
     evidence, periods = [], []
     kind = EARLIER
     for line, text, lowered in resume.titles:
-        match = _title_in(text, lowered, role, taxonomy.lexicon.seniority)
+        match = _title_in(text, lowered, role, taxonomy.lexicon.seniority, resume.profile.titles_found)
         if match:
             start, end = max(0, match.start() - 60), match.end() + 60
             evidence.append(Evidence(text[start:end].strip(), line.section, line.page))
@@ -287,7 +300,7 @@ def reads_as(profile: Profile, roles: list[Role], seniority: str) -> ReadsAs | N
     for line, text, lowered in _title_texts(sorted(recent, key=lambda line: CURRENT_TITLE_ORDER.get(line.section, 2)), roles):
         found: list[tuple[int, str, Role, re.Match[str]]] = []
         for role in roles:
-            match = _title_in(text, lowered, role, seniority)
+            match = _title_in(text, lowered, role, seniority, profile.titles_found)
             if match is not None:
                 found.append((-_longest_title(role.titles, text), role.id, role, match))
         if found:

@@ -106,11 +106,17 @@ def _unglue(line: Line, phrases: dict[str, str], job_nouns: frozenset[str]) -> l
     """Split headings that text extraction glued to their neighbours: "...proactively.Education
     Details" (a heading run into the previous sentence) and "TECHNICAL SKILLS SQL, Oracle" (a
     capitalised heading run into its first item)."""
-    # a heading glued to the line ends it, in letters
-    glued = GLUED_HEADING.match(line.text) if line.text.rstrip()[-1:] in HEADING_ENDS else None
-    if glued and _normal(glued["head"]) in phrases and " " not in glued["body"][-1:]:
-        return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
     words = line.text.split()
+    # a heading glued to the line ends it, in letters: its last word opens on a capital, so the
+    # line's last token holds one (most lines end on a lowercase word and need no pattern)
+    if words and words[-1][-1] in HEADING_ENDS and words[-1].lower() != words[-1]:
+        glued = GLUED_HEADING.match(line.text)
+        if glued and _normal(glued["head"]) in phrases and " " not in glued["body"][-1:]:
+            return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
+    # a heading in capitals has a word of capitals among its first (`str.isupper` of the words
+    # joined holds for one of them): most lines have none and are no heading
+    if not any(word.isupper() for word in words[:MAX_CAPS_PREFIX]):
+        return [line]
     for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
         head = " ".join(words[:size])
         joined = words[size].lower() in {"&", "and"}  # "EDUCATION & EXPERIENCE" is one heading naming two

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.plans import LEARN, SHOW, _candidates, _in_order, _meeting, _preference, make_plan, next_steps, steps_to_lead
+from service.plans import LEARN, SHOW, _candidates, _in_order, _meeting, _preference, _Running, make_plan, next_steps, steps_to_lead
 from service.profiles import FoundSkill, Profile
-from service.scoring import CURRENT, RequirementResult, RoleFit, band_for, capped_score, score_roles, score_with, tally
+from service.scoring import CURRENT, RequirementResult, RoleFit, _sums, band_for, capped_score, score_roles, score_with, tally
 from service.signals import LEVELS as SIGNAL_LEVELS
 from service.signals import EducationEntry, Evidence, Publication, Signals, TitleLine
 from skill_taxonomy import Requirement, Role
@@ -334,3 +334,29 @@ def test_what_a_step_meets_too_is_what_each_of_its_skills_meets(taxonomy):
             assert meets(other) == meets_as_written(req, other, taxonomy), (req.id, other.id)
             met += meets(other)
     assert 0 < met < len(requirements) ** 2
+
+
+# parts of any kind the sums meet: a requirement twice, weights and credits of awkward sums,
+# credits of -0.0 and of an int, caps of an int or a float of the same value
+PARTS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c", "d", "e"]),
+        st.sampled_from([0.0, 0.1, 0.2, 0.3, 1.0, 1.5, 2.0, 3.0, 1e-17, 7]),
+        st.sampled_from([0, 0.0, -0.0, 0.1, 0.25, 1 / 3, 0.7, 1.0]),
+        st.sampled_from([None, None, 20.0, 20, 40, 40.0, 33.3]),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=PARTS, granted=st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=8))
+def test_a_running_score_is_the_score_with_what_is_granted_so_far(parts, granted):
+    running = _Running(parts)
+    assert repr(running.grant()) == repr(score_with(parts))
+    assert repr(running.sums()) == repr(_sums(parts, (), ""))
+    for count in range(1, len(granted) + 1):
+        assert repr(running.grant(granted[count - 1])) == repr(score_with(parts, set(granted[:count])))
+        assert repr(running.sums()) == repr(_sums(parts, set(granted[:count]), ""))
+    fresh = _Running(parts)
+    assert repr(fresh.grant(*granted)) == repr(score_with(parts, set(granted)))

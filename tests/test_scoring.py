@@ -270,7 +270,7 @@ def every_title_text(lines, roles):
 
 UNTITLED = Role("untitled", "Untitled role", "", (Requirement("title", "Title", "important", 2.0, "r", "a", signal="title"),))
 FRAGMENTS = [
-    *["Senior", "Lead", "Data", "Machine Learning", "ML", "Research", "Applied", "Software", "Principal", "Ph.D.", "PhD"],
+    *["Senior", "Lead", "Data", "Machine Learning", "ML", "Research", "Applied", "Software", "Principal", "Ph.D.", "PhD", "Ph. D."],
     *["Scientist", "Engineer", "Analyst", "Intern", "Student", "Developer", "scientists", "ENGINEER", "Acme", "Barista"],
     *[",", "-", "|", "(AI)", "2021 - present", "as a", "at", "Manager", "Postdoc", "candidate"],
 ]  # fmt: skip
@@ -299,3 +299,92 @@ def test_title_lines_without_a_title_word_are_left_out_of_no_answer(taxonomy, da
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(scoring, "_title_texts", every_title_text)
         assert fast == answers()
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from([*FRAGMENTS, "Ph.", "D", "D.", "Ph.D", "Ph .D", "Ph.\tD", "ph.d.", "Ph.\u00a0D"]), max_size=6))
+def test_a_title_line_reads_as_every_line_is_read(taxonomy, words):
+    lines = [TitleLine(separator.join(words), "experience", 1) for separator in (" ", "")]
+    everything = [UNTITLED, *taxonomy.roles.values()]  # a role without titles: no line is left out
+    assert [text for _, text, _ in scoring._title_texts(lines, everything)] == [text for _, text, _ in every_title_text(lines, everything)]
+
+
+def title_results(fits):
+    return [(f.role.id, f.score, [(r.requirement.id, r.credit, r.title_kind, r.evidence) for r in f.results]) for f in fits]
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_what_one_reading_of_the_title_lines_found_answers_the_next_as_reading_afresh(taxonomy, data):
+    roles = list(taxonomy.roles.values())
+    fragments = st.sampled_from([*FRAGMENTS, *(title for role in roles for title in role.titles)])
+    lines = data.draw(st.lists(st.lists(fragments, min_size=1, max_size=6), min_size=1, max_size=4))
+    # each line in lower case too: a qualifier then reads as one by the seniority words alone
+    texts = [text for words in lines for text in (" ".join(words), " ".join(words).lower())]
+    signals = Signals(name=None, title_lines=[TitleLine(text, "experience", 1, recent=True) for text in texts])
+    shared = Profile([], signals)
+    # readings of the same lines for other roles and other seniority words, one after another
+    for _ in range(3):
+        chosen = data.draw(st.lists(st.sampled_from(roles), min_size=1, max_size=4, unique_by=lambda role: role.id))
+        seniority = data.draw(st.sampled_from([taxonomy.lexicon.seniority, "senior|lead", "junior|data"]))
+        fresh = Profile([], signals)
+        assert reads_as(shared, chosen, seniority) == reads_as(fresh, chosen, seniority)
+        assert title_results(score_roles(shared, chosen, taxonomy)) == title_results(score_roles(Profile([], signals), chosen, taxonomy))
+
+
+def test_a_title_line_is_read_again_for_other_seniority_words_and_in_other_case(taxonomy):
+    roles = list(taxonomy.roles.values())
+    junior = Signals(name=None, title_lines=[TitleLine("junior data scientist", "experience", 1, recent=True)])
+    shared = Profile([], junior)
+    assert reads_as(shared, roles, "senior") is None  # "junior" qualifies no title then
+    again = reads_as(shared, roles, taxonomy.lexicon.seniority)
+    assert again is not None and again == reads_as(Profile([], junior), roles, taxonomy.lexicon.seniority)
+    # "Acme" qualifies the title where it is capitalised, so the highlight starts on it: what was
+    # found in one line answers nothing of the same line in other case
+    found: dict = {}
+    for text in ("Acme data scientist", "acme data scientist"):
+        alone = Signals(name=None, title_lines=[TitleLine(text, "experience", 1, recent=True)])
+        sharing = Profile([], alone)
+        sharing.titles_found = found
+        assert reads_as(sharing, roles, taxonomy.lexicon.seniority) == reads_as(Profile([], alone), roles, taxonomy.lexicon.seniority)
+
+
+def plain_evaluate(req, taxonomy, resume):
+    """`_evaluate` of a skill requirement as it reads without its shortcuts: every listed skill
+    looked up, every skill of the profile weighed for evidence."""
+    profile, members = resume.profile, resume.members
+    by_listed, best = {}, {}
+    for listed in dict.fromkeys(req.any_of):
+        for skill in members.get(listed, []):
+            by_listed.setdefault(listed, []).append(skill.id)
+            best[listed] = max(best.get(listed, 0.0), skill.strength)
+    matched = sorted({skill_id for ids in by_listed.values() for skill_id in ids})
+    top = sorted(best.values(), reverse=True)[: req.n_of]
+    credit = min(sum(top) / req.n_of, 1.0) if req.n_of else 0.0
+    evidence = [e for skill in profile.skills if skill.id in matched for e in skill.evidence[:1]]
+    labels = [taxonomy.skills[skill_id].label for skill_id in matched]
+    detail = f"{len(by_listed)} of {req.n_of} needed: {', '.join(labels)}" if req.n_of > 1 else ", ".join(labels)
+    return scoring.RequirementResult(req, round(credit, 4), matched, evidence[: scoring.MAX_REQUIREMENT_EVIDENCE], detail)
+
+
+@settings(max_examples=100, deadline=None)
+@given(skills=skill_sets, strength=st.sampled_from([1.0, 0.75, 0.5]))
+def test_skill_requirements_are_met_as_every_listed_skill_would_meet_them(taxonomy, skills, strength):
+    roles = [*taxonomy.roles.values(), ROLE]
+    fast = score_roles(profile(skills, taxonomy, strength), roles, taxonomy)
+    evaluate = scoring._evaluate
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scoring, "_evaluate", lambda req, t, r: evaluate(req, t, r) if req.signal else plain_evaluate(req, t, r))
+        plain = score_roles(profile(skills, taxonomy, strength), roles, taxonomy)
+    assert [(f.role.id, f.results) for f in fast] == [(f.role.id, f.results) for f in plain]
+
+
+@settings(max_examples=300, deadline=None)
+@given(score=st.one_of(st.floats(min_value=-10, max_value=110), st.sampled_from([0, 25, 50, 75, -0.0, 24.99999999999, float("nan")])))
+def test_a_score_falls_in_the_first_band_whose_floor_it_reaches(score):
+    first = next((name for floor, name in scoring.BANDS if score >= floor), None)
+    if first is None:
+        with pytest.raises(StopIteration):
+            band_for(score)
+    else:
+        assert band_for(score) == first

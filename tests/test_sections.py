@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import builders
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.documents import Document, Line, read_document
-from service.sections import GLUED_HEADING, HEADING_ENDS, TRAILING_RULE, _without_rule, split_sections
+from service.sections import GLUED_HEADING, HEADING_ENDS, MAX_CAPS_PREFIX, TRAILING_RULE, _normal, _unglue, _without_rule, split_sections
+from skill_taxonomy.lexicon import builtin_lexicon
 
 
 def names(document):
@@ -89,3 +92,38 @@ def test_a_line_is_read_for_a_rule_or_a_glued_heading_wherever_one_can_end_it(pi
     assert read.text == bare and (read is line) == (bare == text)
     if GLUED_HEADING.match(text) is not None:
         assert text.rstrip()[-1:] in HEADING_ENDS
+
+
+def plain_unglue(line, phrases, job_nouns):
+    """`_unglue` as it reads without its shortcuts: the pattern tried on every line, every prefix
+    of capitals weighed."""
+    glued = GLUED_HEADING.match(line.text)
+    if glued and _normal(glued["head"]) in phrases and " " not in glued["body"][-1:]:
+        return [replace(line, text=glued["body"]), replace(line, text=glued["head"], heading=True)]
+    words = line.text.split()
+    for size in range(min(MAX_CAPS_PREFIX, len(words) - 1), 0, -1):
+        head = " ".join(words[:size])
+        joined = words[size].lower() in {"&", "and"}
+        titled = words[size].lower().strip(",;:|") in job_nouns
+        if head.isupper() and len(head) >= 4 and _normal(head) in phrases and not joined and not titled:
+            return [replace(line, text=head, heading=True), replace(line, text=" ".join(words[size:]))]
+    return [line]
+
+
+# words and marks that make glued headings, capitals and their neighbours: titlecase letters
+# (ǅ), lowercase letters without capitals (ª, ß), capitals without case pairs
+GLUE_PIECES = st.sampled_from(
+    ["Skills", "SKILLS", "TECHNICAL", "EDUCATION", "Education Details", "Details", "EXPERIENCE", "RESEARCH", "ENGINEER"]
+    + ["proactively.", "x", "a", "and", "&", "R&D", "2021)", "•", "-", "|", ",", ":", "ML", "SQL", "AI", "Ö", "ß", "\u00aa"]
+    + ["\u01c5", "\u01c4", "\u2160", "\u24b6", " ", " ", " ", "\t", "\u00a0", "\n"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(GLUE_PIECES, max_size=12))
+def test_a_line_is_unglued_as_every_pattern_and_prefix_would_unglue_it(pieces):
+    lexicon = builtin_lexicon()
+    line = Line(text="".join(pieces), page=1)
+    found = _unglue(line, lexicon.resume_headings, lexicon.job_nouns)
+    expected = plain_unglue(line, lexicon.resume_headings, lexicon.job_nouns)
+    assert [(piece.text, piece.heading) for piece in found] == [(piece.text, piece.heading) for piece in expected]

@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import replace
 
 import ftfy
+import ftfy.chardata
+from ftfy.badness import is_bad
 
 from service.documents.model import Line
 
@@ -27,6 +29,18 @@ HYPHENATED = re.compile(r"[a-z]-$")
 # mojibake patterns only beside letters and signs outside it (accented, currency, "Â"); the
 # shapes, the arrow and the non-breaking hyphen are in none of them; none changes in NFC.
 UNREPAIRED = re.compile("[ -~\u2022\u2013\u2014\u00b7\u00ad\u25cf\u25e6\u25cb\u2192\u22c4\u2011]*")
+# Characters one of ftfy's fixes besides its mojibake repair changes (C1 and other control
+# characters, ligatures, wide forms, line breaks, surrogates), and the line feed, at which ftfy
+# parts a text into lines that it sees for mojibake one at a time. Curly quotes are left out:
+# ftfy uncurls them (UNCURLED).
+FIXED_APART = re.compile(
+    "[\n\r\u2028\u2029\x80-\x9f\ud800-\udfff"
+    + "".join(map(re.escape, map(chr, {*ftfy.chardata.LIGATURES, *ftfy.chardata.WIDTH_MAP, *ftfy.chardata.CONTROL_CHARS})))
+    + "]"
+)
+UNCURLED = str.maketrans(dict.fromkeys("\u02bc\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"'))
+# ftfy sees a longer text for mojibake a piece of this many characters at a time.
+FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 
 
 def clean_text(text: str) -> str:
@@ -50,10 +64,16 @@ def clean_line(text: str) -> str:
 
 def _fixed(text: str) -> str:
     """The text with ftfy's repairs. Most lines have nothing for ftfy to repair and skip its dozen
-    passes: printable ASCII and the bullets and dashes of UNREPAIRED, without an HTML entity."""
-    unrepaired = (text.isascii() and text.isprintable()) or UNREPAIRED.fullmatch(text) is not None
-    if unrepaired and ("&" not in text or ";" not in text):
+    passes: printable ASCII and the bullets and dashes of UNREPAIRED, without an HTML entity. So
+    do lines in which ftfy sees no mojibake and that hold nothing for its other fixes but curly
+    quotes, which it uncurls: ftfy's fixes then leave the line as it is, bar the quotes, and the
+    plain quotes that replace them make no mojibake pattern match where none did."""
+    if "&" in text and ";" in text:
+        return ftfy.fix_text(text)
+    if (text.isascii() and text.isprintable()) or UNREPAIRED.fullmatch(text) is not None:
         return text
+    if len(text) <= FTFY_SEGMENT and FIXED_APART.search(text) is None and unicodedata.is_normalized("NFC", text) and not is_bad(text):
+        return text.translate(UNCURLED)
     return ftfy.fix_text(text)
 
 

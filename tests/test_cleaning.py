@@ -43,6 +43,47 @@ def test_lines_of_edge_characters_are_fixed_as_ftfy_fixes_them(text):
     assert _fixed(text) == ftfy.fix_text(text)
 
 
+# "Â" before a space, alone, at the end, and beside the signs and letters of ftfy's other patterns.
+A_HAT_PIECES = st.sampled_from(
+    [
+        "\u00c2 ",
+        "\u00c2",
+        " ",
+        "a",
+        "s",
+        "Z",
+        ".",
+        ",",
+        "1",
+        "'",
+        "-",
+        "\u00c3",
+        "\u00e9",
+        "\u20ac",
+        "\u00b7",
+        "\u00a0",
+        "\u2019",
+        "\u00e2\u20ac",
+    ]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(A_HAT_PIECES, max_size=10).map("".join))
+def test_lines_with_no_break_spaces_read_as_latin_1_are_fixed_as_ftfy_fixes_them(text):
+    assert _fixed(text) == ftfy.fix_text(text)
+
+
+def test_every_short_line_of_a_hat_and_its_neighbours_is_fixed_as_ftfy_fixes_it():
+    texts = [
+        "".join(letters)
+        for alphabet, longest in [("\u00c2 a.\u00a0\u00e9\u00c3\u20ac\u2019", 4), ("\u00c2 a\u00a0\u00e9", 5)]
+        for size in range(1, longest + 1)
+        for letters in itertools.product(alphabet, repeat=size)
+    ]
+    assert [text for text in texts if _fixed(text) != ftfy.fix_text(text)] == []
+
+
 def test_every_pair_of_edge_characters_is_fixed_as_ftfy_fixes_it():
     alphabet = EDGE + ASCII
     texts = ["".join(pair) for pair in itertools.product(alphabet, repeat=2)] + list(alphabet)
@@ -63,6 +104,9 @@ def test_every_pair_of_edge_characters_is_fixed_as_ftfy_fixes_it():
         "a\x85b \u2019",
         "\ud83d\udce7 mail \u2019",
         "\u00e9\u201cx",  # an accented letter, a quote and a letter: mojibake to ftfy
+        "\u00c2\u00c2 !\u00c2 ",  # an "Â" before another
+        "a\u00a0\u00c2 ",
+        "\u00c2 \u00e9  ",
     ],
 )
 def test_lines_beside_the_fast_path_are_fixed_as_ftfy_fixes_them(text):
@@ -81,6 +125,7 @@ def test_a_line_longer_than_ftfy_s_piece_is_fixed_as_ftfy_fixes_it():
         ("Caf\u00e9 na\u00efve \u00d7 3", "Caf\u00e9 na\u00efve \u00d7 3"),
         ("Company Name \u00ef\u00bc City", "Company Name \u00ef\u00bc City"),
         ("teams. \u00c2 My role", "teams. \u00c2 My role"),
+        ("the\u00c2 crisis line,\u00c2 \u00c2 calls", "the\u00a0crisis line,\u00a0\u00a0calls"),
     ],
 )
 def test_lines_without_mojibake_skip_ftfy(monkeypatch, text, fixed):

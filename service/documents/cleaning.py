@@ -39,6 +39,9 @@ FIXED_APART = re.compile(
     + "]"
 )
 UNCURLED = str.maketrans(dict.fromkeys("\u02bc\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"'))
+# Printable ASCII with "Â" before spaces: UTF-8 no-break spaces (C2 A0) read as Latin-1, their
+# second byte become a space.
+SPACED_A_HAT = re.compile("(?:[ -~]|\u00c2 )*")
 # ftfy sees a longer text for mojibake a piece of this many characters at a time.
 FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 
@@ -67,13 +70,19 @@ def _fixed(text: str) -> str:
     passes: printable ASCII and the bullets and dashes of UNREPAIRED, without an HTML entity. So
     do lines in which ftfy sees no mojibake and that hold nothing for its other fixes but curly
     quotes, which it uncurls: ftfy's fixes then leave the line as it is, bar the quotes, and the
-    plain quotes that replace them make no mojibake pattern match where none did."""
+    plain quotes that replace them make no mojibake pattern match where none did. Where ftfy does
+    see mojibake in a line of SPACED_A_HAT, it reads the line as Latin-1 bytes of UTF-8 and puts
+    back each no-break space's second byte (its restore_byte_a0): each "Â " becomes a no-break
+    space, which no mojibake pattern holds without a letter the line lacks."""
     if "&" in text and ";" in text:
         return ftfy.fix_text(text)
     if (text.isascii() and text.isprintable()) or UNREPAIRED.fullmatch(text) is not None:
         return text
-    if len(text) <= FTFY_SEGMENT and FIXED_APART.search(text) is None and unicodedata.is_normalized("NFC", text) and not is_bad(text):
-        return text.translate(UNCURLED)
+    if len(text) <= FTFY_SEGMENT and FIXED_APART.search(text) is None and unicodedata.is_normalized("NFC", text):
+        if not is_bad(text):
+            return text.translate(UNCURLED)
+        if SPACED_A_HAT.fullmatch(text) is not None:
+            return text.replace("\u00c2 ", "\u00a0")
     return ftfy.fix_text(text)
 
 

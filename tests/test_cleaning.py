@@ -74,6 +74,30 @@ def test_lines_with_no_break_spaces_read_as_latin_1_are_fixed_as_ftfy_fixes_them
     assert _fixed(text) == ftfy.fix_text(text)
 
 
+# UTF-8 read as Windows-1252 (ftfy's sloppy codec), once and twice, beside the characters that
+# make ftfy read it otherwise: Latin-1 mojibake, bytes 0xC0 and 0xED, a lost byte (U+FFFD).
+ONCE = [
+    ch.encode("utf-8").decode("sloppy-windows-1252")
+    for ch in "\u2022\u2013\u201c\u201d\u2019\u2026\u27a2\u00e9\u20ac\u2122\u2028\u00a0\ud55c\u00c0\u0301\u2713"
+]
+TWICE = [text.encode("utf-8").decode("sloppy-windows-1252") for text in ONCE[:4]]
+MOJIBAKE_PIECES = st.sampled_from(
+    [*ONCE, *TWICE, " ", "a", ".", "\u00c2", "\u00c3", "\u00ed", "\ufffd", "\u00e2\u20ac", "\u20ac", "\u2019"]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(MOJIBAKE_PIECES, max_size=6).map("".join))
+def test_utf_8_read_as_windows_1252_is_fixed_as_ftfy_fixes_it(text):
+    assert _fixed(text) == ftfy.fix_text(text)
+
+
+def test_every_pair_of_mojibake_pieces_is_fixed_as_ftfy_fixes_it():
+    pieces = [*ONCE, *TWICE, " ", "a", "\u00c2", "\u00c3", "\u00ed", "\ufffd", "\u20ac"]
+    texts = ["".join(pair) for pair in itertools.product(pieces, repeat=2)] + pieces
+    assert [text for text in texts if _fixed(text) != ftfy.fix_text(text)] == []
+
+
 def test_every_short_line_of_a_hat_and_its_neighbours_is_fixed_as_ftfy_fixes_it():
     texts = [
         "".join(letters)
@@ -126,6 +150,7 @@ def test_a_line_longer_than_ftfy_s_piece_is_fixed_as_ftfy_fixes_it():
         ("Company Name \u00ef\u00bc City", "Company Name \u00ef\u00bc City"),
         ("teams. \u00c2 My role", "teams. \u00c2 My role"),
         ("the\u00c2 crisis line,\u00c2 \u00c2 calls", "the\u00a0crisis line,\u00a0\u00a0calls"),
+        ("\u00e2\u20ac\u00a2 Name \u00e2\u20ac\u201c City \u00e2\u20ac\u0153a", '\u2022 Name \u2013 City "a'),
     ],
 )
 def test_lines_without_mojibake_skip_ftfy(monkeypatch, text, fixed):

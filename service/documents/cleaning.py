@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 
 import ftfy
+import ftfy.bad_codecs  # registers "sloppy-windows-1252"
 import ftfy.chardata
 from ftfy.badness import is_bad
 
@@ -73,17 +74,40 @@ def _fixed(text: str) -> str:
     plain quotes that replace them make no mojibake pattern match where none did. Where ftfy does
     see mojibake in a line of SPACED_A_HAT, it reads the line as Latin-1 bytes of UTF-8 and puts
     back each no-break space's second byte (its restore_byte_a0): each "Â " becomes a no-break
-    space, which no mojibake pattern holds without a letter the line lacks."""
+    space, which no mojibake pattern holds without a letter the line lacks. Where the line's bytes
+    in Windows-1252 are UTF-8, ftfy's first step decodes them so: the same bytes in Latin-1, which
+    it tries first; its restore_byte_a0 and replace_lossy_sequences change only bytes that are not
+    UTF-8 or that decode to a control character; its UTF-8 variant decodes UTF-8 as UTF-8. Where
+    the text decoded has no mojibake and nothing for ftfy's other fixes, ftfy goes no further
+    than uncurling its quotes."""
     if "&" in text and ";" in text:
         return ftfy.fix_text(text)
     if (text.isascii() and text.isprintable()) or UNREPAIRED.fullmatch(text) is not None:
         return text
-    if len(text) <= FTFY_SEGMENT and FIXED_APART.search(text) is None and unicodedata.is_normalized("NFC", text):
+    if len(text) <= FTFY_SEGMENT and not _fixed_apart(text):
         if not is_bad(text):
             return text.translate(UNCURLED)
         if SPACED_A_HAT.fullmatch(text) is not None:
             return text.replace("\u00c2 ", "\u00a0")
+        decoded = _utf8_read_as_windows_1252(text)
+        if decoded is not None and not _fixed_apart(decoded) and not is_bad(decoded):
+            return decoded.translate(UNCURLED)
     return ftfy.fix_text(text)
+
+
+def _fixed_apart(text: str) -> bool:
+    """Whether the text holds a character for ftfy's fixes besides its mojibake repair, or one
+    that NFC changes."""
+    return FIXED_APART.search(text) is not None or not unicodedata.is_normalized("NFC", text)
+
+
+def _utf8_read_as_windows_1252(text: str) -> str | None:
+    """The UTF-8 text whose bytes, read as Windows-1252 (ftfy's sloppy codec), are the text; None
+    where its bytes are not UTF-8."""
+    try:
+        return text.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return None
 
 
 def join_hyphenated(lines: list[Line]) -> list[Line]:

@@ -51,10 +51,11 @@ class Document:
         return sum(len(line.text) for line in self.lines)
 
 
-@dataclass
+@dataclass(slots=True)
 class Word:
     """A word of a PDF page as a reader gives it to the layout: its box (points from the top left
-    of the page), font size and weight."""
+    of the page), font size and weight. Slotted: a page has thousands, and the layout reads their
+    fields many times over."""
 
     text: str
     x0: float

@@ -4,6 +4,7 @@ and settings agreeing with the gunicorn settings file."""
 
 from __future__ import annotations
 
+import gc
 import json
 import runpy
 import shlex
@@ -193,3 +194,14 @@ def test_the_container_health_check_fails_without_a_service(monkeypatch, capsys)
     monkeypatch.setenv("ROLEFIT_PORT", str(free_port()))
     assert healthcheck.main() == 1
     assert "no healthy answer" in capsys.readouterr().err
+
+
+def test_the_master_freezes_what_it_made_before_forking(monkeypatch, tmp_path):
+    settings = gunicorn_settings({}, monkeypatch, tmp_path)
+    gc.collect()
+    frozen = gc.get_freeze_count()
+    try:
+        settings["pre_fork"](None, None)  # gunicorn calls it in the master before each fork
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()

@@ -4,11 +4,14 @@ written by the Dask workers themselves), with a progress bar and the summary tab
 
 from __future__ import annotations
 
+import contextlib
 import json
 import posixpath
+import signal
 import sys
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
@@ -198,8 +201,9 @@ def write_batch(chunks: Iterable[list[dict[str, Any]]], total: int, sink: Sink, 
     try:
         with tqdm(total=total, unit="doc", file=sys.stderr, disable=not progress) as bar:
             for chunk in chunks:
-                sink.write(chunk)
-                rows += [summary_row(row) for row in chunk]
+                with _interrupts_held():  # a chunk is written and counted whole, or not at all
+                    sink.write(chunk)
+                    rows += [summary_row(row) for row in chunk]
                 bar.update(len(chunk))
     except KeyboardInterrupt:
         print(f"\nrolefit: interrupted; {len(rows)} of {total} documents written to {output or 'stdout'}", file=sys.stderr)
@@ -208,3 +212,18 @@ def write_batch(chunks: Iterable[list[dict[str, Any]]], total: int, sink: Sink, 
         sink.close()
     print(render_summary(rows, time.perf_counter() - started, workers), file=sys.stdout if output else sys.stderr)
     return 1 if any("error" in row for row in rows) else 0
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back for the length of the block and delivered after it: the count of rows
+    written then says what the output holds. Where signals cannot be blocked (Windows, or a
+    thread other than the main one), the block runs as it is."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

@@ -3,13 +3,15 @@ read one by one, whatever PDFium leaves out of it or marks in it."""
 
 from __future__ import annotations
 
+import ctypes
 from contextlib import closing
 
 import builders
 import pypdfium2
 import pytest
 
-from service.documents.pdfium import _UNICODE_OF, _page_text, _pdfium_words
+from service.documents.pdf import BOLD_NAME
+from service.documents.pdfium import _UNICODE_OF, BOLD_WEIGHT, FONT_NAME_BYTES, _Glyphs, _page_text, _pdfium_words
 
 # "experi-" ends a line: PDFium gives the hyphen a code of its own (2), and U+FFFE in its page text.
 LINES = [b"Built \x01models and experi-", b"ence with Python"]
@@ -60,3 +62,23 @@ def test_a_code_past_unicode_reads_as_its_low_bits_with_or_without_the_page_text
 
 def test_an_empty_page_has_no_words():
     assert characters(builders.raw_pdf(b"")) == ("", "", [])
+
+
+@pytest.mark.parametrize("data", [builders.one_column_pdf(), builders.two_column_pdf()])
+def test_the_unchecked_calls_give_what_pypdfium2s_own_calls_give(data):
+    raw = pypdfium2.raw
+    with closing(pypdfium2.PdfDocument(data)) as pdf, closing(pdf[0]) as page, closing(page.get_textpage()) as textpage:
+        count = textpage.count_chars()
+        glyphs = _Glyphs(textpage)
+        rect, name, flags = raw.FS_RECTF(), ctypes.create_string_buffer(FONT_NAME_BYTES), ctypes.c_int()
+        boxes, bold = [], []
+        for index in range(count):
+            assert raw.FPDFText_GetLooseCharBox(textpage.raw, index, ctypes.byref(rect))
+            boxes.append(bytes(rect))
+            length = raw.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_BYTES, ctypes.byref(flags))
+            by_name = 0 < length <= FONT_NAME_BYTES and BOLD_NAME.search(name.value.decode("utf-8", "replace")) is not None
+            bold.append(raw.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT or by_name)
+        assert glyphs.boxes([(0, count)]) == b"".join(boxes)
+        assert [glyphs.bold(index) for index in range(count)] == bold
+        assert _page_text(glyphs.handle, count) == "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, index)) for index in range(count))
+    assert any(bold) and not all(bold)  # bold headings, plain body text

@@ -111,8 +111,10 @@ def _page_links(pdf: pypdfium2.PdfDocument, page: pypdfium2.PdfPage, height: flo
 def _unchecked(function: Any, restype: Any) -> Any:
     """PDFium's `function` called without ctypes converting each argument through its argtypes,
     which takes longer than the call itself: for the calls made once per character or word, whose
-    arguments already are what C takes (the text page's handle, an int index, a pointer)."""
-    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
+    arguments already are what C takes (the text page's handle, an int index, a pointer). The
+    call keeps the interpreter lock: letting it go and taking it back takes longer than these
+    calls, which neither wait nor call back into Python."""
+    return ctypes.cast(function, ctypes.PYFUNCTYPE(restype))
 
 
 _UNICODE_OF = _unchecked(pypdfium2.raw.FPDFText_GetUnicode, ctypes.c_uint)
@@ -129,7 +131,9 @@ class _Glyphs:
     rather than once per character."""
 
     def __init__(self, textpage: pypdfium2.PdfTextPage) -> None:
-        self.handle = textpage.raw
+        # The handle as a reference to what it points to: ctypes passes a reference as it is,
+        # where it makes a new argument of a pointer object at each call.
+        self.handle = ctypes.byref(textpage.raw.contents)
         self.matrix = pypdfium2.raw.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
         self.name = ctypes.create_string_buffer(FONT_NAME_BYTES)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from service.documents import DOCX, MARKDOWN, PDF, TEXT, clean_text, read_document, sniff_media_type
 from service.documents.cleaning import _fixed
-from service.documents.pdfium import WORD_BREAKS
+from service.documents.wordbreaks import WORD_BREAKS
 from service.exceptions import (
     DocumentTooLarge,
     EmptyDocument,

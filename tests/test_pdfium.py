@@ -78,7 +78,7 @@ def test_the_unchecked_calls_give_what_pypdfium2s_own_calls_give(data):
             length = raw.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_BYTES, ctypes.byref(flags))
             by_name = 0 < length <= FONT_NAME_BYTES and BOLD_NAME.search(name.value.decode("utf-8", "replace")) is not None
             bold.append(raw.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT or by_name)
-        assert glyphs.boxes([(0, count)]) == b"".join(boxes)
-        assert [glyphs.bold(index) for index in range(count)] == bold
+        assert glyphs.boxes(list(range(count))) == b"".join(boxes)
+        assert glyphs.bold(list(range(count))) == bold
         assert _page_text(glyphs.handle, count) == "".join(chr(raw.FPDFText_GetUnicode(textpage.raw, index)) for index in range(count))
     assert any(bold) and not all(bold)  # bold headings, plain body text

@@ -5,6 +5,7 @@ worked out once for each size and scale are the sizes of each character."""
 from __future__ import annotations
 
 import ctypes
+import re
 import struct
 from contextlib import closing
 
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from service.documents import pdfium
 from service.documents.pdfium import _Glyphs
-from service.documents.wordbreaks import make_words, plain_words
+from service.documents.wordbreaks import WORD_BREAKS, find_runs, make_words, plain_words
 
 # Edges near one another, so that words part and join, ties and all.
 NEAR = st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 10.0, 10.5, 11.0, 12.5, 100.0])
@@ -43,13 +44,16 @@ def pages(draw: st.DrawFn, edges: st.SearchStrategy[float]) -> tuple[str, list[t
     return text, runs, boxes, height, draw(st.lists(SIZES, min_size=len(runs), max_size=len(runs)))
 
 
-def bold(index: int) -> bool:
-    return index % 3 == 0
+def bold(indices: list[int]) -> list[bool]:
+    return [index % 3 == 0 for index in indices]
 
 
 def same_words(page: tuple[str, list[tuple[int, int]], bytes, float, list[float]]) -> None:
+    text, runs, boxes, height, sizes = page
+    found = find_runs(text)
+    assert found.spans() == runs
     # repr tells NaN and minus zero apart, which == does not
-    assert [repr(word) for word in make_words(*page, bold)] == [repr(word) for word in plain_words(*page, bold)]
+    assert [repr(word) for word in make_words(text, found, boxes, height, sizes, bold)] == [repr(word) for word in plain_words(*page, bold)]
 
 
 @settings(max_examples=400)
@@ -79,12 +83,33 @@ def test_boxes_at_zero_and_minus_zero_give_the_words_found_one_character_at_a_ti
 def test_a_word_parts_where_the_text_jumps_to_another_line_or_back():
     # "ab" then "cd" on the line below, then "ef" back at the start of the first line
     boxes = struct.pack("24f", 0, 700, 5, 690, 5, 700, 10, 690, 10, 680, 15, 670, 15, 680, 20, 670, 0, 700, 5, 690, 5, 700, 10, 690)
-    words = make_words("abcdef", [(0, 6)], boxes, 792.0, [10.0], bold)
+    words = make_words("abcdef", find_runs("abcdef"), boxes, 792.0, [10.0], bold)
     assert [(word.text, word.x0, word.top, word.bold) for word in words] == [
         ("ab", 0, 92, True),
         ("cd", 10, 112, False),
         ("ef", 0, 92, False),
     ]
+
+
+# A run of characters between word breaks, in the page's text.
+UNBROKEN = re.compile("[^" + "".join(f"\\u{code:04x}" for code in sorted(WORD_BREAKS)) + "]+")
+# Word breaks and the characters beside them, surrogates (PDFium's page text may hold lone ones)
+# and characters past U+FFFF among them.
+TEXT = st.text(
+    st.one_of(
+        st.sampled_from(sorted(map(chr, WORD_BREAKS))),
+        st.sampled_from(["a", "\u3001", "\ufffe", "\uffff", "\ud83d", "\ude00", "\U0001f600", "\U0010ffff", "\x02"]),
+        st.characters(),
+    )
+)
+
+
+@settings(max_examples=400)
+@given(TEXT)
+def test_runs_are_the_texts_characters_between_word_breaks(text):
+    runs = find_runs(text)
+    assert runs.spans() == [run.span() for run in UNBROKEN.finditer(text)]
+    assert runs.characters.tolist() == [index for first, end in runs.spans() for index in range(first, end)]
 
 
 # Text at sizes and scales: Helvetica 10 unscaled, twice at 10 scaled by 2 (in two places), at

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import functools
-import re
 import sys
 from contextlib import closing
 from typing import Any
@@ -25,16 +23,12 @@ from service.documents.pdf import (
     pdf_document,
     reading_errors,
 )
-from service.documents.wordbreaks import Run, make_words
+from service.documents.wordbreaks import find_runs, make_words
 
 BOLD_WEIGHT = 600
 PDFIUM_LINE_END_HYPHEN = 2  # PDFium reports a hyphen that ends a line as U+0002
 FONT_NAME_BYTES = 128
 SCALE_BYTES = 4 * ctypes.sizeof(ctypes.c_float)  # a text matrix's a, b, c and d
-# Character codes that end a word: none (0) and white space (str.isspace; none past U+3000).
-WORD_BREAKS = frozenset([0, *(code for code in range(0x3001) if chr(code).isspace())])
-# A run of characters between word breaks, in the page's text.
-UNBROKEN = re.compile("[^" + "".join(f"\\u{code:04x}" for code in sorted(WORD_BREAKS)) + "]+")
 # PDFium's page text holds U+FFFE where the character has a code of its own: a hyphen that ends
 # a line (PDFIUM_LINE_END_HYPHEN) or a character without Unicode (0).
 MARKED = "\ufffe"
@@ -140,14 +134,14 @@ class _Glyphs:
         self.name_bytes = ctypes.c_ulong(FONT_NAME_BYTES)  # C's unsigned long, as the call takes it
         self.flags_ref = ctypes.byref(ctypes.c_int())
 
-    def boxes(self, runs: list[Run]) -> bytes:
-        """The loose boxes of the characters of the runs, one after another, as PDFium fills them
-        (left, top, right, bottom in C floats)."""
+    def boxes(self, characters: list[int]) -> bytes:
+        """The loose boxes of the characters, one after another, as PDFium fills them (left, top,
+        right, bottom in C floats)."""
         loose_box, handle = _LOOSE_BOX, self.handle
         rect = pypdfium2.raw.FS_RECTF()
         rect_ref, edges = ctypes.byref(rect), memoryview(rect).tobytes
-        found = [edges() for first, end in runs for index in range(first, end) if loose_box(handle, index, rect_ref)]
-        if len(found) < sum(end - first for first, end in runs):
+        found = [edges() for index in characters if loose_box(handle, index, rect_ref)]
+        if len(found) < len(characters):
             raise pypdfium2.PdfiumError("Failed to get charbox.")
         return b"".join(found)
 
@@ -169,18 +163,26 @@ class _Glyphs:
             sizes.append(found)
         return sizes
 
-    def bold(self, index: int) -> bool:
-        """Whether the character's font is bold: by its weight, or else by its name."""
-        if _FONT_WEIGHT(self.handle, index) >= BOLD_WEIGHT:
-            return True
-        length = _FONT_INFO(self.handle, index, self.name, self.name_bytes, self.flags_ref)
-        # PDFium writes no name that does not fit the buffer
-        return 0 < length <= FONT_NAME_BYTES and _bold_name(self.name.value)
-
-
-@functools.lru_cache(maxsize=256)
-def _bold_name(name: bytes) -> bool:
-    return bool(BOLD_NAME.search(name.decode("utf-8", "replace")))
+    def bold(self, indices: list[int]) -> list[bool]:
+        """Whether the font of each character is bold: by its weight, or else by its name; each
+        name is looked at once."""
+        handle, name, name_bytes, flags_ref = self.handle, self.name, self.name_bytes, self.flags_ref
+        named: dict[bytes, bool] = {}
+        weights: list[bool] = []
+        for index in indices:
+            if _FONT_WEIGHT(handle, index) >= BOLD_WEIGHT:
+                weights.append(True)
+                continue
+            length = _FONT_INFO(handle, index, name, name_bytes, flags_ref)
+            if not 0 < length <= FONT_NAME_BYTES:  # PDFium writes no name that does not fit the buffer
+                weights.append(False)
+                continue
+            value = name.value
+            found = named.get(value)
+            if found is None:
+                found = named[value] = BOLD_NAME.search(value.decode("utf-8", "replace")) is not None
+            weights.append(found)
+        return weights
 
 
 def _page_text(handle: Any, count: int) -> str:
@@ -218,7 +220,7 @@ def _pdfium_words(textpage: pypdfium2.PdfTextPage, height: float) -> list[Word]:
     # its size and once per word for its weight; the words are found in make_words.
     glyphs = _Glyphs(textpage)
     text = _page_text(glyphs.handle, textpage.count_chars())
-    runs = [run.span() for run in UNBROKEN.finditer(text)]
+    runs = find_runs(text)
     shown = text.replace(chr(PDFIUM_LINE_END_HYPHEN), "-")
-    sizes = glyphs.font_sizes([first for first, _ in runs])
-    return make_words(shown, runs, glyphs.boxes(runs), height, sizes, glyphs.bold)
+    sizes = glyphs.font_sizes(runs.characters[runs.firsts].tolist())
+    return make_words(shown, runs, glyphs.boxes(runs.characters.tolist()), height, sizes, glyphs.bold)

@@ -4,11 +4,13 @@ both signs, NaN, one NaN shared by words)."""
 
 from __future__ import annotations
 
+import statistics
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.documents.model import Word
-from service.documents.rows import MIN_HEIGHT, ROW_OVERLAP, group_rows
+from service.documents.rows import MIN_HEIGHT, ROW_OVERLAP, group_rows, make_line
 
 NAN = float("nan")
 # Tops that round together and apart, zeros of both signs, NaN, an int (as OCR gives).
@@ -60,3 +62,15 @@ def test_words_under_one_nan_top_keep_the_order_of_nan_tops_of_their_own():
     # Keys holding one NaN object compare equal; round() gives each word a NaN of its own.
     words = [Word("b", 5.0, 8.0, NAN, NAN, 10.0, False), Word("a", 1.0, 4.0, NAN, NAN, 10.0, False)]
     assert [[w.text for w in row] for row in group_rows(words)] == [["b"], ["a"]]
+
+
+SIZES = st.sampled_from([0.0, -0.0, 8.0, 9.5, 10.0, 10.0, 10.25, 11.0, 12, NAN, float("inf"), -float("inf")])
+
+
+@settings(max_examples=500)
+@given(st.lists(SIZES, min_size=1, max_size=9))
+def test_a_lines_size_is_the_median_statistics_gives(sizes):
+    row = [Word(f"w{number}", float(number), number + 0.5, 10.0, 20.0, size, False) for number, size in enumerate(sizes)]
+    known = [size for size in sizes if size]
+    expected = round(statistics.median(known), 1) if known else 0.0
+    assert repr(make_line(row, 1).size) == repr(expected)

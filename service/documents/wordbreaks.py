@@ -71,17 +71,17 @@ def make_words(shown: str, runs: Runs, boxes: bytes, height: float, sizes: list[
         return plain_words(shown, runs.spans(), boxes, height, sizes, bold)
     left, right = edges[:, 0], edges[:, 2]
     top, bottom = height - edges[:, 1], height - edges[:, 3]
-    lengths = np.diff(firsts, append=count)
-    size = np.array(sizes, dtype=np.float64)
-    scale = np.maximum(size, MIN_FONT_SIZE)  # NaN kept, as max(size, MIN_FONT_SIZE) keeps it
+    # Each character after the first against the one before it, with its run's size: NaN kept,
+    # as max(size, MIN_FONT_SIZE) keeps it.
+    scale = np.repeat(np.maximum(np.array(sizes, dtype=np.float64), MIN_FONT_SIZE), np.diff(firsts, append=count))[1:]
     gap_limit = X_TOLERANCE_RATIO * scale
-    backstep, jump_limit = BACKSTEP_GAPS * gap_limit, LINE_JUMP * scale
-    last_right, last_top = np.roll(right, 1), np.roll(top, 1)  # of the character before
+    last_right, last_top, next_left, next_right, next_top = right[:-1], top[:-1], left[1:], right[1:], top[1:]
+    parted = np.empty(count, dtype=bool)
     with np.errstate(all="ignore"):  # sizes may be NaN or infinite
-        parted = (
-            (left - last_right > np.repeat(gap_limit, lengths))
-            | (left < last_right - np.repeat(backstep, lengths) - (right - left))
-            | (np.abs(top - np.where(last_top == 0, top, last_top)) > np.repeat(jump_limit, lengths))
+        parted[1:] = (
+            (next_left - last_right > gap_limit)
+            | (next_left < last_right - BACKSTEP_GAPS * gap_limit - (next_right - next_left))
+            | (np.abs(next_top - np.where(last_top == 0, next_top, last_top)) > LINE_JUMP * scale)
         )
     parted[firsts] = True
     starts = np.flatnonzero(parted)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import ftfy
 import pytest
@@ -156,3 +157,34 @@ def test_a_line_longer_than_ftfy_s_piece_is_fixed_as_ftfy_fixes_it():
 def test_lines_without_mojibake_skip_ftfy(monkeypatch, text, fixed):
     monkeypatch.setattr(cleaning.ftfy, "fix_text", None)
     assert _fixed(text) == fixed
+
+
+def plain_clean_text(text: str) -> str:
+    """clean_text as it stood: every line past ASCII translated."""
+    if not text.isascii():
+        text = text.translate(cleaning.LIGATURES)
+    if "(cid:" in text:
+        text = cleaning.CID.sub("", text)
+    if not text.isascii():
+        text = cleaning.STRAY.sub(" ", text)
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch in "\t " or unicodedata.category(ch)[0] != "C")
+    return " ".join(text.split())
+
+
+# Bullets and digits (ASCII, Arabic-Indic, full-width) where a line starts and after white space
+# of every kind, ligatures, hyphens and curly quotes.
+LINE_PIECES = st.one_of(
+    st.sampled_from(["-", "*", "+", ">", "o", "1", "12", "123", "\u0663", "\uff11", ".", ")", "•", "a", "Z"]),
+    st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85"]),
+    st.sampled_from(["\ufb01", "\ufb03", "\u2010", "\u2011", "\u00ad", "(cid:12)", "\u2019", "\u201c", "\u02bc", "\u00e9"]),
+    st.characters(),
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=10).map("".join))
+def test_lines_are_cleaned_as_every_step_on_every_line_cleans_them(text):
+    assert cleaning.clean_text(text) == plain_clean_text(text)
+    assert cleaning.clean_line(text) == cleaning.LEADING_BULLET.sub("", plain_clean_text(_fixed(text))).strip()
+    assert cleaning._uncurled(text) == text.translate(cleaning.UNCURLED)

@@ -17,12 +17,15 @@ from service.documents.model import Line
 LIGATURES = str.maketrans(
     {"\u2010": "-", "\u2011": "-", "\u00ad": "-", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
+# A character LIGATURES replaces: a search for one costs less than translating a line without one.
+LIGATURE = re.compile("[" + "".join(map(chr, LIGATURES)) + "]")
 CID = re.compile(r"\(cid:\d+\)")
 # Bullets, arrows, check marks, boxes and icon-font glyphs (private use area) carry no words.
 STRAY = re.compile(
     "[\u2022\u2023\u2043\u2219\u25aa-\u25ff\u2190-\u21ff\u2600-\u27bf\ue000-\uf8ff\U000f0000-\U000fffff\ufffd\u00b7\u25cf\u25cb\u25a0\u25a1]"
 )
 LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
+BULLET_SIGNS = "-*+>o"  # LEADING_BULLET's first character but for a digit
 HYPHENATED = re.compile(r"[a-z]-$")
 # Text ftfy leaves as it is, but for an HTML entity (which ends in ";"): printable ASCII with
 # bullets and dashes. Mojibake, ligatures, wide forms, curly quotes, line breaks and control
@@ -40,6 +43,7 @@ FIXED_APART = re.compile(
     + "]"
 )
 UNCURLED = str.maketrans(dict.fromkeys("\u02bc\u2018\u2019\u201a\u201b", "'") | dict.fromkeys("\u201c\u201d\u201e\u201f", '"'))
+CURLED = re.compile("[" + "".join(map(chr, UNCURLED)) + "]")  # a character UNCURLED replaces
 # Printable ASCII with "Â" before spaces: UTF-8 no-break spaces (C2 A0) read as Latin-1, their
 # second byte become a space.
 SPACED_A_HAT = re.compile("(?:[ -~]|\u00c2 )*")
@@ -50,7 +54,7 @@ FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
 def clean_text(text: str) -> str:
     """Undo ligatures, drop glyph codes and icon glyphs, fold white space."""
     # Ligatures and stray glyphs are all past ASCII, and most lines are ASCII: they skip both.
-    if not text.isascii():
+    if not text.isascii() and LIGATURE.search(text) is not None:
         text = text.translate(LIGATURES)
     if "(cid:" in text:
         text = CID.sub("", text)
@@ -63,7 +67,12 @@ def clean_text(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """Repair mojibake ("â€¢" for "•"), then clean the text and drop a leading bullet."""
-    return LEADING_BULLET.sub("", clean_text(_fixed(text))).strip()
+    text = clean_text(_fixed(text))
+    # Most lines start with a letter, and the bullet's pattern is not searched for.
+    start = text.lstrip()[:1]
+    if start in BULLET_SIGNS or start.isdecimal():
+        text = LEADING_BULLET.sub("", text)
+    return text.strip()
 
 
 def _fixed(text: str) -> str:
@@ -86,13 +95,18 @@ def _fixed(text: str) -> str:
         return text
     if len(text) <= FTFY_SEGMENT and not _fixed_apart(text):
         if not is_bad(text):
-            return text.translate(UNCURLED)
+            return _uncurled(text)
         if SPACED_A_HAT.fullmatch(text) is not None:
             return text.replace("\u00c2 ", "\u00a0")
         decoded = _utf8_read_as_windows_1252(text)
         if decoded is not None and not _fixed_apart(decoded) and not is_bad(decoded):
-            return decoded.translate(UNCURLED)
+            return _uncurled(decoded)
     return ftfy.fix_text(text)
+
+
+def _uncurled(text: str) -> str:
+    """The text with its curly quotes made straight (UNCURLED); most lines hold none."""
+    return text.translate(UNCURLED) if CURLED.search(text) is not None else text
 
 
 def _fixed_apart(text: str) -> bool:

@@ -36,16 +36,31 @@ def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], 
     for index, _ in pieces:
         counts[index] += 1
     columns = 1
+    row_by_row = not any(is_stacked)  # most pages: each text line a row of its own, read as it stands
     for start, end, band in blocks([line for _, line in pieces], [index for index, _ in pieces], width):
         if band is not None:
             out += _read_block([w for _, line in pieces[start:end] for w in line], band, page)
             columns = 2
             continue
-        for index, group in itertools.groupby(pieces[start:end], key=lambda piece: piece[0]):
-            lines = [line for _, line in group]
-            whole = len(lines) == counts[index]
-            out += [make_line(line, page) for line in (row_lines(rows[index]) if whole and is_stacked[index] else lines)]
+        if row_by_row:
+            out += [make_line(line, page) for _, line in pieces[start:end]]
+        else:
+            out += _read_rows(pieces[start:end], rows, counts, is_stacked, page)
     return out, columns
+
+
+def _read_rows(
+    pieces: list[tuple[int, list[Word]]], rows: list[list[Word]], counts: list[int], is_stacked: list[bool], page: int
+) -> list[Line]:
+    """The lines of text lines read row by row (`pieces`: each with the index of its row, of
+    which `counts` tells the text lines on the page): a row of stacked lines that stands here
+    whole reads as row_lines reads it (a later cell's line joins the first cell's line beside it)."""
+    out: list[Line] = []
+    for index, group in itertools.groupby(pieces, key=lambda piece: piece[0]):
+        lines = [line for _, line in group]
+        whole = len(lines) == counts[index]
+        out += [make_line(line, page) for line in (row_lines(rows[index]) if whole and is_stacked[index] else lines)]
+    return out
 
 
 def _read_block(words: list[Word], gutter: Band, page: int) -> list[Line]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from service.documents import cleaning
 from service.documents.cleaning import FTFY_SEGMENT, _fixed
+from service.documents.model import Line
 
 # Characters at the edge of what skips ftfy: curly quotes, the letters and signs of ftfy's mojibake
 # patterns (accented, currency, "Â", "Ã", numeric, box drawing, Cyrillic, Greek), combining marks,
@@ -188,3 +189,15 @@ def test_lines_are_cleaned_as_every_step_on_every_line_cleans_them(text):
     assert cleaning.clean_text(text) == plain_clean_text(text)
     assert cleaning.clean_line(text) == cleaning.LEADING_BULLET.sub("", plain_clean_text(_fixed(text))).strip()
     assert cleaning._uncurled(text) == text.translate(cleaning.UNCURLED)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from(["a", "z", "A", "-", "\n", " ", "\u2010", "\u00e9", ".", "\r"]), max_size=8))
+def test_a_line_the_hyphen_pattern_finds_ends_as_join_hyphenated_looks_for(text):
+    if cleaning.HYPHENATED.search(text):
+        assert text.endswith(cleaning.HYPHENATED_ENDS)
+
+
+def test_words_hyphenated_across_lines_are_joined():
+    lines = [Line("Built experi-", 1), Line("ence with Python", 1), Line("data-\n", 1), Line("driven", 1), Line("A-", 1), Line("b", 2)]
+    assert [line.text for line in cleaning.join_hyphenated(lines)] == ["Built experience", "with Python", "data-driven", "A-", "b"]

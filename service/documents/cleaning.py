@@ -27,6 +27,9 @@ STRAY = re.compile(
 LEADING_BULLET = re.compile(r"^\s*(?:[-*+>o]|\d{1,2}[.)])\s+(?=\S)")
 BULLET_SIGNS = "-*+>o"  # LEADING_BULLET's first character but for a digit
 HYPHENATED = re.compile(r"[a-z]-$")
+# What a text HYPHENATED finds a word in ends with ("$" stands before a last line feed too): a
+# line without either end is not searched.
+HYPHENATED_ENDS = ("-", "-\n")
 # Text ftfy leaves as it is, but for an HTML entity (which ends in ";"): printable ASCII with
 # bullets and dashes. Mojibake, ligatures, wide forms, curly quotes, line breaks and control
 # characters are all outside it; the bullet and the dashes are among the characters of ftfy's
@@ -129,7 +132,12 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for i in range(len(out) - 1):
         this, following = out[i], out[i + 1]
-        if HYPHENATED.search(this.text) and following.text[:1].islower() and following.page == this.page:
+        if (
+            this.text.endswith(HYPHENATED_ENDS)
+            and HYPHENATED.search(this.text)
+            and following.text[:1].islower()
+            and following.page == this.page
+        ):
             first, _, rest = following.text.partition(" ")
             out[i] = replace(this, text=this.text[:-1] + first)
             out[i + 1] = replace(following, text=rest, heading=False)

@@ -7,12 +7,9 @@ from __future__ import annotations
 import bisect
 import collections
 import itertools
-import operator
 import re
 import statistics
 from collections.abc import Iterator
-
-import numpy as np
 
 from service.documents.model import Word
 from service.documents.rows import group_rows, height
@@ -65,7 +62,6 @@ HEADER_LINES = 2
 MIN_COLUMN_LINES = 2  # each column of a two-column block holds at least this many lines
 
 Band = tuple[float, float]
-LEFT_EDGE, RIGHT_EDGE = operator.attrgetter("x0"), operator.attrgetter("x1")
 
 
 def find_gutter(words: list[Word], width: float) -> Band | None:
@@ -74,7 +70,16 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     if len(words) < MIN_PAGE_WORDS or width <= 0:
         return None
     bins = int(width / GUTTER_BIN) + 1
-    crossing = crossings(words, bins)
+    # Words crossing each bin, from the bins where words start and end (linear in words + bins).
+    changes = [0] * (bins + 1)
+    # Once per word of the page: conditional expressions stand for max() and min() of ints.
+    for w in words:
+        first, last = int(w.x0 / GUTTER_BIN), int(w.x1 / GUTTER_BIN) + 1
+        first, last = first if first > 0 else 0, last if last < bins else bins
+        if first < last:
+            changes[first] += 1
+            changes[last] -= 1
+    crossing = list(itertools.accumulate(changes[:bins]))
     allowed = max(1, int(len(words) * PAGE_CROSSING_SHARE))
     best: Band | None = None
     start = None
@@ -106,37 +111,6 @@ def find_gutter(words: list[Word], width: float) -> Band | None:
     if shared < MIN_SHARED_ROWS:
         return None
     return best
-
-
-def crossings(words: list[Word], bins: int) -> list[int]:
-    """How many words cross each of the page's first `bins` bins of GUTTER_BIN points, from the
-    bins where words start and end (linear in words + bins), counted for all words at once in
-    NumPy: a bin's number is its edge's over GUTTER_BIN, truncated as int() truncates it. Where
-    an edge is not finite, `plain_crossings` counts them and raises as int() raises."""
-    x0 = np.fromiter(map(LEFT_EDGE, words), np.float64, len(words))
-    x1 = np.fromiter(map(RIGHT_EDGE, words), np.float64, len(words))
-    if not (np.isfinite(x0).all() and np.isfinite(x1).all()):
-        return plain_crossings(words, bins)
-    first = np.maximum(np.trunc(x0 / GUTTER_BIN), 0)
-    last = np.minimum(np.trunc(x1 / GUTTER_BIN) + 1, bins)
-    kept = first < last
-    starting = np.bincount(first[kept].astype(np.intp), minlength=bins + 1)
-    ending = np.bincount(last[kept].astype(np.intp), minlength=bins + 1)
-    counts: list[int] = np.cumsum((starting - ending)[:bins]).tolist()
-    return counts
-
-
-def plain_crossings(words: list[Word], bins: int) -> list[int]:
-    """The counts of `crossings`, a word at a time."""
-    changes = [0] * (bins + 1)
-    # Once per word of the page: conditional expressions stand for max() and min() of ints.
-    for w in words:
-        first, last = int(w.x0 / GUTTER_BIN), int(w.x1 / GUTTER_BIN) + 1
-        first, last = first if first > 0 else 0, last if last < bins else bins
-        if first < last:
-            changes[first] += 1
-            changes[last] -= 1
-    return list(itertools.accumulate(changes[:bins]))
 
 
 def _margin_share(words: list[Word]) -> float:

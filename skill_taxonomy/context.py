@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.prefilter import branches
 from skill_taxonomy.lexicon import Lexicon
 from skill_taxonomy.taxonomy import Taxonomy
 
@@ -74,12 +75,13 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
     """The names found on line `index` of a section (its lines' texts) that name skills of the
     candidate."""
     text, lexicon = lines[index], taxonomy.lexicon
-    blocked = [m.span() for pattern in (lexicon.dates, lexicon.links) for m in pattern.finditer(text)]
+    # the lexicon's long alternations: each branch is searched only where the words it needs stand
+    blocked = [span for pattern in (lexicon.dates, lexicon.links) for span in branches(pattern).spans(text)]
     titled = job_titles = False
     if section not in LIST_SECTIONS:
         job_titles = not _tool_list(text, _segments(text), found)
-        venues = [m.span() for m in lexicon.venues.finditer(text)]
-        named = [m.span() for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for m in pattern.finditer(text)]
+        venues = branches(lexicon.venues).spans(text)
+        named = [span for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for span in branches(pattern).spans(text)]
         blocked += venues + named + _organisations(section, lines, index, found, lexicon)
         titled = section in TITLE_SECTIONS or bool(venues) or bool(lexicon.course_labels.search(text))
         titled = titled and not _tool_list(text, _segments(text), found)  # "Course project: AWS EC2, Django, MySQL"

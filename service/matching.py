@@ -9,13 +9,16 @@ name in a negated clause ("no Java") or on a line of plans ("2026 roadmap: Rust"
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import spacy
+from spacy.lang import lex_attrs
+from spacy.lang.en import lex_attrs as english_attrs
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -51,6 +54,44 @@ MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
 LIST_WINDOW = 4  # other names needing context this close (in tokens) make a list of them ("Go, Rust, Scala")
+
+
+NUMBER_WORDS = frozenset(english_attrs._num_words + english_attrs._ordinal_words)  # as English `like_num` reads them
+
+
+def _like_num(text: str) -> bool:
+    """spaCy's English `like_num`: a word of letters is a number only by its name ("twelve")."""
+    return text.lower() in NUMBER_WORDS if text.isalpha() else english_attrs.like_num(text)  # type: ignore[no-untyped-call]
+
+
+def _like_url(text: str) -> bool:
+    """spaCy's `like_url`: a word of letters is no link."""
+    return False if text.isalpha() else lex_attrs.like_url(text)
+
+
+# spaCy's word attributes given by built-in string methods and sets, for every text the same as
+# spaCy's functions give: a pipeline works them out for every word new to its vocabulary (each
+# resume's own words, in every request's memory zone).
+FASTER_ATTRIBUTES: dict[Callable[[str], object], Callable[[str], object]] = {
+    lex_attrs.lower: str.lower,
+    lex_attrs.prefix: operator.itemgetter(0),
+    lex_attrs.suffix: operator.itemgetter(slice(-3, None)),
+    lex_attrs.is_alpha: str.isalpha,
+    lex_attrs.is_digit: str.isdigit,
+    lex_attrs.is_lower: str.islower,
+    lex_attrs.is_space: str.isspace,
+    lex_attrs.is_title: str.istitle,
+    lex_attrs.is_upper: str.isupper,
+    lex_attrs.is_ascii: str.isascii,
+    lex_attrs.is_bracket: frozenset(("(", ")", "[", "]", "{", "}", "<", ">")).__contains__,
+    lex_attrs.is_quote: frozenset(
+        ('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›", "❮", "❯", "''", "``")
+    ).__contains__,
+    lex_attrs.is_left_punct: frozenset(("(", "[", "{", "<", '"', "'", "«", "‘", "‚", "‛", "“", "„", "‟", "‹", "❮", "``")).__contains__,
+    lex_attrs.is_right_punct: frozenset((")", "]", "}", ">", '"', "'", "»", "’", "”", "›", "❯", "''")).__contains__,
+    english_attrs.like_num: _like_num,
+    lex_attrs.like_url: _like_url,
+}
 
 
 @functools.lru_cache(maxsize=8)
@@ -150,6 +191,9 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         nlp = spacy.blank(model[len(BLANK_PREFIX) :])
     else:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    getters: dict[int, Callable[[str], object]] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # left out of spaCy's stubs
+    for attribute, getter in list(getters.items()):
+        getters[attribute] = FASTER_ATTRIBUTES.get(getter, getter)
     tokenizer = _tokenizer(nlp)
     # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
     tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]).search

@@ -8,6 +8,7 @@ name in a negated clause ("no Java") or on a line of plans ("2026 roadmap: Rust"
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -28,7 +29,7 @@ from spacy.util import compile_suffix_regex, filter_spans
 from service.documents import Line
 from service.sections import Section
 from skill_taxonomy import Taxonomy, load_taxonomy
-from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, skills_in_context
+from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, mention_context, skills_in_context
 
 BLANK_PREFIX = "blank:"
 CERTAIN, CANDIDATES = "skills", "skill_candidates"
@@ -306,7 +307,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     disable = [name for name in nlp.pipe_names if name not in keep]
     mentions: list[Mention] = []
     for doc, (section, text, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
-        line_of = {s.start: _line_at(starts, s.start_char) for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
+        line_of = {s.start: bisect.bisect_right(starts, s.start_char) - 1 for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
         candidates = [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name, line_of, taxonomy)]
         ambiguous = {s.start for s in candidates}
         spans = list(doc.spans[CERTAIN]) + candidates
@@ -320,7 +321,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
         for index, found in on_line.items():
             line = section.lines[index]
             for item in skills_in_context(section.name, lines, index, found, taxonomy):
-                context = _context(text[: item.char], section.name, line.text[: item.start])
+                context = mention_context(text[: item.char], section.name, line.text[: item.start])
                 if context is not None:
                     mentions.append(
                         Mention(
@@ -335,52 +336,3 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
                         )
                     )
     return mentions
-
-
-USED_SECTIONS = {"experience", "projects", "publications"}
-WEAK_SECTIONS = {"coursework"}
-CLAUSE_START = re.compile(r"[.;!?•]|\n|\s[-–]\s")
-# Cues read in the clause before a name; a list after the cue shares it ("no Java or Scala").
-NEGATED = re.compile(
-    r"\b(?:no|not|never|without|lacks?|lacking)\s+(?:(?:prior|any|real|professional|hands-on|much|direct|formal)\s+)?"
-    r"(?:(?:experience|exposure|knowledge|background|familiarity|skills?|used|worked)\s+)?(?:(?:with|in|of|to|using)\s+)?"
-    r"(?:[\w.+#-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,4}$",
-    re.I,
-)
-WEAK = re.compile(
-    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|skills)|beginner|"
-    r"(?:currently\s+)?learning|coursework|courses?\s+(?:in|on)|introductory|some\s+knowledge|working\s+knowledge|"
-    r"academic\s+knowledge|interested\s+in)\b",
-    re.I,
-)
-MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
-# A line's label or words that name what is still to be learnt ("2026 roadmap: ...", "planning to
-# learn Rust"): plans, not skills held.
-PLANNED = re.compile(
-    r"\b(?:(?:19|20)\d\d|learning|skills?|upskilling|personal)\s+roadmap\b|\broadmap\s*:|"
-    r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|hop(?:e|es|ing))\s+to\s+learn\b|\b(?:learning|to\s+learn)\s+next\b",
-    re.I,
-)
-
-
-def _context(before: str, section: str, on_line: str = "") -> str | None:
-    """How a mention counts: None when negated or planned (`on_line`: the line's text before the
-    name), else used, listed or weak."""
-    clause = CLAUSE_START.split(before[-300:])[-1]
-    near = clause[-MAX_CUE_DISTANCE:]
-    if NEGATED.search(near) or PLANNED.search(on_line):
-        return None
-    if section in WEAK_SECTIONS or WEAK.search(near):
-        return "weak"
-    return "used" if section in USED_SECTIONS else "listed"
-
-
-def _line_at(starts: list[int], char: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= char:
-            low = middle
-        else:
-            high = middle - 1
-    return low

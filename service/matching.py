@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, as the compiler reads them
+from typing import Any, cast
 
 import spacy
 from spacy.lang import lex_attrs
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
 from service.documents import Line
+from service.prefilter import REPEATS, refers_back
 from service.sections import Section
 from skill_taxonomy import Taxonomy, load_taxonomy
 from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, mention_context, skills_in_context
@@ -50,6 +53,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
 # Inflected forms of the job words, stop words, months, years and small numbers (see its header).
 WORD_FORMS = Path(__file__).parent / "data" / "word_forms.txt"
+LAST_CHARACTERS = [chr(code) for code in (*range(0x250), *range(0x2000, 0x2070))]  # Latin letters, digits, punctuation
 CACHE_BATCH = 1000  # held words split per text when filling the tokenizer's cache
 MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
@@ -197,13 +201,71 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         getters[attribute] = FASTER_ATTRIBUTES.get(getter, getter)
     tokenizer = _tokenizer(nlp)
     # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
-    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]).search
+    tokenizer.suffix_search = Endings(compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]), LAST_CHARACTERS).search
     if nlp.lang == "en" and tokenizer.token_match is None:
         tokenizer.token_match = LETTERS_ONLY.match
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     if nlp.lang == "en":
         _hold_job_words(nlp)
     return nlp
+
+
+class Endings:
+    """The search of an alternation whose every branch ends the text (`$`, as spaCy's suffixes do):
+    its last character picks the branches that can end on it, compiled together in their order
+    (the first to match at a place wins, as in the whole) for each of `characters`."""
+
+    __slots__ = ("regex", "pattern", "by_last")
+
+    def __init__(self, regex: re.Pattern[str], characters: Iterable[str]):
+        self.regex, self.pattern = regex, regex.pattern  # spaCy saves a tokenizer's affix searches by their source
+        try:
+            self.by_last = _by_last(regex, characters)
+        except Exception:  # noqa: BLE001 - any failure leaves the plain search
+            self.by_last = {}
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`regex.search(text)`: a match of the same span for every text."""
+        return self.by_last.get(text[-1:], self.regex).search(text)
+
+
+def _by_last(regex: re.Pattern[str], characters: Iterable[str]) -> dict[str, re.Pattern[str]]:
+    parsed = _parser.parse(regex.pattern, regex.flags)
+    items = list(parsed)
+    if len(items) != 1 or items[0][0] is not sre.BRANCH or regex.flags & re.MULTILINE or refers_back(items):
+        return {}
+    branches = [_parser.SubPattern(parsed.state, list(branch)) for branch in items[0][1][1]]
+    lasts = [_last(list(branch), parsed.state, regex.flags) for branch in branches]
+    kept: dict[tuple[int, ...], list[str]] = {}
+    for character in set(characters) - {"\n"}:  # "$" stands before a closing line break too
+        numbers = tuple(n for n, last in enumerate(lasts) if last is None or any(one.fullmatch(character) for one in last))
+        kept.setdefault(numbers, []).append(character)
+    by_last = {}
+    for numbers, same in kept.items():
+        sub = _parser.SubPattern(parsed.state, [(sre.BRANCH, (None, [branches[number] for number in numbers]))])
+        by_last.update(dict.fromkeys(same, _compiler.compile(sub, regex.flags) if numbers else re.compile("(?!)")))
+    return by_last
+
+
+def _last(items: list[tuple[Any, Any]], state: Any, flags: int) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns of one character, one of which matches the last character of every match of the
+    items, where they end the text; None where they may end otherwise."""
+    ends = False
+    while items and items[-1][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        op, argument = items.pop()
+        ends = ends or (op is sre.AT and argument in (sre.AT_END, sre.AT_END_STRING))
+    if not ends or not items:
+        return None
+    op, argument = items[-1]
+    end = [(sre.AT, sre.AT_END)]
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return (_compiler.compile(_parser.SubPattern(state, [items[-1]]), flags),)
+    if op is sre.BRANCH:
+        lasts = [_last(list(branch) + end, state, flags) for branch in argument[1]]
+        return None if None in lasts else tuple(one for last in lasts if last for one in last)
+    if (op is sre.SUBPATTERN and not argument[1] and not argument[2]) or (op in REPEATS and argument[0] >= 1):
+        return _last(list(argument[-1]) + end, state, flags)
+    return None
 
 
 def _hold_job_words(nlp: Language) -> None:

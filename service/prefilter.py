@@ -191,7 +191,7 @@ def _branches(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[tupl
     whole pattern as its one branch where no one alternation follows a fixed opening."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     items = list(parsed)
-    if _refers(items):
+    if refers_back(items):
         return None
     places = [index for index, (op, _) in enumerate(items) if op is sre.BRANCH]
     choices = [items]
@@ -208,9 +208,9 @@ def _branches(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[tupl
     return out
 
 
-def _refers(items: list[tuple[Any, Any]]) -> bool:
+def refers_back(items: list[tuple[Any, Any]]) -> bool:
     """Whether the items refer back to a group (which a branch compiled alone might read otherwise)."""
-    return any(op in (sre.GROUPREF, sre.GROUPREF_EXISTS) or any(_refers(list(sub)) for sub in _inner(argument)) for op, argument in items)
+    return any(op in (sre.GROUPREF, sre.GROUPREF_EXISTS) or any(map(refers_back, map(list, _inner(argument)))) for op, argument in items)
 
 
 def _inner(argument: Any) -> list[Any]:

@@ -12,9 +12,8 @@ A case-insensitive pattern costs more again: the engine compares its letters slo
 ahead by none of them. Its twin in lower case, searched on the line in lower case, finds where
 its first match can begin (`Lowered`).
 
-An alternation whose branches may open on any word ("... Conference on ...", "... Lab") needs,
-branch by branch, words somewhere in the text: a branch is searched only where they stand
-(`Branches`).
+Branches that may open on any word ("... Conference on ...", "... Lab") need words somewhere in
+the text: each is searched only where they stand (`Branches`).
 """
 
 from __future__ import annotations
@@ -138,20 +137,16 @@ REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 class Branches:
     """A pattern's matches (`finditer`), each branch of its alternation searched only in text
-    that holds the words it needs.
-
-    At each place the engine tries the branches in turn and the first that matches there wins;
-    a branch that needs a word the text lacks matches nowhere, and leaving it out changes no
-    match. The branches left are searched each on its own: the earliest match (the first
-    branch's, where two begin at one place) is the pattern's, and the next is searched from its
-    end, as `finditer` does (no branch matches the empty text)."""
+    that holds the words it needs: at each place the first branch that matches wins, and one that
+    needs a word the text lacks matches nowhere. The branches left are searched each on its own:
+    the earliest match (the first branch's, where two begin at one place) is the pattern's, and
+    the next is searched from its end, as `finditer` does (no branch matches the empty text)."""
 
     __slots__ = ("pattern", "branches")
 
     def __init__(self, pattern: re.Pattern[str]):
         self.pattern = pattern
-        # None: the pattern is searched whole (a back-reference, a branch that matches the empty
-        # text, or a parser that reads otherwise)
+        # None: searched whole (a back-reference, a branch matching the empty text, another parser)
         try:
             self.branches = _branches(pattern)
         except Exception:  # noqa: BLE001 - any failure leaves the plain search
@@ -161,15 +156,8 @@ class Branches:
         """`[m.span() for m in pattern.finditer(text)]`, for every text."""
         if self.branches is None:
             return [m.span() for m in self.pattern.finditer(text)]
-        ascii_text = text.isascii()  # a word whose case is ignored is looked for in ASCII text only
-        lower = text.lower()
-        live = []
-        for branch, needs in self.branches:
-            for cased, folded in needs:
-                if not (any(word in text for word in cased) or (any(word in lower for word in folded) if ascii_text else folded)):
-                    break
-            else:
-                live.append(branch)
+        ascii_text, lower = text.isascii(), text.lower()
+        live = [branch for branch, needs in self.branches if _holds(needs, text, lower, ascii_text)]
         if len(live) == len(self.branches):
             return [m.span() for m in self.pattern.finditer(text)]
         found, spans = [branch.search(text) for branch in live], list[tuple[int, int]]()
@@ -185,10 +173,26 @@ class Branches:
             found = [m if m is None or m.start() >= first.end() else b.search(text, first.end()) for b, m in zip(live, found, strict=True)]
 
 
+def _holds(needs: list[tuple[tuple[str, ...], tuple[str, ...]]], text: str, lower: str, ascii_text: bool) -> bool:
+    """Whether a word of each need stands in the text (one of ignored case: only ASCII text is read)."""
+    for cased, folded in needs:
+        if folded and not ascii_text:
+            continue
+        for word in cased:
+            if word in text:
+                break
+        else:
+            for word in folded:
+                if word in lower:
+                    break
+            else:
+                return False
+    return True
+
+
 def _branches(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[tuple[tuple[str, ...], tuple[str, ...]]]]] | None:
-    """Each branch of the pattern's alternation (with what stands around it) compiled on its own,
-    with the words it needs (as written, and in lower case), the rarest first: the longest; the
-    whole pattern as its one branch where no one alternation follows a fixed opening."""
+    """Each branch of the pattern's alternation (with what stands around it) compiled alone, with
+    the words it needs (as written, in lower case), the longest first; else the whole as one."""
     parsed = _parser.parse(pattern.pattern, pattern.flags)
     items = list(parsed)
     if refers_back(items):
@@ -227,9 +231,8 @@ def _needs(items: list[Item]) -> list[Need]:
     needs: list[Need] = []
     run: list[str] = []
     run_case = False
-    for op, argument, ignore_case in items:
-        # a letter whose case is ignored matches others than ASCII's (the Kelvin sign a "k"):
-        # only an ASCII one is looked for, in ASCII text in lower case
+    for op, argument, ignore_case in [*items, (None, None, False)]:  # the last closes the run
+        # a letter of ignored case matches others than ASCII's (the Kelvin sign "k"): ASCII's only
         letter = op is sre.LITERAL and not (ignore_case and argument >= 128)
         if run and (not letter or ignore_case != run_case):
             needs.append((("".join(run).lower() if run_case else "".join(run), run_case),))
@@ -250,8 +253,6 @@ def _needs(items: list[Item]) -> list[Need]:
             best = [max(_needs(_items(list(branch), ignore_case)), key=_shortest, default=()) for branch in argument[1]]
             if all(best):
                 needs.append(tuple(dict.fromkeys(word for need in best for word in need)))
-    if run:
-        needs.append((("".join(run).lower() if run_case else "".join(run), run_case),))
     return needs
 
 

@@ -127,3 +127,4 @@ def test_text_beyond_ascii_keeps_the_words_whose_case_counts():
     pattern = re.compile(r"(?i:kelvin)|Lab")
     assert Branches(pattern).spans("\u212aelvin") == [(0, 6)]  # the Kelvin sign folds to "k"
     assert Branches(pattern).spans("é Lab") == [(2, 5)]
+    assert Branches(re.compile(r"(?i:sam)|Lab")).spans("\u017fam") == [(0, 3)]  # the long s folds to "s", not in lower case

@@ -356,19 +356,16 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     Each section is matched as one text, so a name broken across a line still counts; the
     evidence is the line it stands on, and the line and its neighbours decide whether it names
     a skill of the candidate (see the module's docstring)."""
-    taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy
-    texts: list[tuple[str, tuple[Section, str, list[int]]]] = []
+    matcher = cast(SkillMatcher, nlp.get_pipe("skill_matcher"))
+    taxonomy = matcher.taxonomy
+    mentions: list[Mention] = []
     for section in sections:
         starts, offset = [], 0
         for line in section.lines:
             starts.append(offset)
             offset += len(line.text) + 1
-        text = " ".join(line.text for line in section.lines)
-        texts.append((text, (section, text, starts)))  # the text kept: Doc.text rebuilds it from the tokens
-    keep = {"skill_matcher"}
-    disable = [name for name in nlp.pipe_names if name not in keep]
-    mentions: list[Mention] = []
-    for doc, (section, text, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
+        text = " ".join(line.text for line in section.lines)  # kept: Doc.text rebuilds it from the tokens
+        doc = matcher(nlp.make_doc(text))  # the one component a section needs, as nlp.pipe would run it
         line_of = {s.start: bisect.bisect_right(starts, s.start_char) - 1 for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
         candidates = [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name, line_of, taxonomy)]
         ambiguous = {s.start for s in candidates}

@@ -117,12 +117,13 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
     blocked = [span for pattern in (lexicon.dates, lexicon.links) for span in branches(pattern).spans(text)]
     titled = job_titles = False
     if section not in LIST_SECTIONS:
-        job_titles = not _tool_list(text, _segments(text), found)
+        tools = _tool_list(text, _segments(text), found)
+        job_titles = not tools
         venues = branches(lexicon.venues).spans(text)
         named = [span for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for span in branches(pattern).spans(text)]
         blocked += venues + named + _organisations(section, lines, index, found, lexicon)
         titled = section in TITLE_SECTIONS or bool(venues) or bool(lexicon.course_labels.search(text))
-        titled = titled and not _tool_list(text, _segments(text), found)  # "Course project: AWS EC2, Django, MySQL"
+        titled = titled and not tools  # "Course project: AWS EC2, Django, MySQL"
     links = _link_labels(section, text, found, lexicon)
     return [
         item

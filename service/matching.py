@@ -8,14 +8,20 @@ name in a negated clause ("no Java") or on a line of plans ("2026 roadmap: Rust"
 
 from __future__ import annotations
 
+import bisect
 import functools
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, as the compiler reads them
+from typing import Any, cast
 
 import spacy
+from spacy.lang import lex_attrs
+from spacy.lang.en import lex_attrs as english_attrs
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -23,9 +29,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
 from service.documents import Line
+from service.prefilter import REPEATS, refers_back
 from service.sections import Section
 from skill_taxonomy import Taxonomy, load_taxonomy
-from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, skills_in_context
+from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, mention_context, skills_in_context
 
 BLANK_PREFIX = "blank:"
 CERTAIN, CANDIDATES = "skills", "skill_candidates"
@@ -46,11 +53,50 @@ SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 JOB_WORDS = Path(__file__).parent / "data" / "job_words.txt"
 # Inflected forms of the job words, stop words, months, years and small numbers (see its header).
 WORD_FORMS = Path(__file__).parent / "data" / "word_forms.txt"
+LAST_CHARACTERS = [chr(code) for code in (*range(0x250), *range(0x2000, 0x2070))]  # Latin letters, digits, punctuation
 CACHE_BATCH = 1000  # held words split per text when filling the tokenizer's cache
 MAX_EVIDENCE_CHARS = 240
 # Other skills this close (in tokens) to an ambiguous name show the technical sense.
 CONTEXT_WINDOW = 12
 LIST_WINDOW = 4  # other names needing context this close (in tokens) make a list of them ("Go, Rust, Scala")
+
+
+NUMBER_WORDS = frozenset(english_attrs._num_words + english_attrs._ordinal_words)  # as English `like_num` reads them
+
+
+def _like_num(text: str) -> bool:
+    """spaCy's English `like_num`: a word of letters is a number only by its name ("twelve")."""
+    return text.lower() in NUMBER_WORDS if text.isalpha() else english_attrs.like_num(text)  # type: ignore[no-untyped-call]
+
+
+def _like_url(text: str) -> bool:
+    """spaCy's `like_url`: a word of letters is no link."""
+    return False if text.isalpha() else lex_attrs.like_url(text)
+
+
+# spaCy's word attributes given by built-in string methods and sets, for every text the same as
+# spaCy's functions give: a pipeline works them out for every word new to its vocabulary (each
+# resume's own words, in every request's memory zone).
+FASTER_ATTRIBUTES: dict[Callable[[str], object], Callable[[str], object]] = {
+    lex_attrs.lower: str.lower,
+    lex_attrs.prefix: operator.itemgetter(0),
+    lex_attrs.suffix: operator.itemgetter(slice(-3, None)),
+    lex_attrs.is_alpha: str.isalpha,
+    lex_attrs.is_digit: str.isdigit,
+    lex_attrs.is_lower: str.islower,
+    lex_attrs.is_space: str.isspace,
+    lex_attrs.is_title: str.istitle,
+    lex_attrs.is_upper: str.isupper,
+    lex_attrs.is_ascii: str.isascii,
+    lex_attrs.is_bracket: frozenset(("(", ")", "[", "]", "{", "}", "<", ">")).__contains__,
+    lex_attrs.is_quote: frozenset(
+        ('"', "'", "`", "«", "»", "‘", "’", "‚", "‛", "“", "”", "„", "‟", "‹", "›", "❮", "❯", "''", "``")
+    ).__contains__,
+    lex_attrs.is_left_punct: frozenset(("(", "[", "{", "<", '"', "'", "«", "‘", "‚", "‛", "“", "„", "‟", "‹", "❮", "``")).__contains__,
+    lex_attrs.is_right_punct: frozenset((")", "]", "}", ">", '"', "'", "»", "’", "”", "›", "❯", "''")).__contains__,
+    english_attrs.like_num: _like_num,
+    lex_attrs.like_url: _like_url,
+}
 
 
 @functools.lru_cache(maxsize=8)
@@ -150,15 +196,76 @@ def make_pipeline(model: str, taxonomy_path: str | None = None) -> Language:
         nlp = spacy.blank(model[len(BLANK_PREFIX) :])
     else:
         nlp = spacy.load(model, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
+    getters: dict[int, Callable[[str], object]] = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # left out of spaCy's stubs
+    for attribute, getter in list(getters.items()):
+        getters[attribute] = FASTER_ATTRIBUTES.get(getter, getter)
     tokenizer = _tokenizer(nlp)
     # "Python- Experience - 12 months": a hyphen closing a name is split off, as in "Python -".
-    tokenizer.suffix_search = compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]).search
+    tokenizer.suffix_search = Endings(compile_suffix_regex([*(nlp.Defaults.suffixes or ()), TRAILING_HYPHEN]), LAST_CHARACTERS).search
     if nlp.lang == "en" and tokenizer.token_match is None:
         tokenizer.token_match = LETTERS_ONLY.match
     nlp.add_pipe("skill_matcher", config={"taxonomy_path": taxonomy_path})
     if nlp.lang == "en":
         _hold_job_words(nlp)
     return nlp
+
+
+class Endings:
+    """The search of an alternation whose every branch ends the text (`$`, as spaCy's suffixes do):
+    its last character picks the branches that can end on it, compiled together in their order
+    (the first to match at a place wins, as in the whole) for each of `characters`."""
+
+    __slots__ = ("regex", "pattern", "by_last")
+
+    def __init__(self, regex: re.Pattern[str], characters: Iterable[str]):
+        self.regex, self.pattern = regex, regex.pattern  # spaCy saves a tokenizer's affix searches by their source
+        try:
+            self.by_last = _by_last(regex, characters)
+        except Exception:  # noqa: BLE001 - any failure leaves the plain search
+            self.by_last = {}
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`regex.search(text)`: a match of the same span for every text."""
+        return self.by_last.get(text[-1:], self.regex).search(text)
+
+
+def _by_last(regex: re.Pattern[str], characters: Iterable[str]) -> dict[str, re.Pattern[str]]:
+    parsed = _parser.parse(regex.pattern, regex.flags)
+    items = list(parsed)
+    if len(items) != 1 or items[0][0] is not sre.BRANCH or regex.flags & re.MULTILINE or refers_back(items):
+        return {}
+    branches = [_parser.SubPattern(parsed.state, list(branch)) for branch in items[0][1][1]]
+    lasts = [_last(list(branch), parsed.state, regex.flags) for branch in branches]
+    kept: dict[tuple[int, ...], list[str]] = {}
+    for character in set(characters) - {"\n"}:  # "$" stands before a closing line break too
+        numbers = tuple(n for n, last in enumerate(lasts) if last is None or any(one.fullmatch(character) for one in last))
+        kept.setdefault(numbers, []).append(character)
+    by_last = {}
+    for numbers, same in kept.items():
+        sub = _parser.SubPattern(parsed.state, [(sre.BRANCH, (None, [branches[number] for number in numbers]))])
+        by_last.update(dict.fromkeys(same, _compiler.compile(sub, regex.flags) if numbers else re.compile("(?!)")))
+    return by_last
+
+
+def _last(items: list[tuple[Any, Any]], state: Any, flags: int) -> tuple[re.Pattern[str], ...] | None:
+    """Patterns of one character, one of which matches the last character of every match of the
+    items, where they end the text; None where they may end otherwise."""
+    ends = False
+    while items and items[-1][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        op, argument = items.pop()
+        ends = ends or (op is sre.AT and argument in (sre.AT_END, sre.AT_END_STRING))
+    if not ends or not items:
+        return None
+    op, argument = items[-1]
+    end = [(sre.AT, sre.AT_END)]
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return (_compiler.compile(_parser.SubPattern(state, [items[-1]]), flags),)
+    if op is sre.BRANCH:
+        lasts = [_last(list(branch) + end, state, flags) for branch in argument[1]]
+        return None if None in lasts else tuple(one for last in lasts if last for one in last)
+    if (op is sre.SUBPATTERN and not argument[1] and not argument[2]) or (op in REPEATS and argument[0] >= 1):
+        return _last(list(argument[-1]) + end, state, flags)
+    return None
 
 
 def _hold_job_words(nlp: Language) -> None:
@@ -249,20 +356,17 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
     Each section is matched as one text, so a name broken across a line still counts; the
     evidence is the line it stands on, and the line and its neighbours decide whether it names
     a skill of the candidate (see the module's docstring)."""
-    taxonomy = cast(SkillMatcher, nlp.get_pipe("skill_matcher")).taxonomy
-    texts: list[tuple[str, tuple[Section, str, list[int]]]] = []
+    matcher = cast(SkillMatcher, nlp.get_pipe("skill_matcher"))
+    taxonomy = matcher.taxonomy
+    mentions: list[Mention] = []
     for section in sections:
         starts, offset = [], 0
         for line in section.lines:
             starts.append(offset)
             offset += len(line.text) + 1
-        text = " ".join(line.text for line in section.lines)
-        texts.append((text, (section, text, starts)))  # the text kept: Doc.text rebuilds it from the tokens
-    keep = {"skill_matcher"}
-    disable = [name for name in nlp.pipe_names if name not in keep]
-    mentions: list[Mention] = []
-    for doc, (section, text, starts) in nlp.pipe(texts, as_tuples=True, disable=disable, batch_size=64):
-        line_of = {s.start: _line_at(starts, s.start_char) for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
+        text = " ".join(line.text for line in section.lines)  # kept: Doc.text rebuilds it from the tokens
+        doc = matcher(nlp.make_doc(text))  # the one component a section needs, as nlp.pipe would run it
+        line_of = {s.start: bisect.bisect_right(starts, s.start_char) - 1 for s in [*doc.spans[CERTAIN], *doc.spans[CANDIDATES]]}
         candidates = [s for s in doc.spans[CANDIDATES] if _has_context(doc, s, section.name, line_of, taxonomy)]
         ambiguous = {s.start for s in candidates}
         spans = list(doc.spans[CERTAIN]) + candidates
@@ -276,7 +380,7 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
         for index, found in on_line.items():
             line = section.lines[index]
             for item in skills_in_context(section.name, lines, index, found, taxonomy):
-                context = _context(text[: item.char], section.name, line.text[: item.start])
+                context = mention_context(text[: item.char], section.name, line.text[: item.start])
                 if context is not None:
                     mentions.append(
                         Mention(
@@ -291,52 +395,3 @@ def find_skills(sections: Iterable[Section], nlp: Language) -> list[Mention]:
                         )
                     )
     return mentions
-
-
-USED_SECTIONS = {"experience", "projects", "publications"}
-WEAK_SECTIONS = {"coursework"}
-CLAUSE_START = re.compile(r"[.;!?•]|\n|\s[-–]\s")
-# Cues read in the clause before a name; a list after the cue shares it ("no Java or Scala").
-NEGATED = re.compile(
-    r"\b(?:no|not|never|without|lacks?|lacking)\s+(?:(?:prior|any|real|professional|hands-on|much|direct|formal)\s+)?"
-    r"(?:(?:experience|exposure|knowledge|background|familiarity|skills?|used|worked)\s+)?(?:(?:with|in|of|to|using)\s+)?"
-    r"(?:[\w.+#-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,4}$",
-    re.I,
-)
-WEAK = re.compile(
-    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|skills)|beginner|"
-    r"(?:currently\s+)?learning|coursework|courses?\s+(?:in|on)|introductory|some\s+knowledge|working\s+knowledge|"
-    r"academic\s+knowledge|interested\s+in)\b",
-    re.I,
-)
-MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
-# A line's label or words that name what is still to be learnt ("2026 roadmap: ...", "planning to
-# learn Rust"): plans, not skills held.
-PLANNED = re.compile(
-    r"\b(?:(?:19|20)\d\d|learning|skills?|upskilling|personal)\s+roadmap\b|\broadmap\s*:|"
-    r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|hop(?:e|es|ing))\s+to\s+learn\b|\b(?:learning|to\s+learn)\s+next\b",
-    re.I,
-)
-
-
-def _context(before: str, section: str, on_line: str = "") -> str | None:
-    """How a mention counts: None when negated or planned (`on_line`: the line's text before the
-    name), else used, listed or weak."""
-    clause = CLAUSE_START.split(before[-300:])[-1]
-    near = clause[-MAX_CUE_DISTANCE:]
-    if NEGATED.search(near) or PLANNED.search(on_line):
-        return None
-    if section in WEAK_SECTIONS or WEAK.search(near):
-        return "weak"
-    return "used" if section in USED_SECTIONS else "listed"
-
-
-def _line_at(starts: list[int], char: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= char:
-            low = middle
-        else:
-            high = middle - 1
-    return low

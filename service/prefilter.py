@@ -11,6 +11,9 @@ is several times cheaper than the search. A line with any other character is sea
 A case-insensitive pattern costs more again: the engine compares its letters slowly and skips
 ahead by none of them. Its twin in lower case, searched on the line in lower case, finds where
 its first match can begin (`Lowered`).
+
+Branches that may open on any word ("... Conference on ...", "... Lab") need words somewhere in
+the text: each is searched only where they stand (`Branches`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]  # the parser's opcodes, as the compiler reads them
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any, TypeVar
 
 HEAD_LENGTH = 3  # letters of each opening: one or two say little ("M", "Ph"), four cost more to scan for
@@ -128,9 +131,138 @@ def _case_free(parsed: list[tuple[Any, Any]]) -> bool:
     return True
 
 
-_BUILT: dict[tuple[type, int], Prefiltered | Lowered] = {}
+Need = tuple[tuple[str, bool], ...]  # words one of which a match needs in its text, each with whether its case is ignored
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+class Branches:
+    """A pattern's matches (`finditer`), each branch of its alternation searched only in text
+    that holds the words it needs: at each place the first branch that matches wins, and one that
+    needs a word the text lacks matches nowhere. The branches left are searched each on its own:
+    the earliest match (the first branch's, where two begin at one place) is the pattern's, and
+    the next is searched from its end, as `finditer` does (no branch matches the empty text)."""
+
+    __slots__ = ("pattern", "branches")
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        # None: searched whole (a back-reference, a branch matching the empty text, another parser)
+        try:
+            self.branches = _branches(pattern)
+        except Exception:  # noqa: BLE001 - any failure leaves the plain search
+            self.branches = None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """`[m.span() for m in pattern.finditer(text)]`, for every text."""
+        if self.branches is None:
+            return [m.span() for m in self.pattern.finditer(text)]
+        ascii_text, lower = text.isascii(), text.lower()
+        live = [branch for branch, needs in self.branches if _holds(needs, text, lower, ascii_text)]
+        if len(live) == len(self.branches):
+            return [m.span() for m in self.pattern.finditer(text)]
+        found, spans = [branch.search(text) for branch in live], list[tuple[int, int]]()
+        while True:
+            first = None
+            for match in found:
+                if match is not None and (first is None or match.start() < first.start()):
+                    first = match
+            if first is None:
+                return spans
+            spans.append(first.span())
+            # a branch's next match from here is the one it found, where that begins here or later
+            found = [m if m is None or m.start() >= first.end() else b.search(text, first.end()) for b, m in zip(live, found, strict=True)]
+
+
+def _holds(needs: list[tuple[tuple[str, ...], tuple[str, ...]]], text: str, lower: str, ascii_text: bool) -> bool:
+    """Whether a word of each need stands in the text (one of ignored case: only ASCII text is read)."""
+    for cased, folded in needs:
+        if folded and not ascii_text:
+            continue
+        for word in cased:
+            if word in text:
+                break
+        else:
+            for word in folded:
+                if word in lower:
+                    break
+            else:
+                return False
+    return True
+
+
+def _branches(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[tuple[tuple[str, ...], tuple[str, ...]]]]] | None:
+    """Each branch of the pattern's alternation (with what stands around it) compiled alone, with
+    the words it needs (as written, in lower case), the longest first; else the whole as one."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    items = list(parsed)
+    if refers_back(items):
+        return None
+    places = [index for index, (op, _) in enumerate(items) if op is sre.BRANCH]
+    choices = [items]
+    if len(places) == 1 and all(op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT, sre.LITERAL) for op, _ in items[: places[0]]):
+        choices = [items[: places[0]] + list(branch) + items[places[0] + 1 :] for branch in items[places[0]][1][1]]
+    out = []
+    for choice in choices:
+        sub = _parser.SubPattern(parsed.state, choice)
+        if sub.getwidth()[0] == 0:
+            return None
+        needs = sorted(_needs(_items(choice, bool(parsed.state.flags & re.IGNORECASE))), key=_shortest, reverse=True)
+        split = [(tuple(w for w, folded in need if not folded), tuple(w for w, folded in need if folded)) for need in needs]
+        out.append((_compiler.compile(sub, pattern.flags), split))
+    return out
+
+
+def refers_back(items: list[tuple[Any, Any]]) -> bool:
+    """Whether the items refer back to a group (which a branch compiled alone might read otherwise)."""
+    return any(op in (sre.GROUPREF, sre.GROUPREF_EXISTS) or any(map(refers_back, map(list, _inner(argument)))) for op, argument in items)
+
+
+def _inner(argument: Any) -> list[Any]:
+    """The parts an item holds (a group's, each branch's, what repeats, a look-around's)."""
+    if isinstance(argument, _parser.SubPattern):
+        return [argument]
+    return [sub for part in argument for sub in _inner(part)] if isinstance(argument, (tuple, list)) else []
+
+
+def _needs(items: list[Item]) -> list[Need]:
+    """Sets of words, a word of each standing in any text the items match: a run of letters, a
+    small class of them, and the needs of a group, of what repeats once or more, of a look-ahead
+    or look-behind, and of the branches of an alternation (the longest of each)."""
+    needs: list[Need] = []
+    run: list[str] = []
+    run_case = False
+    for op, argument, ignore_case in [*items, (None, None, False)]:  # the last closes the run
+        # a letter of ignored case matches others than ASCII's (the Kelvin sign "k"): ASCII's only
+        letter = op is sre.LITERAL and not (ignore_case and argument >= 128)
+        if run and (not letter or ignore_case != run_case):
+            needs.append((("".join(run).lower() if run_case else "".join(run), run_case),))
+            run.clear()
+        run_case = ignore_case
+        if letter:
+            run.append(chr(argument))
+        elif op is sre.IN:
+            letters = _letters(argument)
+            if letters and (not ignore_case or all(letter.isascii() for letter in letters)):
+                needs.append(tuple((letter.lower() if ignore_case else letter, ignore_case) for letter in letters))
+        elif op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = argument
+            needs += _needs(_items(list(sub), (ignore_case or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE))
+        elif op is sre.ATOMIC_GROUP or (op in REPEATS and argument[0] >= 1) or op is sre.ASSERT:
+            needs += _needs(_items(list(_inner(argument)[0]), ignore_case))
+        elif op is sre.BRANCH:
+            best = [max(_needs(_items(list(branch), ignore_case)), key=_shortest, default=()) for branch in argument[1]]
+            if all(best):
+                needs.append(tuple(dict.fromkeys(word for need in best for word in need)))
+    return needs
+
+
+def _shortest(need: Need) -> int:
+    return min(len(word) for word, _ in need)
+
+
+_BUILT: dict[tuple[type, int], Prefiltered | Lowered | Branches] = {}
 MAX_BUILT = 1024  # patterns kept (a process holds a few taxonomies' lexicons)
-Built = TypeVar("Built", Prefiltered, Lowered)
+Built = TypeVar("Built", Prefiltered, Lowered, Branches)
 
 
 def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
@@ -142,6 +274,11 @@ def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
 def lowered(pattern: re.Pattern[str]) -> Lowered:
     """The case-insensitive pattern with its twin in lower case, once per process."""
     return _built(Lowered, pattern)
+
+
+def branches(pattern: re.Pattern[str]) -> Branches:
+    """The pattern with its branches and the words they need, once per process."""
+    return _built(Branches, pattern)
 
 
 def _built(kind: type[Built], pattern: re.Pattern[str]) -> Built:

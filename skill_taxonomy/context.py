@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from service.prefilter import branches
 from skill_taxonomy.lexicon import Lexicon
 from skill_taxonomy.taxonomy import Taxonomy
 
@@ -58,6 +59,44 @@ EMAIL_OR_PHONE = re.compile(r"[\w.+-]+@[\w-]+\.\w|\+\d{1,3}[\s-]?\(?\d|\(\d{3}\)
 MAX_ACRONYM = 6  # letters of an acronym that the words before it may spell out
 
 
+USED_SECTIONS = {"experience", "projects", "publications"}
+WEAK_SECTIONS = {"coursework"}
+CLAUSE_START = re.compile(r"[.;!?•]|\n|\s[-–]\s")
+# Cues read in the clause before a name; a list after the cue shares it ("no Java or Scala").
+NEGATED = re.compile(
+    r"\b(?:no|not|never|without|lacks?|lacking)\s+(?:(?:prior|any|real|professional|hands-on|much|direct|formal)\s+)?"
+    r"(?:(?:experience|exposure|knowledge|background|familiarity|skills?|used|worked)\s+)?(?:(?:with|in|of|to|using)\s+)?"
+    r"(?:[\w.+#-]+\s*(?:,|/|\bor\b|\band\b)\s*){0,4}$",
+    re.I,
+)
+WEAK = re.compile(
+    r"\b(?:familiar(?:ity)?\s+with|exposure\s+to|exposed\s+to|basic\s+(?:knowledge|understanding|skills)|beginner|"
+    r"(?:currently\s+)?learning|coursework|courses?\s+(?:in|on)|introductory|some\s+knowledge|working\s+knowledge|"
+    r"academic\s+knowledge|interested\s+in)\b",
+    re.I,
+)
+MAX_CUE_DISTANCE = 80  # characters between a cue and the name it qualifies
+# A line's label or words that name what is still to be learnt ("2026 roadmap: ...", "planning to
+# learn Rust"): plans, not skills held.
+PLANNED = re.compile(
+    r"\b(?:(?:19|20)\d\d|learning|skills?|upskilling|personal)\s+roadmap\b|\broadmap\s*:|"
+    r"\b(?:plan(?:s|ning)?|aim(?:s|ing)?|hop(?:e|es|ing))\s+to\s+learn\b|\b(?:learning|to\s+learn)\s+next\b",
+    re.I,
+)
+
+
+def mention_context(before: str, section: str, on_line: str = "") -> str | None:
+    """How a mention counts: None when negated or planned (`on_line`: the line's text before the
+    name), else used, listed or weak."""
+    clause = CLAUSE_START.split(before[-300:])[-1]
+    near = clause[-MAX_CUE_DISTANCE:]
+    if NEGATED.search(near) or PLANNED.search(on_line):
+        return None
+    if section in WEAK_SECTIONS or WEAK.search(near):
+        return "weak"
+    return "used" if section in USED_SECTIONS else "listed"
+
+
 @dataclass(frozen=True)
 class Found:
     """A name found on a line: its skill and where it stands (in the line, and in the text the
@@ -74,15 +113,17 @@ def skills_in_context(section: str, lines: Sequence[str], index: int, found: lis
     """The names found on line `index` of a section (its lines' texts) that name skills of the
     candidate."""
     text, lexicon = lines[index], taxonomy.lexicon
-    blocked = [m.span() for pattern in (lexicon.dates, lexicon.links) for m in pattern.finditer(text)]
+    # the lexicon's long alternations: each branch is searched only where the words it needs stand
+    blocked = [span for pattern in (lexicon.dates, lexicon.links) for span in branches(pattern).spans(text)]
     titled = job_titles = False
     if section not in LIST_SECTIONS:
-        job_titles = not _tool_list(text, _segments(text), found)
-        venues = [m.span() for m in lexicon.venues.finditer(text)]
-        named = [m.span() for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for m in pattern.finditer(text)]
+        tools = _tool_list(text, _segments(text), found)
+        job_titles = not tools
+        venues = branches(lexicon.venues).spans(text)
+        named = [span for pattern in (lexicon.organisation_names, lexicon.organisation_lists) for span in branches(pattern).spans(text)]
         blocked += venues + named + _organisations(section, lines, index, found, lexicon)
         titled = section in TITLE_SECTIONS or bool(venues) or bool(lexicon.course_labels.search(text))
-        titled = titled and not _tool_list(text, _segments(text), found)  # "Course project: AWS EC2, Django, MySQL"
+        titled = titled and not tools  # "Course project: AWS EC2, Django, MySQL"
     links = _link_labels(section, text, found, lexicon)
     return [
         item

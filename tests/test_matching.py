@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
+
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.documents import Line
 from service.matching import find_skills
@@ -200,3 +204,26 @@ def test_evidence_marks_where_the_name_stands(blank_nlp, taxonomy):
     marked = {(e["text"][slice(*e["highlight"])]) for s in skills.values() for e in s["evidence"]}
     assert {"Python", "k8s", "Kubernetes", "Airflow"} <= marked
     assert all(len(e["text"]) <= 240 for s in skills.values() for e in s["evidence"])
+
+
+@given(starts=st.lists(st.integers(1, 20), max_size=8), char=st.integers(0, 200))
+def test_line_of_a_character(starts, char):
+    """find_skills reads a name's line from the lines' offsets with bisect."""
+    offsets = [sum(starts[:index]) for index in range(len(starts) + 1)]  # from 0, rising
+    plain = max(index for index, start in enumerate(offsets) if start <= char)
+    assert bisect.bisect_right(offsets, char) - 1 == plain
+
+
+def test_a_section_is_matched_as_nlp_pipe_would_match_it(blank_nlp):
+    """find_skills runs the skill matcher on the section's tokens itself: the spans nlp.pipe gives."""
+    texts = ["Built ETL in Python, Spark and AWS; Go, Rust, Scala.", "Spring 2018: Java, React (Ant Design), R&D"]
+    disable = [name for name in blank_nlp.pipe_names if name != "skill_matcher"]
+    matcher = blank_nlp.get_pipe("skill_matcher")
+    with blank_nlp.memory_zone():
+        piped = list(blank_nlp.pipe(texts, disable=disable))
+        direct = [matcher(blank_nlp.make_doc(text)) for text in texts]
+        spans = [
+            [[(s.start, s.end, s.label_) for key in ("skills", "skill_candidates") for s in doc.spans[key]] for doc in docs]
+            for docs in (piped, direct)
+        ]
+    assert spans[0] == spans[1] and all(spans[0])

@@ -10,10 +10,10 @@ import functools
 import re
 
 from service.documents import Line
-from service.matching import CLAUSE_START, MAX_CUE_DISTANCE, NEGATED
 from service.prefilter import Lowered, lowered
 from service.sections import Section
 from service.signals.base import Evidence, Period
+from skill_taxonomy.context import CLAUSE_START, MAX_CUE_DISTANCE, NEGATED
 from skill_taxonomy.lexicon import Lexicon
 
 # Words of a model at work. A recommender system is one; the verb "recommend" (advice to a

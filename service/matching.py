@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex, filter_spans
 
 from service.documents import Line
-from service.prefilter import REPEATS, refers_back
 from service.sections import Section
 from skill_taxonomy import Taxonomy, load_taxonomy
 from skill_taxonomy.context import LIST_SECTIONS, TITLE_SECTIONS, Found, mention_context, skills_in_context
+from skill_taxonomy.prefilter import REPEATS, refers_back
 
 BLANK_PREFIX = "blank:"
 CERTAIN, CANDIDATES = "skills", "skill_candidates"

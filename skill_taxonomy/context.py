@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from service.prefilter import branches
 from skill_taxonomy.lexicon import Lexicon
+from skill_taxonomy.prefilter import branches
 from skill_taxonomy.taxonomy import Taxonomy
 
 # Sections whose lines are lists of skills (a resume's skills, a posting's requirements): a name

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.prefilter import Branches, branches
+from skill_taxonomy.prefilter import Branches, branches
 
 RESUMES = Path(__file__).parent / "resumes"
 CONTEXT_PATTERNS = ("dates", "links", "venues", "organisation_names", "organisation_lists")
@@ -118,7 +118,7 @@ def test_where_branches_cannot_be_split_the_pattern_is_searched_whole(monkeypatc
         raise ValueError("a parser that reads otherwise")
 
     pattern = re.compile(r"ab|cd")
-    monkeypatch.setattr("service.prefilter._parser.parse", unreadable)
+    monkeypatch.setattr("skill_taxonomy.prefilter._parser.parse", unreadable)
     found = Branches(pattern)
     assert found.branches is None and found.spans("ab cd") == [(0, 2), (3, 5)]
 

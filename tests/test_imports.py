@@ -85,6 +85,17 @@ def test_no_module_imports_itself_through_others():
     assert circles(graph) == []
 
 
+def test_the_taxonomy_sits_below_the_service():
+    graph = import_graph()
+    assert "skill_taxonomy.prefilter" in graph["skill_taxonomy.context"]
+    upward = {
+        module: sorted(m for m in found if m.startswith("service"))
+        for module, found in graph.items()
+        if module.startswith("skill_taxonomy")
+    }
+    assert {module: found for module, found in upward.items() if found} == {}
+
+
 @pytest.mark.parametrize(
     ("graph", "expected"),
     [

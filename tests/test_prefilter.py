@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.prefilter import Lowered, Prefiltered, lowered, openings, prefiltered
 from service.signals.applied import FAMILIARITY, ML_WORDS, MODEL, NOT_LEARNED
 from service.signals.deployment import MODEL_DEPLOYMENT, MODEL_WORK, ON_DEVICE, SOFTWARE_OBJECT
 from service.signals.education import degree_level
+from skill_taxonomy.prefilter import Lowered, Prefiltered, lowered, openings, prefiltered
 
 TRICKY = [
     re.compile(r"\b(?:Ph\.?\s?D|MSc|Doctor of (?!Medicine\b)[A-Z][a-z]+)(?![a-z])"),
@@ -88,7 +88,7 @@ def test_where_the_pattern_cannot_be_read_every_line_is_searched(monkeypatch):
         raise ValueError("a parser that reads otherwise")
 
     pattern = re.compile(r"\bMSc\b")
-    monkeypatch.setattr("service.prefilter._parser.parse", unreadable)  # re.compile reads with it too
+    monkeypatch.setattr("skill_taxonomy.prefilter._parser.parse", unreadable)  # re.compile reads with it too
     first = Prefiltered(pattern)
     assert first.openings is None
     assert first.search("an MSc in physics") and first.search("a BSc") is None

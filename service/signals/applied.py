@@ -10,11 +10,11 @@ import functools
 import re
 
 from service.documents import Line
-from service.prefilter import Lowered, lowered
 from service.sections import Section
 from service.signals.base import Evidence, Period
 from skill_taxonomy.context import CLAUSE_START, MAX_CUE_DISTANCE, NEGATED
 from skill_taxonomy.lexicon import Lexicon
+from skill_taxonomy.prefilter import Lowered, lowered
 
 # Words of a model at work. A recommender system is one; the verb "recommend" (advice to a
 # manager, a client) is not.

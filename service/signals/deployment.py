@@ -7,10 +7,10 @@ import re
 
 from service.documents import Line
 from service.matching import Mention
-from service.prefilter import lowered
 from service.sections import Section
 from service.signals.base import Evidence
 from skill_taxonomy import Taxonomy
+from skill_taxonomy.prefilter import lowered
 
 # Deployment said outright of a model, with no tool named: "deployed the ranking model",
 # "launched the dense retrieval model to all users", "production ASR model", "real-time inference

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from service.prefilter import Prefiltered, prefiltered
 from service.sections import Section, heading_sections
 from service.signals.base import YEAR, EducationEntry
 from skill_taxonomy.lexicon import Lexicon
+from skill_taxonomy.prefilter import Prefiltered, prefiltered
 
 LEVELS = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
 # "在读" (studying), "至今" (to date): a Chinese resume's words for the same

@@ -1,5 +1,4 @@
-"""A page whose rows each hold one text line reads a part of its lines as they stand: the lines
-that reading them row by row, through their rows' text lines, gives."""
+"""Rows that each hold one text line, read row by row, give their lines as they stand."""
 
 from __future__ import annotations
 

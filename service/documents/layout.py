@@ -36,16 +36,12 @@ def page_lines(words: list[Word], width: float, page: int) -> tuple[list[Line], 
     for index, _ in pieces:
         counts[index] += 1
     columns = 1
-    row_by_row = not any(is_stacked)  # most pages: each text line a row of its own, read as it stands
     for start, end, band in blocks([line for _, line in pieces], [index for index, _ in pieces], width):
         if band is not None:
             out += _read_block([w for _, line in pieces[start:end] for w in line], band, page)
             columns = 2
             continue
-        if row_by_row:
-            out += [make_line(line, page) for _, line in pieces[start:end]]
-        else:
-            out += _read_rows(pieces[start:end], rows, counts, is_stacked, page)
+        out += _read_rows(pieces[start:end], rows, counts, is_stacked, page)
     return out, columns
 
 

@@ -208,15 +208,7 @@ def make_line(row: list[Word], page: int) -> Line:
         page=page,
         top=top,
         x0=row[0].x0,
-        size=round(_median(sizes), 1) if sizes else 0.0,
+        size=round(statistics.median(sizes), 1) if sizes else 0.0,
         bold=bold_letters > BOLD_SHARE * letters,
         links=tuple(links),
     )
-
-
-def _median(values: list[float]) -> float:
-    """statistics.median of the values, which it sorts: the middle one, or the mean of the middle
-    two; without its checks, which cost more than the few sizes of a line."""
-    values.sort()
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
